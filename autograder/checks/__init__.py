@@ -1,0 +1,124 @@
+"""Hidden checks: one module per assignment, one ``check_<function>`` per graded function.
+
+A check takes the student's function and a random generator, runs it on randomized inputs, compares
+with ``autograder.reference`` and fills a ``Rubric``: weighted criteria, each failed one with a
+message that says what is wrong. ``grade`` turns that into the points nbgrader records (the test
+cell's value is the points earned) and prints the messages as feedback.
+"""
+import importlib
+
+import numpy as np
+
+
+class Rubric:
+    """Weighted criteria of one exercise; a criterion passes unless ``fail`` is called on it."""
+
+    def __init__(self, **weights):
+        self.weights = dict(weights)
+        self.failures = {}
+
+    def fail(self, criterion, message):
+        """Mark ``criterion`` failed; the first message given for it is kept."""
+        if criterion not in self.weights:
+            raise KeyError(f"unknown criterion {criterion!r}")
+        self.failures.setdefault(criterion, message)
+
+    def failed(self, criterion):
+        return criterion in self.failures
+
+    @property
+    def fraction(self):
+        total = sum(self.weights.values())
+        return sum(w for c, w in self.weights.items() if c not in self.failures) / total
+
+    @property
+    def messages(self):
+        return list(dict.fromkeys(self.failures.values()))  # each distinct message once, in order
+
+
+def run_student(rubric, criteria, function, *args, **kwargs):
+    """Call the student's ``function``; if it raises, fail every criterion in ``criteria``.
+
+    Returns ``(True, result)`` or ``(False, None)``.
+    """
+    try:
+        return True, function(*args, **kwargs)
+    except NotImplementedError:
+        message = f"{function.__name__} is not implemented (it still raises NotImplementedError)"
+    except Exception as error:  # any failure of student code is a finding, not a crash of the grader
+        message = f"{function.__name__}{_format_call(args, kwargs)} raised {type(error).__name__}: {error}"
+    for criterion in criteria:
+        rubric.fail(criterion, message)
+    return False, None
+
+
+def _format_call(args, kwargs):
+    parts = [_short(a) for a in args] + [f"{k}={_short(v)}" for k, v in kwargs.items()]
+    return "(" + ", ".join(parts) + ")"
+
+
+def _short(value):
+    if isinstance(value, np.ndarray):
+        return f"<array {value.shape}>"
+    if isinstance(value, dict):
+        return "{" + ", ".join(value) + "}"
+    return repr(value)
+
+
+def compare_arrays(rubric, actual, expected, structure, what="parameters"):
+    """Compare a dict of arrays with the expected dict, key by key.
+
+    Missing or extra keys, non-arrays and wrong shapes fail the ``structure`` criterion.
+    Returns ``(differ, unusable)``: the keys with the right shape but other values, and the keys
+    that could not be compared at all.
+    """
+    if not isinstance(actual, dict):
+        rubric.fail(structure, f"{what} should be a dict, got {type(actual).__name__}")
+        return [], list(expected)
+    extra = sorted(set(actual) - set(expected))
+    if extra:
+        rubric.fail(structure, f"{what} has unexpected keys {extra}; expected exactly {sorted(expected)}")
+    differ, unusable = [], []
+    for key, want in expected.items():
+        problem = _shape_problem(actual.get(key, _MISSING), want, key, what)
+        if problem:
+            rubric.fail(structure, problem)
+            unusable.append(key)
+        elif not np.allclose(actual[key], want, rtol=1e-6, atol=1e-9):
+            differ.append(key)
+    return differ, unusable
+
+
+_MISSING = object()
+
+
+def _shape_problem(value, want, key, what):
+    if value is _MISSING:
+        return f"{what} has no {key!r}"
+    if not isinstance(value, np.ndarray):
+        return f"{key} should be a numpy array, got {type(value).__name__}"
+    if value.shape != np.shape(want):
+        return f"{key} has shape {value.shape}, expected {np.shape(want)}"
+    return None
+
+
+def check_module(assignment):
+    return importlib.import_module(f"autograder.checks.{assignment}")
+
+
+def evaluate(assignment, exercise, student_function, seed=None):
+    """Run the hidden check of ``exercise``; returns ``(points earned, max points, messages)``."""
+    module = check_module(assignment)
+    check = getattr(module, f"check_{exercise}")
+    rubric = check(student_function, np.random.default_rng(seed))
+    max_points = module.POINTS[exercise]
+    return round(max_points * rubric.fraction, 3), max_points, rubric.messages
+
+
+def grade(assignment, exercise, student_function):
+    """Hidden-test entry point of a notebook: print the findings, return the points earned."""
+    earned, max_points, messages = evaluate(assignment, exercise, student_function)
+    print(f"Hidden checks of {exercise}: {earned:g} / {max_points:g} points")
+    for message in messages:
+        print(f"  - {message}")
+    return earned

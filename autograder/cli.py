@@ -1,0 +1,95 @@
+"""``course``: build the student versions and grade submissions with nbgrader.
+
+    course demo [ASSIGNMENT ...]      build, grade the shipped demo submissions, print the scores
+    course build [ASSIGNMENT ...]     regenerate assignments/ from source/
+    course grade ASSIGNMENT [--submissions DIR]   autograde (DIR/<student>/*.ipynb copied in first)
+    course scores ASSIGNMENT          print the score table from the gradebook
+"""
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from autograder import grading
+from autograder.demos import demos_of
+from autograder.submissions import meets
+
+
+def format_scores(assignment, table, expectations=None):
+    """A text table: one row a student, one column an exercise, then the total.
+
+    With ``expectations`` (``{student: Demo}``), a last column says whether each row is as expected.
+    """
+    exercises = grading.exercises(assignment)
+    headers = ["student"] + list(exercises) + ["total"] + (["as expected"] if expectations else [])
+    rows = []
+    for student in sorted(table):
+        scores = table[student]
+        cells = [student]
+        for exercise, points in exercises.items():
+            score = scores.get(exercise, (0.0, points))[0]
+            cells.append(f"{score:g}/{points:g}")
+        total = sum(scores.get(e, (0.0,))[0] for e in exercises)
+        cells.append(f"{total:g}/{sum(exercises.values()):g}")
+        if expectations:
+            demo = expectations.get(student)
+            ok = demo is not None and all(
+                meets(demo.expectation(e), scores.get(e, (0.0, p))[0], p) for e, p in exercises.items())
+            cells.append("yes" if ok else "NO")
+        rows.append(cells)
+    widths = [max(len(str(c)) for c in column) for column in zip(headers, *rows)]
+    lines = ["  ".join(str(c).ljust(w) for c, w in zip(headers, widths))]
+    lines.append("  ".join("-" * w for w in widths))
+    lines += ["  ".join(str(c).ljust(w) for c, w in zip(row, widths)) for row in rows]
+    return f"{assignment}\n" + "\n".join(lines), all(r[-1] == "yes" for r in rows) if expectations else True
+
+
+def run_demo(names, course_dir):
+    grading.build(names, course_dir)
+    all_ok = True
+    for assignment in names:
+        started = time.monotonic()
+        grading.place_demo_submissions(assignment, course_dir)
+        demos = {grading.demo_student_id(d): d for d in demos_of(assignment)}
+        print(f"grading {len(demos)} demo submissions of {assignment} with nbgrader autograde ...", flush=True)
+        grading.autograde(assignment, course_dir)
+        table = {s: row for s, row in grading.scores(assignment, course_dir).items() if s in demos}
+        text, ok = format_scores(assignment, table, demos)
+        print(f"\n{text}\n({time.monotonic() - started:.0f} s)\n")
+        all_ok &= ok
+    print("Every demo submission got the score it should." if all_ok else "Some demo scores are not as expected.")
+    return 0 if all_ok else 1
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="course", description=__doc__.splitlines()[0])
+    parser.add_argument("--course-dir", type=Path, default=grading.REPOSITORY,
+                        help="the nbgrader course directory (default: this repository)")
+    commands = parser.add_subparsers(dest="command", required=True)
+    for name in ("demo", "build"):
+        sub = commands.add_parser(name)
+        sub.add_argument("assignments", nargs="*")
+    grade = commands.add_parser("grade")
+    grade.add_argument("assignment")
+    grade.add_argument("--submissions", type=Path, help="folder of <student>/<notebook>.ipynb")
+    scores = commands.add_parser("scores")
+    scores.add_argument("assignment")
+    args = parser.parse_args(argv)
+
+    course_dir = args.course_dir.resolve()
+    if args.command in ("demo", "build"):
+        names = args.assignments or grading.assignments(course_dir)
+        if args.command == "build":
+            grading.build(names, course_dir)
+            return 0
+        return run_demo(names, course_dir)
+    if args.command == "grade":
+        if args.submissions:
+            grading.place_submissions(args.assignment, args.submissions, course_dir)
+        grading.autograde(args.assignment, course_dir)
+    print(format_scores(args.assignment, grading.scores(args.assignment, course_dir))[0])
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,106 @@
+"""Drive nbgrader for the course: build releases, place submissions, autograde, read scores.
+
+Every step is a real nbgrader command run from the course directory; this module only chooses the
+commands and reads the gradebook afterwards.
+"""
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+from nbgrader.api import Gradebook
+
+from autograder.checks import check_module
+from autograder.demos import demos_of
+from autograder.submissions import read_notebook
+
+REPOSITORY = Path(__file__).resolve().parent.parent
+
+
+def assignments(course_dir=REPOSITORY):
+    """Assignment ids: the folders of ``source/`` that hold a notebook, in alphabetical order."""
+    source = Path(course_dir) / "source"
+    return sorted(p.name for p in source.iterdir() if p.is_dir() and any(p.glob("*.ipynb")))
+
+
+def notebook_names(assignment, course_dir=REPOSITORY):
+    return sorted(p.stem for p in (Path(course_dir) / "source" / assignment).glob("*.ipynb"))
+
+
+def exercises(assignment):
+    """Graded function names of ``assignment``, in notebook order, with their points."""
+    return dict(check_module(assignment).POINTS)
+
+
+def nbgrader(*args, course_dir=REPOSITORY, quiet=True):
+    """Run one nbgrader command from the course directory; raise with its log if it fails.
+
+    The environment's ``bin/`` goes first on ``PATH``: nbgrader runs ``alembic`` from there.
+    """
+    env = dict(os.environ)
+    env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
+    command = [sys.executable, "-m", "nbgrader", *args]
+    result = subprocess.run(command, cwd=course_dir, env=env, text=True,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    if result.returncode != 0 or not quiet:
+        print(result.stdout)
+    if result.returncode != 0:
+        raise RuntimeError(f"`nbgrader {' '.join(args)}` failed with exit code {result.returncode}")
+    return result.stdout
+
+
+def build(names=None, course_dir=REPOSITORY):
+    """Generate the student version of each assignment into ``assignments/``."""
+    for assignment in names or assignments(course_dir):
+        print(f"building assignments/{assignment}/ ...", flush=True)
+        nbgrader("generate_assignment", assignment, "--force", course_dir=course_dir)
+
+
+def release_notebook(assignment, name, course_dir=REPOSITORY):
+    return read_notebook(Path(course_dir) / "assignments" / assignment / f"{name}.ipynb")
+
+
+def demo_student_id(demo):
+    return f"demo-{demo.student}"
+
+
+def place_demo_submissions(assignment, course_dir=REPOSITORY):
+    """Write every demo submission of ``assignment`` to ``submitted/demo-<name>/<assignment>/``."""
+    for demo in demos_of(assignment):
+        folder = Path(course_dir) / "submitted" / demo_student_id(demo) / assignment
+        folder.mkdir(parents=True, exist_ok=True)
+        for name in notebook_names(assignment, course_dir):
+            notebook = demo.notebook(release_notebook(assignment, name, course_dir))
+            nbformat.write(notebook, str(folder / f"{name}.ipynb"))
+
+
+def place_submissions(assignment, folder, course_dir=REPOSITORY):
+    """Copy ``folder/<student>/*.ipynb`` to ``submitted/<student>/<assignment>/``."""
+    for student_dir in sorted(Path(folder).iterdir()):
+        if student_dir.is_dir():
+            target = Path(course_dir) / "submitted" / student_dir.name / assignment
+            target.mkdir(parents=True, exist_ok=True)
+            for notebook in student_dir.glob("*.ipynb"):
+                shutil.copy2(notebook, target / notebook.name)
+
+
+def autograde(assignment, course_dir=REPOSITORY, student=None):
+    """``nbgrader autograde`` of every submission (or of one ``student``), re-grading old ones."""
+    args = ["autograde", assignment, "--force"] + (["--student", student] if student else [])
+    nbgrader(*args, course_dir=course_dir)
+
+
+def scores(assignment, course_dir=REPOSITORY):
+    """``{student: {exercise: (score, max_score)}}`` from the gradebook."""
+    table = {}
+    db_url = f"sqlite:///{Path(course_dir) / 'gradebook.db'}"
+    with Gradebook(db_url) as gradebook:
+        for submission in gradebook.assignment_submissions(assignment):
+            row = table.setdefault(submission.student.id, {})
+            for notebook in submission.notebooks:
+                for grade in notebook.grades:
+                    if grade.name.startswith("test_"):
+                        row[grade.name[len("test_"):]] = (grade.score, grade.max_score)
+    return table

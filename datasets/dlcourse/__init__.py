@@ -1,0 +1,13 @@
+"""Student-side helpers and data for the 'Improving Deep Neural Networks' assignments.
+
+Modules:
+    data             -- loaders for the course datasets (HDF5 files shipped in ``files/``)
+    builders         -- the deterministic builders that wrote those files
+    three_layer_net  -- the LINEAR->RELU->LINEAR->RELU->LINEAR->SIGMOID network the notebooks train
+    gradient_check   -- relative error, centered differences, parameter dict <-> vector
+    plots            -- cost curves and decision boundaries
+    public_checks    -- the readable checks in the notebooks' test cells
+    report           -- the results table at the end of each notebook
+
+Nothing here is a solution to a graded exercise.
+"""

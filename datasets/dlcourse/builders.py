@@ -1,0 +1,59 @@
+"""Deterministic builders of the course datasets.
+
+``python -m dlcourse.builders`` rewrites every file in ``dlcourse/files``; the tests check that a
+fresh build equals the committed files. Builders need scikit-learn (the ``dev`` extra); loading
+the files does not.
+"""
+import argparse
+
+import h5py
+import numpy as np
+
+from dlcourse.data import dataset_path
+
+
+def _circles(n_samples, seed, noise):
+    """Points on two concentric circles, drawn from numpy's global state seeded with ``seed``.
+
+    Seeding the global state and leaving ``random_state`` unset reproduces the course's data.
+    """
+    from sklearn.datasets import make_circles
+
+    np.random.seed(seed)
+    X, y = make_circles(n_samples=n_samples, noise=noise)
+    return X.T, y.reshape(1, -1).astype(np.int64)
+
+
+def build_circles():
+    """Initialization data: 300 train points (seed 1) and 100 test points (seed 2), noise 0.05."""
+    train_X, train_Y = _circles(300, seed=1, noise=0.05)
+    test_X, test_Y = _circles(100, seed=2, noise=0.05)
+    arrays = {"train_X": train_X, "train_Y": train_Y, "test_X": test_X, "test_Y": test_Y}
+    attrs = {"train_seed": 1, "test_seed": 2, "noise": 0.05, "generator": "sklearn.datasets.make_circles"}
+    return arrays, attrs
+
+
+BUILDERS = {"circles": build_circles}
+
+
+def write_h5(path, arrays, attrs):
+    """Write ``arrays`` (name -> ndarray) and file attributes ``attrs`` to an HDF5 file."""
+    with h5py.File(path, "w") as f:
+        for key, value in arrays.items():
+            f.create_dataset(key, data=value)
+        f.attrs.update(attrs)
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("names", nargs="*", default=list(BUILDERS), help="datasets to rebuild")
+    args = parser.parse_args(argv)
+    for name in args.names:
+        arrays, attrs = BUILDERS[name]()
+        path = dataset_path(name)
+        write_h5(path, arrays, attrs)
+        print(f"wrote {path}: " + ", ".join(f"{k} {v.shape} {v.dtype}" for k, v in arrays.items()))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,51 @@
+"""Pictures shared by the notebooks: datasets, cost curves, decision boundaries."""
+import matplotlib.pyplot as plt
+import numpy as np
+
+
+def _axes(ax, figsize=(5, 4)):
+    if ax is None:
+        _, ax = plt.subplots(figsize=figsize)
+    return ax
+
+
+def plot_dataset(X, Y, ax=None, title=None):
+    """Scatter plot of 2-D points ``X`` (2, m) coloured by their 0/1 labels ``Y`` (1, m)."""
+    ax = _axes(ax)
+    ax.scatter(X[0, :], X[1, :], c=Y.ravel(), s=25, cmap=plt.cm.Spectral, edgecolors="k", linewidths=0.3)
+    ax.set_xlabel("$x_1$")
+    ax.set_ylabel("$x_2$")
+    if title:
+        ax.set_title(title)
+    return ax
+
+
+def plot_decision_boundary(predict_fn, X, Y, ax=None, title=None, resolution=300):
+    """Shade the plane by ``predict_fn`` and overlay the labelled points.
+
+    Inputs:
+        predict_fn: maps points (2, k) to 0/1 labels (1, k); X: (2, m); Y: (1, m)
+    """
+    ax = _axes(ax)
+    pad = 0.5
+    x1 = np.linspace(X[0].min() - pad, X[0].max() + pad, resolution)
+    x2 = np.linspace(X[1].min() - pad, X[1].max() + pad, resolution)
+    grid1, grid2 = np.meshgrid(x1, x2)
+    labels = predict_fn(np.vstack([grid1.ravel(), grid2.ravel()])).reshape(grid1.shape)
+    ax.contourf(grid1, grid2, labels, cmap=plt.cm.Spectral, alpha=0.6)
+    plot_dataset(X, Y, ax=ax, title=title)
+    return ax
+
+
+def plot_costs(costs, every=100, ax=None, title=None, label=None):
+    """Cost curve of a training run whose cost was recorded every ``every`` iterations."""
+    ax = _axes(ax)
+    iterations = np.arange(len(costs)) * every
+    ax.plot(iterations, costs, label=label)
+    ax.set_xlabel("iteration")
+    ax.set_ylabel("cost")
+    if title:
+        ax.set_title(title)
+    if label:
+        ax.legend()
+    return ax
