@@ -7,6 +7,7 @@ Modules:
     gradient_check   -- relative error, centered differences, parameter dict <-> vector
     plots            -- cost curves and decision boundaries
     public_checks    -- the readable checks in the notebooks' test cells
+    grading_mode     -- what changes when the course's grader runs a notebook
     report           -- the results table at the end of each notebook
 
 Nothing here is a solution to a graded exercise.

@@ -2,21 +2,15 @@
 
 A test cell wraps its checks in ``with public_checks():``. A failed check raises
 ``AssertionError`` with a message that says what differs; a function whose body is still the
-``raise NotImplementedError()`` stub gets a message saying so. Under grading (``DLCOURSE_GRADING=1``,
-set by the course's nbgrader configuration) a failure is printed instead of raised, so that the
-hidden checks after it still run and award partial credit.
+``raise NotImplementedError()`` stub gets a message saying so. Under grading (see
+``dlcourse.grading_mode``) a failure is printed instead of raised, so that the hidden checks after
+it still run and award partial credit.
 """
-import os
 from contextlib import contextmanager
 
 import numpy as np
 
-GRADING_FLAG = "DLCOURSE_GRADING"
-
-
-def grading():
-    """Is this notebook being run by the course's grader?"""
-    return os.environ.get(GRADING_FLAG) == "1"
+from dlcourse.grading_mode import grading
 
 
 @contextmanager

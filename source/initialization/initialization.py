@@ -43,12 +43,17 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from dlcourse.data import load_circles
+from dlcourse.grading_mode import budget
 from dlcourse.plots import plot_costs, plot_dataset, plot_decision_boundary
 from dlcourse.public_checks import call, expect_arrays, public_checks
 from dlcourse.report import results_table
 from dlcourse.three_layer_net import accuracy, predict, predict_dec, train
 
 plt.rcParams["figure.figsize"] = (5.0, 4.0)
+
+# Training iterations of the runs below. When the course's grader runs this notebook it trains for
+# only 500 iterations: your functions are graded by the test cells, not by these runs.
+ITERATIONS = budget(15000, when_grading=500)
 
 # %% [markdown] nbgrader={"grade": false, "grade_id": "data-intro", "locked": true, "schema_version": 3, "solution": false, "task": false}
 # ## The data
@@ -159,7 +164,7 @@ grade("initialization", "initialize_parameters_zeros", initialize_parameters_zer
 # Train the network from zeros for 15 000 iterations and look at what it learned.
 
 # %% nbgrader={"grade": false, "grade_id": "zeros-run", "locked": true, "schema_version": 3, "solution": false, "task": false}
-parameters = model(train_X, train_Y, initialization="zeros")
+parameters = model(train_X, train_Y, num_iterations=ITERATIONS, initialization="zeros")
 evaluate("zeros", parameters)
 
 # %% [markdown] nbgrader={"grade": false, "grade_id": "zeros-discussion", "locked": true, "schema_version": 3, "solution": false, "task": false}
@@ -215,7 +220,7 @@ grade("initialization", "initialize_parameters_random", initialize_parameters_ra
 ### END HIDDEN TESTS
 
 # %% nbgrader={"grade": false, "grade_id": "random-run", "locked": true, "schema_version": 3, "solution": false, "task": false}
-parameters = model(train_X, train_Y, initialization="random")
+parameters = model(train_X, train_Y, num_iterations=ITERATIONS, initialization="random")
 evaluate("random", parameters)
 
 # %% [markdown] nbgrader={"grade": false, "grade_id": "random-discussion", "locked": true, "schema_version": 3, "solution": false, "task": false}
@@ -272,7 +277,7 @@ grade("initialization", "initialize_parameters_he", initialize_parameters_he)
 ### END HIDDEN TESTS
 
 # %% nbgrader={"grade": false, "grade_id": "he-run", "locked": true, "schema_version": 3, "solution": false, "task": false}
-parameters = model(train_X, train_Y, initialization="he")
+parameters = model(train_X, train_Y, num_iterations=ITERATIONS, initialization="he")
 evaluate("he", parameters)
 
 # %% [markdown] nbgrader={"grade": false, "grade_id": "results-intro", "locked": true, "schema_version": 3, "solution": false, "task": false}
