@@ -60,6 +60,8 @@ def _format_call(args, kwargs):
 def _short(value):
     if isinstance(value, np.ndarray):
         return f"<array {value.shape}>"
+    if hasattr(value, "shape") and hasattr(value, "dtype"):  # a tensor of a framework (TensorFlow)
+        return f"<tensor {tuple(value.shape)}>"
     if isinstance(value, dict):
         return "{" + ", ".join(value) + "}"
     return repr(value)
