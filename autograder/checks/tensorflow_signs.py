@@ -5,8 +5,12 @@ arrays) of dtype float32, parameters that are ``tf.Variable`` (or the optimizer 
 a cost computed from logits and averaged over the examples, and gradients that reach every parameter
 through ``forward_propagation`` (a numpy round trip cuts them).
 """
+import os
+
 import numpy as np
-import tensorflow as tf
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")  # TensorFlow's start-up lines on stderr are noise here
+import tensorflow as tf  # noqa: E402
 
 from autograder.checks import Rubric, run_student
 from autograder.reference import tensorflow_signs as reference
