@@ -1,14 +1,10 @@
 """The Gradient checking assignment: its network, reference, hidden checks and lesson."""
 import inspect
-import json
 import textwrap
 import time
-from pathlib import Path
 
-import nbformat
 import numpy as np
 import pytest
-from nbclient import NotebookClient
 
 from autograder.checks import evaluate
 from autograder.checks.gradient_checking import POINTS
@@ -18,8 +14,7 @@ from autograder.submissions import with_edit
 from dlcourse import gradient_check, three_layer_net
 from dlcourse.fraud_network import backward_propagation_n, forward_propagation_n, gradient_check_n_test_case
 from dlcourse.gradient_check import THRESHOLD, check_parameter_gradients
-
-NOTEBOOK = Path(__file__).resolve().parent.parent / "source" / "gradient_checking" / "gradient_checking.ipynb"
+from conftest import error_outputs, run_source_notebook
 
 
 def course_example():
@@ -105,10 +100,10 @@ MISTAKES = {
     "one-sided difference (1-D)":
         (*EDIT_1D, "(J_plus - J_minus) / (2 * epsilon)", "(J_plus - forward_propagation(x, theta)) / epsilon",
          "one-sided"),
-    "no denominator (1-D)": (*EDIT_1D, "difference = numerator / denominator", "difference = numerator",
+    "no denominator (1-D)": (*EDIT_1D, "/ (np.linalg.norm(grad) + np.linalg.norm(gradapprox))", "",
                              "forgets the denominator"),
     "norm of the sum as denominator (1-D)":
-        (*EDIT_1D, "np.linalg.norm(grad) + np.linalg.norm(gradapprox)", "np.linalg.norm(grad + gradapprox)",
+        (*EDIT_1D, "(np.linalg.norm(grad) + np.linalg.norm(gradapprox))", "np.linalg.norm(grad + gradapprox)",
          "||grad + gradapprox||"),
     "compares a vector with itself (1-D)": (*EDIT_1D, "np.linalg.norm(grad - gradapprox)", "np.linalg.norm(grad - grad)",
                                             "compared a vector with itself"),
@@ -119,7 +114,7 @@ MISTAKES = {
     "one-sided difference (N-D)":
         (*EDIT_ND, "(J_plus - J_minus) / (2 * epsilon)",
          "(J_plus - forward_propagation_n(X, Y, parameters)[0]) / epsilon", "one-sided"),
-    "no denominator (N-D)": (*EDIT_ND, "difference = numerator / denominator", "difference = numerator",
+    "no denominator (N-D)": (*EDIT_ND, "/ (np.linalg.norm(grad) + np.linalg.norm(gradapprox))", "",
                              "forgets the denominator"),
     "compares grad with theta (N-D)": (*EDIT_ND, "np.linalg.norm(grad - gradapprox)",
                                        "np.linalg.norm(grad - parameters_values)", "compares grad with theta"),
@@ -172,24 +167,18 @@ def test_does_the_hidden_check_leave_the_notebook_namespace_untouched():
 
 # --------------------------------------------------------------------------- the lesson
 
-READ_RESULTS = """
-import json
-print(json.dumps({"difference_1d": float(difference_1d), "difference_with_bugs": float(difference_with_bugs),
-                  "difference_fixed": float(difference_fixed), "failing_with_bugs": failing_with_bugs}))
-"""
+PROBE = ('{"difference_1d": float(difference_1d), "difference_with_bugs": float(difference_with_bugs), '
+         '"difference_fixed": float(difference_fixed), "failing_with_bugs": failing_with_bugs}')
 
 
 @pytest.fixture(scope="module")
 def lesson():
     """Run the instructor notebook top to bottom; return its numbers and its run time."""
-    notebook = nbformat.read(str(NOTEBOOK), as_version=4)
-    notebook.cells.append(nbformat.v4.new_code_cell(READ_RESULTS))
     started = time.monotonic()
-    client = NotebookClient(notebook, timeout=120, kernel_name="python3",
-                            resources={"metadata": {"path": str(NOTEBOOK.parent)}})
-    client.execute()
+    notebook, numbers = run_source_notebook("gradient_checking", PROBE)
     elapsed = time.monotonic() - started
-    return json.loads(notebook.cells[-1].outputs[0]["text"]), elapsed
+    assert error_outputs(notebook) == []
+    return numbers, elapsed
 
 
 def test_does_the_check_pass_the_1d_case_and_fail_the_planted_bugs(lesson):

@@ -49,7 +49,7 @@ DEMOS = [
          with_edit(CORRECT, "gradient_check", "(J_plus - J_minus) / (2 * epsilon)", "(J_plus - J_minus) / epsilon"),
          partial=frozenset({"gradient_check"}), about="gradapprox divided by epsilon, not 2 * epsilon"),
     Demo("no-denominator",
-         with_edit(CORRECT, "gradient_check_n", "difference = numerator / denominator", "difference = numerator"),
+         with_edit(CORRECT, "gradient_check_n", "/ (np.linalg.norm(grad) + np.linalg.norm(gradapprox))", ""),
          partial=frozenset({"gradient_check_n"}), about="gradient_check_n returns the numerator only"),
     Demo("wrong-vectors",
          with_edit(CORRECT, "gradient_check_n", "np.linalg.norm(grad - gradapprox)",

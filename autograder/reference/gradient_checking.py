@@ -30,17 +30,14 @@ def gradient_check(x, theta, epsilon=1e-7, print_msg=False):
 
     grad = backward_propagation(x, theta)
 
-    numerator = np.linalg.norm(grad - gradapprox)
-    denominator = np.linalg.norm(grad) + np.linalg.norm(gradapprox)
-    difference = numerator / denominator
+    difference = np.linalg.norm(grad - gradapprox) / (np.linalg.norm(grad) + np.linalg.norm(gradapprox))
     if print_msg:
         print(verdict(difference))
     return difference
 
 
 def gradient_check_n(parameters, gradients, X, Y, epsilon=1e-7, print_msg=False):
-    shapes = parameter_shapes(parameters)
-    parameters_values = dict_to_vector(parameters)
+    parameters_values, shapes = dict_to_vector(parameters), parameter_shapes(parameters)
     grad = grads_to_vector(gradients, shapes)
     num_parameters = parameters_values.shape[0]
     J_plus = np.zeros((num_parameters, 1))
@@ -54,9 +51,7 @@ def gradient_check_n(parameters, gradients, X, Y, epsilon=1e-7, print_msg=False)
         J_minus[i], _ = forward_propagation_n(X, Y, vector_to_dict(theta_minus, shapes))
     gradapprox = (J_plus - J_minus) / (2 * epsilon)
 
-    numerator = np.linalg.norm(grad - gradapprox)
-    denominator = np.linalg.norm(grad) + np.linalg.norm(gradapprox)
-    difference = numerator / denominator
+    difference = np.linalg.norm(grad - gradapprox) / (np.linalg.norm(grad) + np.linalg.norm(gradapprox))
     if print_msg:
         print(verdict(difference))
     return difference
