@@ -58,6 +58,7 @@ from dlcourse.public_checks import call, public_checks
 from dlcourse.report import results_table
 
 results = {}  # check -> (difference, comment), filled as you go
+print(f"Course helpers loaded. A gradient check passes when its difference is below THRESHOLD = {THRESHOLD:g}.")
 
 # %% [markdown] nbgrader={"grade": false, "grade_id": "how-it-works", "locked": true, "schema_version": 3, "solution": false, "task": false}
 # ## How gradient checking works
