@@ -92,6 +92,14 @@ def _read_only_paths(python):
     return unique
 
 
+def _parents(paths):
+    """Every ancestor folder of ``paths`` (outermost first), except ``/`` and ``/tmp``."""
+    parents = set()
+    for path in paths:
+        parents.update(str(p) for p in Path(path).parents if str(p) not in ("/", "/tmp"))
+    return sorted(parents, key=lambda p: (p.count("/"), p))
+
+
 def sandbox_command(python, connection_file, scratch, limits, uid, layers):
     """The command line that starts an ipykernel inside every available sandbox layer."""
     command = []
@@ -105,7 +113,10 @@ def sandbox_command(python, connection_file, scratch, limits, uid, layers):
         command += ["bwrap", "--unshare-net", "--unshare-pid", "--unshare-ipc", "--unshare-uts",
                     "--unshare-cgroup-try", "--die-with-parent", "--proc", "/proc", "--dev", "/dev",
                     "--perms", "1777", "--tmpfs", "/tmp"]
-        for path in _read_only_paths(python):
+        read_only = _read_only_paths(python)
+        for folder in _parents(read_only + [str(scratch)]):  # traversable by the grading user
+            command += ["--perms", "0755", "--dir", folder]
+        for path in read_only:
             command += ["--ro-bind", path, path]
         command += ["--bind", str(scratch), str(scratch), "--chdir", str(scratch / "work"), "--clearenv"]
         for key, value in kernel_environment(scratch).items():

@@ -1,18 +1,19 @@
 """Hidden checks of the Gradient checking assignment.
 
-The two gradient checks are run against known helpers (``with_globals``): correct and deliberately
+The two gradient checks are run against known helpers (``with_helpers``): correct and deliberately
 broken backward passes, a nonlinear cost for the 1-D case, and random networks of other sizes for
 the N-D case. A difference that does not match ``||grad - gradapprox|| / (||grad|| + ||gradapprox||)``
 is compared with the usual mistakes (one-sided differences, a wrong denominator, the wrong vectors)
 so the message can name the one made.
 """
 import contextlib
+import importlib
 import io
 import warnings
 
 import numpy as np
 
-from autograder.checks import Rubric, run_student, with_globals
+from autograder.checks import Rubric, run_student, with_helpers
 from autograder.reference import gradient_checking as reference
 from dlcourse import three_layer_net
 from dlcourse.fraud_network import backward_propagation_n, forward_propagation_n
@@ -29,15 +30,9 @@ POINTS = {
 LARGE_EPSILON = 1e-3  # large enough for a one-sided difference to stand out from a centered one
 
 
-class Recorder:
-    """A function that counts its calls (to tell whether student code used it)."""
-
-    def __init__(self, function):
-        self.function, self.calls = function, 0
-
-    def __call__(self, *args, **kwargs):
-        self.calls += 1
-        return self.function(*args, **kwargs)
+def helper(source):
+    """The function an expression's source (as given to ``with_helpers``) stands for, here."""
+    return eval(source, {"np": np, "numpy": np, "importlib": importlib})
 
 
 def run_quietly(rubric, criteria, function, *args, **kwargs):
@@ -179,7 +174,7 @@ def _mistaken_differences(grad, J_plus, J_minus, J, theta, epsilon, grad_in_othe
     return candidates
 
 
-def judge(rubric, probe, result, name, recorders, reported):
+def judge(rubric, probe, result, name, calls, reported):
     """Score one run of a gradient check on ``probe`` (a dict made by the probe builders below).
 
     ``reported`` maps each mistake already named to its message, so a mistake seen on several
@@ -197,14 +192,14 @@ def judge(rubric, probe, result, name, recorders, reported):
     if number is None:
         rubric.fail(criterion, f"On {where}, {name} returned {result!r}, not a number")
         return
-    for helper, recorder in recorders.items():
-        if helper in probe["must_not_call"] and recorder.calls:
-            rubric.fail(criterion, f"{name} calls {helper} itself: compare the `gradients` it is given instead")
+    for helper_name, count in calls.items():
+        if helper_name in probe["must_not_call"] and count:
+            rubric.fail(criterion, f"{name} calls {helper_name} itself: compare the `gradients` it is given instead")
             return
-        needed = probe["calls_needed"].get(helper, 0)
-        if recorder.calls < needed:
-            rubric.fail(criterion, f"{name} calls {helper} {recorder.calls} time(s) where {needed} calls are needed: "
-                                   f"{probe['helpers_role'][helper]}")
+        needed = probe["calls_needed"].get(helper_name, 0)
+        if count < needed:
+            rubric.fail(criterion, f"{name} calls {helper_name} {count} time(s) where {needed} calls are needed: "
+                                   f"{probe['helpers_role'][helper_name]}")
             return
     mistake = first_match(number, probe["candidates"], probe["expected"])
     if mistake:
@@ -220,15 +215,20 @@ def judge(rubric, probe, result, name, recorders, reported):
 
 # --------------------------------------------------------------------------- gradient_check (1-D)
 
-def one_d_probe(about, cost, derivative, x, theta, epsilon, correct):
-    """Everything needed to judge ``gradient_check(x, theta, epsilon)`` run on ``cost``/``derivative``."""
+def one_d_probe(about, cost_source, derivative_source, x, theta, epsilon, correct):
+    """Everything needed to judge ``gradient_check(x, theta, epsilon)`` run on a cost and derivative.
+
+    ``cost_source`` and ``derivative_source`` are the sources of the helpers that stand in for
+    ``forward_propagation`` and ``backward_propagation`` during the student's call.
+    """
+    cost, derivative = helper(cost_source), helper(derivative_source)
     as_vector = lambda value: np.full((1, 1), float(value))  # noqa: E731
     grad = as_vector(derivative(x, theta))
     J_plus, J_minus = perturbed_costs(lambda v: cost(x, v[0, 0]), as_vector(theta), epsilon)
     gradapprox = (J_plus - J_minus) / (2 * epsilon)
     return {
         "about": f"{about} (x={x:g}, theta={theta:g}, epsilon={epsilon:g})",
-        "helpers": {"forward_propagation": cost, "backward_propagation": derivative},
+        "helpers": {"forward_propagation": cost_source, "backward_propagation": derivative_source},
         "helpers_role": {"forward_propagation": "J_plus and J_minus are forward_propagation(x, theta_plus) "
                                                 "and forward_propagation(x, theta_minus)",
                          "backward_propagation": "grad is backward_propagation(x, theta)"},
@@ -240,23 +240,26 @@ def one_d_probe(about, cost, derivative, x, theta, epsilon, correct):
     }
 
 
+LINEAR = "lambda x, theta: theta * x"
+LINEAR_DERIVATIVE = "lambda x, theta: x"
+CUBIC = "lambda x, theta: x * theta ** 3"
+CUBIC_DERIVATIVE = "lambda x, theta: 3 * x * theta ** 2"
+
+
 def one_d_probes(rng):
-    linear = lambda x, theta: theta * x  # noqa: E731
-    cubic = lambda x, theta: x * theta ** 3  # noqa: E731
-    cubic_derivative = lambda x, theta: 3 * x * theta ** 2  # noqa: E731
     (x0, theta0), *pairs = random_scalars(rng, count=2)
-    slope, offset = rng.uniform(1.3, 2.0), rng.uniform(0.5, 1.0)
-    broken = [(f"dtheta = {slope:.3g} * x + {offset:.3g}", lambda x, theta: slope * x + offset),
-              (f"dtheta = -{slope:.3g} * x", lambda x, theta: -slope * x)]
-    probes = [one_d_probe("J = theta * x with a correct backward pass", linear, lambda x, theta: x,
+    slope, offset = float(rng.uniform(1.3, 2.0)), float(rng.uniform(0.5, 1.0))
+    broken = [(f"dtheta = {slope:.3g} * x + {offset:.3g}", f"lambda x, theta: {slope!r} * x + {offset!r}"),
+              (f"dtheta = -{slope:.3g} * x", f"lambda x, theta: -{slope!r} * x")]
+    probes = [one_d_probe("J = theta * x with a correct backward pass", LINEAR, LINEAR_DERIVATIVE,
                           x0, theta0, 1e-7, correct=True)]
     for (x, theta), (wrong, backward) in zip(pairs, broken):
-        probes.append(one_d_probe(f"J = theta * x with a broken backward pass, {wrong}", linear, backward, x, theta,
+        probes.append(one_d_probe(f"J = theta * x with a broken backward pass, {wrong}", LINEAR, backward, x, theta,
                                   1e-7, correct=False))
         theta = float(np.sign(theta) * rng.uniform(0.5, 1.5))
-        probes.append(one_d_probe("J = x * theta**3 with a correct backward pass", cubic, cubic_derivative,
+        probes.append(one_d_probe("J = x * theta**3 with a correct backward pass", CUBIC, CUBIC_DERIVATIVE,
                                   x, theta, 1e-7, correct=True))
-        probes.append(one_d_probe("J = x * theta**3 with a correct backward pass", cubic, cubic_derivative,
+        probes.append(one_d_probe("J = x * theta**3 with a correct backward pass", CUBIC, CUBIC_DERIVATIVE,
                                   x, theta, LARGE_EPSILON, correct=False))
     return probes
 
@@ -266,12 +269,11 @@ def run_probes(student_function, probes):
     rubric = Rubric(scalar=1, passes_correct=1, value=2)
     reported = {}
     for probe in probes:
-        recorders = {name: Recorder(helper) for name, helper in probe["helpers"].items()}
-        function = with_globals(student_function, **recorders)
+        function = with_helpers(student_function, probe["helpers"])
         ran, result = run_quietly(rubric, rubric.weights, function, *probe["args"], **probe["kwargs"])
         if not ran:
             break
-        judge(rubric, probe, result, student_function.__name__, recorders, reported)
+        judge(rubric, probe, result, student_function.__name__, function.calls, reported)
     return rubric
 
 
@@ -306,6 +308,9 @@ def broken_backward(rng, shapes):
     return backward, f"d{key} multiplied by {factor:g}"
 
 
+FRAUD_NETWORK = "importlib.import_module('dlcourse.fraud_network')"
+
+
 def n_d_probe(about, parameters, X, Y, backward, epsilon, correct):
     """Everything needed to judge ``gradient_check_n(parameters, gradients, X, Y, epsilon)``."""
     _, cache = forward_propagation_n(X, Y, parameters)
@@ -320,8 +325,8 @@ def n_d_probe(about, parameters, X, Y, backward, epsilon, correct):
     sizes = [X.shape[0]] + [shape[0] for key, shape in shapes if key.startswith("W")]
     return {
         "about": f"{about} (layers_dims={sizes}, m={X.shape[1]}, epsilon={epsilon:g})",
-        "helpers": {"forward_propagation_n": forward_propagation_n,
-                    "backward_propagation_n": backward_propagation_n},
+        "helpers": {"forward_propagation_n": FRAUD_NETWORK + ".forward_propagation_n",
+                    "backward_propagation_n": FRAUD_NETWORK + ".backward_propagation_n"},
         "helpers_role": {"forward_propagation_n": "J_plus[i] and J_minus[i] are the costs that "
                                                   "forward_propagation_n returns for theta_plus and theta_minus"},
         "must_not_call": {"backward_propagation_n"}, "calls_needed": {"forward_propagation_n": 2 * theta.shape[0]},
