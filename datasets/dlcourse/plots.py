@@ -49,3 +49,32 @@ def plot_costs(costs, every=100, ax=None, title=None, label=None):
     if label:
         ax.legend()
     return ax
+
+
+def plot_component_errors(errors, shapes, threshold=None, ax=None, title=None, floor=1e-12):
+    """Bar chart of a gradient check's error component by component, one colour per parameter.
+
+    Inputs:
+        errors: (n,) non-negative, for example ``gradient_check.component_errors(grad, gradapprox)``
+        shapes: ``[(key, shape), ...]`` of the flattened dict (``gradient_check.parameter_shapes``)
+        threshold: if given, a dashed line at this height (a component above it fails the check alone)
+        floor: errors below it (exact agreement included) are drawn at ``floor`` on the log scale
+    """
+    ax = _axes(ax, figsize=(9, 3.5))
+    errors = np.maximum(np.ravel(errors), floor)
+    start = 0
+    for index, (key, shape) in enumerate(shapes):
+        size = int(np.prod(shape))
+        positions = np.arange(start, start + size)
+        ax.bar(positions, errors[start:start + size], color=f"C{index % 10}", label=key)
+        start += size
+    ax.set_yscale("log")
+    if threshold is not None:
+        ax.axhline(threshold, color="k", linestyle="--", linewidth=1, label=f"{threshold:g}")
+    ax.set_ylim(floor, max(1.0, errors.max()) * 1e3)  # headroom for the legend
+    ax.set_xlabel("component of the flattened parameter vector")
+    ax.set_ylabel("|grad - gradapprox| / (||grad|| + ||gradapprox||)", fontsize="small")
+    ax.legend(ncol=len(shapes) + 1, fontsize="small", loc="upper left")
+    if title:
+        ax.set_title(title)
+    return ax
