@@ -1,4 +1,11 @@
 """nbgrader configuration of the course. Run every nbgrader command from this folder."""
+import os
+
+from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
+from nbgrader.preprocessors import GetGrades
+
+from autograder.nbgrader_plugins import HideHiddenTests
+
 c = get_config()  # noqa: F821  (provided by nbgrader's config loader)
 
 c.CourseDirectory.course_id = "improving-deep-neural-networks"
@@ -17,8 +24,10 @@ c.IncludeHeaderFooter.header = "source/header.ipynb"
 # Seconds a single cell may run during autograding before it is interrupted.
 c.Execute.timeout = 120
 
-# Tell the notebooks they are being graded: a failed public check is then printed instead of
-# raised, so that the hidden checks after it still run and award partial credit.
-import os  # noqa: E402
-
+# Tell the notebooks they are being graded (see datasets/dlcourse/grading_mode.py): a failed public
+# check is printed instead of raised, so the hidden checks after it still run and award partial
+# credit, and cells that only train use a short budget.
 os.environ["DLCOURSE_GRADING"] = "1"
+
+# Feedback shows the messages of the hidden checks, never their code.
+c.GenerateFeedback.preprocessors = [GetGrades, CSSHTMLHeaderPreprocessor, HideHiddenTests]

@@ -90,13 +90,15 @@ def model(X, Y, learning_rate=0.01, num_iterations=15000, print_cost=True, initi
     Returns:
     parameters -- the trained weights and biases
     """
-    initializers = {
-        "zeros": initialize_parameters_zeros,
-        "random": initialize_parameters_random,
-        "he": initialize_parameters_he,
-    }
     layers_dims = [X.shape[0], 10, 5, 1]
-    parameters = initializers[initialization](layers_dims)
+    if initialization == "zeros":
+        parameters = initialize_parameters_zeros(layers_dims)
+    elif initialization == "random":
+        parameters = initialize_parameters_random(layers_dims)
+    elif initialization == "he":
+        parameters = initialize_parameters_he(layers_dims)
+    else:
+        raise ValueError(f'initialization must be "zeros", "random" or "he", not {initialization!r}')
     parameters, costs = train(X, Y, parameters, learning_rate, num_iterations, print_cost)
     if print_cost:
         plot_costs(costs, title=f'"{initialization}" initialization, learning rate {learning_rate}')

@@ -1,0 +1,81 @@
+"""How fast is grading? Seconds per submission, and ratios against plain serial nbgrader.
+
+    python benchmarks/grading_speed.py [N] [--assignment ID]
+
+Grades N submissions (copies of the demo submissions, default 20) three ways, each in a fresh
+temporary course directory, in this one process:
+  1. baseline: plain serial `nbgrader autograde ID`, run from the course directory;
+  2. the main command's grading path (`autograder.grading.autograde`, what `course demo` runs);
+  3. the floor: each submission executed bare by nbclient (a new kernel each, no nbgrader at all),
+     which no grader can beat per submission.
+Not a test: timings depend on the machine and its load. Run it when grading changes.
+"""
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+from autograder import grading  # noqa: E402
+from conftest import copy_course  # noqa: E402
+
+
+def course_with_submissions(root, assignment, n):
+    """A course directory with the release built and ``n`` submissions cycling through the demos."""
+    course_dir = copy_course(root)
+    grading.build([assignment], course_dir)
+    grading.place_demo_submissions(assignment, course_dir)
+    demos = sorted((course_dir / "submitted").iterdir())
+    for i in range(n):
+        shutil.copytree(demos[i % len(demos)], course_dir / "submitted" / f"student-{i:03d}")
+    for demo in demos:
+        shutil.rmtree(demo)
+    return course_dir
+
+
+def plain_nbgrader(course_dir, assignment):
+    env = dict(os.environ, PATH=str(Path(sys.executable).parent) + os.pathsep + os.environ["PATH"])
+    subprocess.run([str(Path(sys.executable).parent / "nbgrader"), "autograde", assignment],
+                   cwd=course_dir, env=env, check=True, capture_output=True)
+
+
+def bare_nbclient(course_dir, assignment):
+    env = dict(os.environ, DLCOURSE_GRADING="1")
+    for notebook_path in sorted((course_dir / "submitted").glob(f"*/{assignment}/*.ipynb")):
+        notebook = nbformat.read(str(notebook_path), as_version=4)
+        NotebookClient(notebook, timeout=600, allow_errors=True,
+                       resources={"metadata": {"path": str(notebook_path.parent)}}).execute(env=env)
+
+
+def timed(label, n, function):
+    with tempfile.TemporaryDirectory() as root:
+        course_dir = course_with_submissions(Path(root), ARGS.assignment, n)
+        started = time.perf_counter()
+        function(course_dir, ARGS.assignment)
+        seconds = time.perf_counter() - started
+    print(f"{label:<40} {seconds:8.1f} s  {seconds / n:6.2f} s/submission", flush=True)
+    return seconds
+
+
+def main():
+    print(f"grading {ARGS.n} submissions of {ARGS.assignment} on {os.cpu_count()} cores")
+    baseline = timed("plain serial nbgrader autograde", ARGS.n, plain_nbgrader)
+    main_path = timed("course grading path", ARGS.n, lambda d, a: grading.autograde(a, d))
+    floor = timed("bare nbclient (floor)", ARGS.n, bare_nbclient)
+    print(f"\nratio course path / plain nbgrader: {main_path / baseline:.2f}")
+    print(f"ratio floor / plain nbgrader:       {floor / baseline:.2f}")
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("n", nargs="?", type=int, default=20)
+    parser.add_argument("--assignment", default="initialization")
+    ARGS = parser.parse_args()
+    main()

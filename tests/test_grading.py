@@ -1,0 +1,74 @@
+"""Does real nbgrader grade the demo submissions as the course promises?"""
+import pytest
+
+from autograder import grading
+from autograder.demos import demos_of
+from autograder.submissions import meets
+from conftest import ASSIGNMENTS, error_outputs
+
+pytestmark = pytest.mark.slow
+
+CASES = [(a, d) for a in ASSIGNMENTS for d in demos_of(a)]
+
+
+@pytest.mark.parametrize("assignment, demo", CASES, ids=[f"{a}-{d.student}" for a, d in CASES])
+def test_does_each_demo_get_the_score_it_should(graded_batch, assignment, demo):
+    """Correct and different-but-correct get full marks, untouched gets zero, a bug costs its exercise only."""
+    batch = graded_batch(assignment)
+    scores = batch.scores[grading.demo_student_id(demo)]
+    for exercise, points in grading.exercises(assignment).items():
+        score, max_score = scores[exercise]
+        assert max_score == points
+        expectation = demo.expectation(exercise)
+        assert meets(expectation, score, max_score), (
+            f"{demo.student}: {exercise} scored {score}/{max_score}, expected {expectation}")
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_does_the_correct_demo_run_without_any_error(graded_batch, assignment):
+    for notebook in graded_batch(assignment).autograded_notebook("demo-correct"):
+        assert error_outputs(notebook) == []
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_do_public_checks_pass_on_the_reference_and_explain_the_stub(graded_batch, assignment):
+    batch = graded_batch(assignment)
+    for student, expected in [("demo-correct", "All public checks passed."),
+                              ("demo-untouched", "is not implemented yet: replace `raise NotImplementedError()`")]:
+        for notebook in batch.autograded_notebook(student):
+            tests = [c for c in notebook.cells if c.metadata.get("nbgrader", {}).get("grade")]
+            assert tests
+            for cell in tests:
+                printed = "".join(o.get("text", "") for o in cell.outputs if o.output_type == "stream")
+                assert expected in printed, f"{student}, {cell.metadata.nbgrader['grade_id']}: {printed!r}"
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_does_a_bug_get_a_message_that_names_it(graded_batch, assignment):
+    """Every partially-failing demo's feedback carries at least one hidden-check message."""
+    batch = graded_batch(assignment)
+    for demo in demos_of(assignment):
+        if not demo.partial:
+            continue
+        [notebook] = batch.autograded_notebook(grading.demo_student_id(demo))[:1]
+        for cell in notebook.cells:
+            grade_id = cell.metadata.get("nbgrader", {}).get("grade_id", "")
+            if grade_id.startswith("test_") and grade_id.removeprefix("test_") in demo.partial:
+                printed = "".join(o.get("text", "") for o in cell.outputs if o.output_type == "stream")
+                assert "  - " in printed, f"{demo.student}: no message in {grade_id}: {printed!r}"
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_do_feedback_and_export_work_without_showing_hidden_tests(graded_batch, assignment):
+    batch = graded_batch(assignment)
+    grading.nbgrader("generate_feedback", assignment, "--force", course_dir=batch.course_dir)
+    grading.nbgrader("export", course_dir=batch.course_dir)
+    pages = list((batch.course_dir / "feedback").glob(f"*/{assignment}/*.html"))
+    assert len(pages) == len(demos_of(assignment)) * len(grading.notebook_names(assignment, batch.course_dir))
+    for page in pages:
+        html = page.read_text()
+        assert "HIDDEN TESTS" not in html and "autograder.checks" not in html, page
+    correct = next(p for p in pages if "demo-correct" in str(p)).read_text()
+    assert "Hidden checks of" in correct  # the findings are shown, the code is not
+    grades = (batch.course_dir / "grades.csv").read_text()
+    assert "demo-correct" in grades and assignment in grades
