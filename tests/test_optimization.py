@@ -1,13 +1,9 @@
 """Optimization assignment: data, reference maths, the update-rule contract, demos and the lesson."""
 import inspect
-import json
 import textwrap
-from pathlib import Path
 
-import nbformat
 import numpy as np
 import pytest
-from nbclient import NotebookClient
 
 from autograder.checks import evaluate
 from autograder.checks.optimization import POINTS
@@ -20,8 +16,8 @@ from dlcourse.gradient_check import THRESHOLD, check_parameter_gradients
 from dlcourse.optimization import UpdateRule, train_mini_batches, update_rules
 from dlcourse.three_layer_net import (backward_propagation, compute_cost, forward_propagation,
                                       initialize_parameters)
+from conftest import error_outputs, run_source_notebook
 
-SOURCE = Path(__file__).resolve().parent.parent / "source" / "optimization" / "optimization.ipynb"
 HYPER = {"learning_rate": 0.01, "beta": 0.9, "beta1": 0.9, "beta2": 0.999, "epsilon": 1e-8}
 
 
@@ -170,31 +166,15 @@ def test_does_each_demo_get_the_score_it_should_from_the_hidden_checks(demo):
             assert (earned < max_points) == bool(messages)
 
 
-def test_does_the_benchmark_run_and_agree_with_its_baseline(capsys):
-    from benchmarks.optimization_training import main
-
-    main(["--epochs", "2"])
-    assert "same parameters" in capsys.readouterr().out
-
-
 # --- the lesson, from the source notebook ---------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def accuracies(monkeypatch_module):
-    notebook = nbformat.read(str(SOURCE), as_version=4)
-    notebook.cells.append(nbformat.v4.new_code_cell(
-        'import json\nprint("ACCURACIES" + json.dumps({k: r["accuracy"] for k, r in results.items()}))'))
-    NotebookClient(notebook, timeout=600, kernel_name="python3",
-                   resources={"metadata": {"path": str(SOURCE.parent)}}).execute()
-    text = "".join(o.get("text", "") for o in notebook.cells[-1].outputs)
-    return json.loads(text.split("ACCURACIES", 1)[1])
-
-
-@pytest.fixture(scope="module")
-def monkeypatch_module():
-    with pytest.MonkeyPatch.context() as patch:
-        patch.delenv("DLCOURSE_GRADING", raising=False)  # the full training budget
-        yield patch
+def accuracies():
+    """Train accuracy of every run of the source notebook, by run label, after a clean full run."""
+    notebook, accuracies = run_source_notebook(
+        "optimization", '{label: result["accuracy"] for label, result in results.items()}')
+    assert error_outputs(notebook) == []
+    return accuracies
 
 
 def test_does_adam_beat_gd_and_momentum_by_ten_points_at_a_small_learning_rate(accuracies):
