@@ -28,8 +28,7 @@ def initialize_parameters(layers_dims, weight_scale, seed=3):
     """
     np.random.seed(seed)
     parameters = {}
-    for l in range(1, len(layers_dims)):
-        n_l, n_prev = layers_dims[l], layers_dims[l - 1]
+    for l, (n_prev, n_l) in enumerate(zip(layers_dims[:-1], layers_dims[1:]), start=1):
         parameters["W" + str(l)] = np.random.randn(n_l, n_prev) * weight_scale(n_prev)
         parameters["b" + str(l)] = np.zeros((n_l, 1))
     return parameters
