@@ -78,3 +78,27 @@ def plot_component_errors(errors, shapes, threshold=None, ax=None, title=None, f
     if title:
         ax.set_title(title)
     return ax
+
+
+def plot_mini_batches(mini_batches, ax=None, title=None):
+    """Where each example lands: shaded spans are the mini-batches, a dot is one example.
+
+    Inputs:
+        mini_batches: ``[(X_1, Y_1), ...]`` as ``random_mini_batches`` returns them when called on
+        ``X = np.arange(m).reshape(1, m)``, so that each entry of ``X_k`` is an example's column index
+    """
+    ax = _axes(ax, figsize=(9, 3))
+    start = 0
+    for k, (X_k, _) in enumerate(mini_batches):
+        size = X_k.shape[1]
+        ax.axvspan(start - 0.5, start + size - 0.5, color=plt.cm.tab10(k % 10), alpha=0.25)
+        ax.text(start + size / 2, 1.02, f"batch {k + 1}\n{size} examples", ha="center", va="bottom",
+                transform=ax.get_xaxis_transform(), fontsize=8)
+        ax.scatter(np.arange(start, start + size), X_k.ravel(), s=4, color="k")
+        start += size
+    ax.set_xlim(-0.5, start - 0.5)
+    ax.set_xlabel("position in the shuffled order")
+    ax.set_ylabel("column of X")
+    if title:
+        ax.set_title(title, pad=30)
+    return ax
