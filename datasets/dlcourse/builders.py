@@ -34,6 +34,17 @@ def build_circles():
     return arrays, attrs
 
 
+def build_moons():
+    """Optimization data: 300 points on two interleaving half circles, seed 3, noise 0.2."""
+    from sklearn.datasets import make_moons
+
+    np.random.seed(3)
+    X, y = make_moons(n_samples=300, noise=0.2)
+    arrays = {"train_X": X.T, "train_Y": y.reshape(1, -1).astype(np.int64)}
+    attrs = {"train_seed": 3, "noise": 0.2, "generator": "sklearn.datasets.make_moons"}
+    return arrays, attrs
+
+
 def build_signs(split, per_class, seed):
     """SIGNS-format file ``split`` ("train" or "test"): ``per_class`` pictures of each count 0..5."""
     X, y = make_signs(per_class, seed)
@@ -44,6 +55,7 @@ def build_signs(split, per_class, seed):
 
 BUILDERS = {
     "circles": build_circles,
+    "moons": build_moons,
     "train_signs": lambda: build_signs("train", per_class=180, seed=1),
     "test_signs": lambda: build_signs("test", per_class=20, seed=2),
 }

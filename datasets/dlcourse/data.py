@@ -33,6 +33,16 @@ def load_circles():
     return arrays["train_X"], arrays["train_Y"], arrays["test_X"], arrays["test_Y"]
 
 
+def load_moons():
+    """The Optimization data: two interleaving half circles ("moons") of points.
+
+    Returns:
+        train_X: (2, 300), train_Y: (1, 300)
+    """
+    arrays = read_h5(dataset_path("moons"))
+    return arrays["train_X"], arrays["train_Y"]
+
+
 def read_signs(path):
     """One SIGNS file, ours or the course's: ``train_set_*`` or ``test_set_*`` plus ``list_classes``.
 
