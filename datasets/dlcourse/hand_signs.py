@@ -4,7 +4,7 @@ Each picture is 64x64 RGB: a wrist rising from the bottom edge, a palm, and five
 index, middle, ring, little), each extended or folded onto the palm. The label is the number of
 extended fingers. Pose (rotation, scale, position, left or right hand, finger spread), skin tone,
 lighting, background and noise vary from picture to picture, so that the classes are learnable but
-not trivial: which fingers show a count also varies (three is index-middle-ring or thumb-index-middle).
+not trivial. Each count uses the same fingers (three is index, middle and ring), as in the course's photos.
 
 Shapes are drawn from signed distances (negative inside), which gives anti-aliased edges for free.
 Everything is deterministic given the ``numpy.random.Generator`` passed in.
@@ -14,14 +14,14 @@ import numpy as np
 SIZE = 64
 THUMB, INDEX, MIDDLE, RING, LITTLE = range(5)
 
-# Which fingers are extended for each count; a picture uses one of its count's variants at random.
-FINGER_SETS = {
-    0: [()],
-    1: [(INDEX,), (INDEX,), (MIDDLE,), (THUMB,)],
-    2: [(INDEX, MIDDLE), (INDEX, MIDDLE), (THUMB, INDEX), (INDEX, LITTLE)],
-    3: [(INDEX, MIDDLE, RING), (INDEX, MIDDLE, RING), (THUMB, INDEX, MIDDLE), (MIDDLE, RING, LITTLE)],
-    4: [(INDEX, MIDDLE, RING, LITTLE), (INDEX, MIDDLE, RING, LITTLE), (THUMB, INDEX, MIDDLE, RING)],
-    5: [(THUMB, INDEX, MIDDLE, RING, LITTLE)],
+# Which fingers are extended for each count, as in the course's SIGNS photos.
+EXTENDED_FINGERS = {
+    0: (),
+    1: (INDEX,),
+    2: (INDEX, MIDDLE),
+    3: (INDEX, MIDDLE, RING),
+    4: (INDEX, MIDDLE, RING, LITTLE),
+    5: (THUMB, INDEX, MIDDLE, RING, LITTLE),
 }
 
 # Hand geometry in hand units (about a pixel at scale 1): origin at the palm's centre, y up.
@@ -78,7 +78,9 @@ def finger_shapes(extended, rng):
 
 def background(rng, grid_x, grid_y):
     """A smooth random colour field: a base colour, a linear gradient and a few soft blotches."""
-    base = rng.uniform(150, 235) + rng.uniform(-25, 25, size=3)  # a light, softly tinted wall
+    # A light wall, tinted towards blue so that it differs from every skin tone in colour, not only
+    # in brightness.
+    base = rng.uniform(150, 235) * np.array([0.8, 0.92, 1.0]) + rng.uniform(-15, 15, size=3)
     direction = rng.normal(size=2)
     ramp = (direction[0] * grid_x + direction[1] * grid_y) / SIZE
     image = base + 20.0 * ramp[..., None] * rng.uniform(-1, 1, size=3)
@@ -92,8 +94,7 @@ def background(rng, grid_x, grid_y):
 
 def draw_hand(fingers, rng):
     """One ``(64, 64, 3)`` uint8 picture of a hand showing ``fingers`` (0 to 5) extended fingers."""
-    variants = FINGER_SETS[fingers]
-    extended = set(variants[rng.integers(len(variants))])
+    extended = set(EXTENDED_FINGERS[fingers])
     grid_y, grid_x = np.mgrid[0:SIZE, 0:SIZE] + 0.5
     image = background(rng, grid_x, grid_y)
 
