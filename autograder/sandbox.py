@@ -59,6 +59,8 @@ def _layer_available(name):
     if name == "user":
         if os.geteuid() != 0:
             return False, "the grader does not run as root, so it cannot switch to a grading user"
+        if shutil.which("bwrap") is None:
+            return False, "without bubblewrap a grading user could not read the Python environment"
         return (shutil.which("setpriv") is not None, "setpriv (util-linux) not found")
     raise KeyError(name)
 
@@ -319,7 +321,7 @@ class SandboxedKernel:
                     continue
                 outputs.append(output_from_msg(msg))
         if status == "timeout":
-            return self._stop_runaway(outputs, message, truncated)
+            return self._stop_runaway(msg_id, outputs, message, truncated)
         if status == "died":
             return Execution(outputs, "died", message, truncated=truncated, started=started)
         reply = self._reply(msg_id)
@@ -338,7 +340,8 @@ class SandboxedKernel:
                 return msg["content"]
         return None
 
-    def _stop_runaway(self, outputs, message, truncated):
+    def _stop_runaway(self, msg_id, outputs, message, truncated):
+        """Interrupt the code of ``msg_id``; kill the kernel if that code is still running 5 s later."""
         self.km.interrupt_kernel()
         deadline = time.monotonic() + 5
         while time.monotonic() < deadline:
@@ -346,7 +349,8 @@ class SandboxedKernel:
                 msg = self.kc.get_iopub_msg(timeout=0.5)
             except Exception:
                 continue
-            if msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
+            if msg["parent_header"].get("msg_id") == msg_id and msg["msg_type"] == "status" \
+                    and msg["content"]["execution_state"] == "idle":
                 self._drain_shell()
                 return Execution(outputs, "timeout", message, truncated=truncated)
         self.stop()
