@@ -62,6 +62,21 @@ def backward_propagation(X, Y, cache):
             "dA1": dA1, "dZ1": dZ1, "dW1": dW1, "db1": db1}
 
 
+def initialize_parameters(layers_dims):
+    """The Regularization model's starting point: ``np.random.seed(3)`` once, then layer by layer
+    ``W<l> = randn(n_l, n_prev) / sqrt(n_prev)`` and zero biases ``b<l>`` of shape ``(n_l, 1)``.
+
+    Returns:
+        parameters: dict with W1 (n_1, n_x), b1 (n_1, 1), ..., WL (n_L, n_{L-1}), bL (n_L, 1)
+    """
+    np.random.seed(3)
+    parameters = {}
+    for l, (n_l, n_prev) in enumerate(zip(layers_dims[1:], layers_dims[:-1]), start=1):
+        parameters["W" + str(l)] = np.random.randn(n_l, n_prev) / np.sqrt(n_prev)
+        parameters["b" + str(l)] = np.zeros((n_l, 1))
+    return parameters
+
+
 def compute_cost(A3, Y):
     """Mean cross-entropy ``J = -(1/m) * sum(y*log(a) + (1-y)*log(1-a))``.
 
@@ -80,24 +95,27 @@ def update_parameters(parameters, grads, learning_rate):
 
 
 def train(X, Y, parameters, learning_rate, num_iterations, print_cost=True,
-          forward=forward_propagation, backward=backward_propagation, cost=compute_cost):
+          forward=forward_propagation, backward=backward_propagation, cost=compute_cost,
+          parameter_cost=None):
     """Batch gradient descent.
 
     Inputs:
         X: (n_x, m); Y: (1, m); parameters: initial dict; ``forward``/``backward``/``cost`` follow the
-        contracts of this module (so other notebooks can pass their own variants).
+        contracts of this module (so other notebooks can pass their own variants);
+        ``parameter_cost``, if given, replaces ``cost`` by a function of ``(A3, Y, parameters)`` (a
+        regularized cost needs the weights), called with the parameters that produced ``A3``.
     Returns:
         parameters: trained dict; costs: list of the cost every 100 iterations
     """
     costs = []
     for i in range(num_iterations):
         A3, cache = forward(X, parameters)
-        grads = backward(X, Y, cache)
-        parameters = update_parameters(parameters, grads, learning_rate)
         if i % 100 == 0:
-            costs.append(cost(A3, Y))
+            costs.append(cost(A3, Y) if parameter_cost is None else parameter_cost(A3, Y, parameters))
             if print_cost and i % 1000 == 0:
                 print(f"Cost after iteration {i}: {costs[-1]}")
+        grads = backward(X, Y, cache)
+        parameters = update_parameters(parameters, grads, learning_rate)
     return parameters, costs
 
 
