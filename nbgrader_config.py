@@ -1,10 +1,12 @@
 """nbgrader configuration of the course. Run every nbgrader command from this folder."""
 import os
 
-from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
-from nbgrader.preprocessors import GetGrades
+from nbconvert.preprocessors import ClearMetadataPreprocessor, CSSHTMLHeaderPreprocessor
+from nbgrader.preprocessors import (AssignLatePenalties, CheckCellMetadata, ClearOutput, GetGrades,
+                                    IgnorePattern, LimitOutput, OverwriteKernelspec, SaveAutoGrades)
 
 from autograder.nbgrader_plugins import HideHiddenTests
+from autograder.trusted_grading import RebuildFromRelease, SandboxedExecute, WriteTextSummary
 
 c = get_config()  # noqa: F821  (provided by nbgrader's config loader)
 
@@ -21,13 +23,21 @@ c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedb
 # Every student notebook starts with the header's cells: the "generated" note and the Colab setup.
 c.IncludeHeaderFooter.header = "source/header.ipynb"
 
-# Seconds a single cell may run during autograding before it is interrupted.
+# Autograding of untrusted notebooks (see autograder/trusted_grading.py and the README's threat
+# model): the notebook is rebuilt on the release (only answers and added cells come from the
+# student), run in a sandboxed kernel with time, memory, process and output limits, and each test
+# cell is graded by the trusted checker in this process, never by code in the student's kernel.
+c.Autograde.sanitize_preprocessors = [ClearOutput, RebuildFromRelease, OverwriteKernelspec, CheckCellMetadata]
+c.Autograde.autograde_preprocessors = [SandboxedExecute, IgnorePattern, ClearMetadataPreprocessor,
+                                       LimitOutput, SaveAutoGrades, AssignLatePenalties, CheckCellMetadata]
+# Limits (per cell, per notebook, memory, processes, output) are in autograder/sandbox.py (Limits),
+# overridable per assignment by LIMITS in autograder/checks/<assignment>.py. For nbgrader's own
+# Execute step, should anyone put it back:
 c.Execute.timeout = 120
 
-# Tell the notebooks they are being graded (see datasets/dlcourse/grading_mode.py): a failed public
-# check is printed instead of raised, so the hidden checks after it still run and award partial
-# credit, and cells that only train use a short budget.
+# Notebooks run by this configuration know they are being graded (datasets/dlcourse/grading_mode.py):
+# cells that only train use a short budget, and a failed public check prints instead of raising.
 os.environ["DLCOURSE_GRADING"] = "1"
 
-# Feedback shows the messages of the hidden checks, never their code.
-c.GenerateFeedback.preprocessors = [GetGrades, CSSHTMLHeaderPreprocessor, HideHiddenTests]
+# Feedback shows the messages of the hidden checks, never their code, plus a text summary.
+c.GenerateFeedback.preprocessors = [GetGrades, CSSHTMLHeaderPreprocessor, HideHiddenTests, WriteTextSummary]

@@ -9,6 +9,10 @@ import importlib
 
 import numpy as np
 
+from autograder import kernel_side
+from autograder.remote import StudentCodeError, raise_student_error
+from autograder.wire import Opaque
+
 
 class Rubric:
     """Weighted criteria of one exercise; a criterion passes unless ``fail`` is called on it."""
@@ -36,6 +40,41 @@ class Rubric:
         return list(dict.fromkeys(self.failures.values()))  # each distinct message once, in order
 
 
+class Prepared:
+    """The student's function, called after ``np.random.seed(seed)`` and/or with helpers.
+
+    Checks use ``seeded(function, seed)`` and ``with_helpers(function, {name: source})`` instead of
+    seeding numpy or patching globals themselves: under the trusted grader the student's function
+    runs in the sandboxed kernel, whose random state and globals are the ones that matter. After a
+    call, ``calls`` counts how often the function called each helper.
+    """
+
+    def __init__(self, function, seed=None, helpers=None):
+        self.function, self.seed, self.helpers = function, seed, dict(helpers or {})
+        self.__name__ = function.__name__
+        self.calls = {}
+
+    def __call__(self, *args, **kwargs):
+        if hasattr(self.function, "invoke"):  # a RemoteFunction: runs in the sandboxed kernel
+            value, self.calls = self.function.invoke(args, kwargs, self.seed, self.helpers)
+            return value
+        result = kernel_side.invoke(self.function, args, kwargs, self.seed, self.helpers)
+        if "error" in result:
+            raise_student_error(result["error"])
+        self.calls = result["calls"]
+        return result["value"]
+
+
+def seeded(function, seed):
+    """``function``, to be called right after ``np.random.seed(seed)`` where it runs."""
+    return Prepared(function, seed=seed)
+
+
+def with_helpers(function, helpers, seed=None):
+    """``function`` seeing ``helpers`` (name -> source of an expression) in place of those globals."""
+    return Prepared(function, seed=seed, helpers=helpers)
+
+
 def run_student(rubric, criteria, function, *args, **kwargs):
     """Call the student's ``function``; if it raises, fail every criterion in ``criteria``.
 
@@ -45,6 +84,8 @@ def run_student(rubric, criteria, function, *args, **kwargs):
         return True, function(*args, **kwargs)
     except NotImplementedError:
         message = f"{function.__name__} is not implemented (it still raises NotImplementedError)"
+    except StudentCodeError as error:  # raised by a sandboxed call: already says what happened
+        message = f"{function.__name__}{_format_call(args, kwargs)} {error}"
     except Exception as error:  # any failure of student code is a finding, not a crash of the grader
         message = f"{function.__name__}{_format_call(args, kwargs)} raised {type(error).__name__}: {error}"
     for criterion in criteria:
@@ -73,7 +114,7 @@ def compare_arrays(rubric, actual, expected, structure, what="parameters"):
     that could not be compared at all.
     """
     if not isinstance(actual, dict):
-        rubric.fail(structure, f"{what} should be a dict, got {type(actual).__name__}")
+        rubric.fail(structure, f"{what} should be a dict, got {type_name(actual)}")
         return [], list(expected)
     extra = sorted(set(actual) - set(expected))
     if extra:
@@ -96,10 +137,15 @@ def _shape_problem(value, want, key, what):
     if value is _MISSING:
         return f"{what} has no {key!r}"
     if not isinstance(value, np.ndarray):
-        return f"{key} should be a numpy array, got {type(value).__name__}"
+        return f"{key} should be a numpy array, got {type_name(value)}"
     if value.shape != np.shape(want):
         return f"{key} has shape {value.shape}, expected {np.shape(want)}"
     return None
+
+
+def type_name(value):
+    """The name of a value's type, also for values that came back from a sandboxed call as opaque."""
+    return value.type_name if isinstance(value, Opaque) else type(value).__name__
 
 
 def check_module(assignment):

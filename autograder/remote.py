@@ -1,0 +1,129 @@
+"""Call a student's function inside the sandboxed kernel from the trusted checker.
+
+``KernelSession`` owns one sandboxed kernel and the record of the cells it ran, so that after the
+kernel dies (a crash, ``os._exit``, a memory or CPU limit, an ignored interrupt) it can start a new
+one and replay those cells: functions defined before a cell that hangs are still graded.
+
+``RemoteFunction`` looks like the student's function to a hidden check: calling it sends the
+arguments to the kernel in the safe format of ``autograder.wire``, runs the function there, and
+brings back plain values. The verdict is computed here, in a process that never ran student code.
+"""
+import ast
+import inspect
+
+from autograder import kernel_side, wire
+
+WIRE_SOURCE = inspect.getsource(wire)
+KERNEL_SIDE_SOURCE = inspect.getsource(kernel_side)
+RESULT = "__dlcourse_grader_result__"
+MAX_REPLAYS = 3
+
+
+class StudentCodeError(Exception):
+    """The student's code failed, hung or returned something that cannot be read."""
+
+
+def call_code(name, payload, seed, helpers):
+    """Code run in the kernel: decode the arguments, call ``name`` there, encode what came of it."""
+    return f"""{RESULT} = None
+def __dlcourse_grader_call():
+    grader = {{"__name__": "dlcourse_grader"}}
+    exec({WIRE_SOURCE!r}, grader)
+    exec({KERNEL_SIDE_SOURCE!r}, grader)
+    args, kwargs = grader["decode"]({payload!r})
+    if {name!r} not in globals():
+        return grader["encode"]({{"error": "NameError: {name} is not defined (was its cell run?)"}})
+    return grader["encode"](grader["invoke"](globals()[{name!r}], args, kwargs, {seed!r}, {helpers!r}))
+{RESULT} = __dlcourse_grader_call()
+del __dlcourse_grader_call
+"""
+
+
+def raise_student_error(error):
+    """Raise what a failed call of student code reported (``"Type: message"``)."""
+    if str(error).startswith("NotImplementedError"):
+        raise NotImplementedError()
+    raise StudentCodeError(f"raised {error}")
+
+
+class KernelSession:
+    """A sandboxed kernel plus the cells it ran, able to recover from the kernel's death."""
+
+    def __init__(self, kernel):
+        self.kernel = kernel
+        self.history = []       # sources of the cells that ran (ok or error), in order
+        self.replays = 0
+        self.incidents = []     # what went wrong, in words, for the feedback
+
+    def run_cell(self, source, timeout):
+        execution = self.kernel.run(source, timeout)
+        if execution.status in ("ok", "error"):
+            self.history.append(source)
+        if execution.status == "died":
+            self.recover()
+        return execution
+
+    def recover(self):
+        """Start a new kernel and replay the cells that ran before (at most ``MAX_REPLAYS`` times)."""
+        if self.replays >= MAX_REPLAYS:
+            self.kernel.stop()
+            return False
+        self.replays += 1
+        self.kernel.restart()
+        replayed = []
+        for source in self.history:
+            execution = self.kernel.run(source, self.kernel.limits.cell_seconds)
+            if execution.status == "died":
+                self.kernel.restart()
+                continue
+            replayed.append(source)
+        self.history = replayed
+        return True
+
+    def call(self, name, args, kwargs, seed=None, helpers=None):
+        """Run ``name(*args, **kwargs)`` in the kernel (see ``kernel_side.invoke``).
+
+        Returns ``(value, helper calls)`` or raises StudentCodeError (NotImplementedError for a stub).
+        """
+        if not self.kernel.alive() and not self.recover():
+            raise StudentCodeError("the kernel could not be restarted")
+        code = call_code(name, wire.encode((list(args), dict(kwargs))), seed, dict(helpers or {}))
+        execution = self.kernel.run(code, self.kernel.limits.call_seconds, {"result": RESULT})
+        if execution.status == "died":
+            self.recover()
+            raise StudentCodeError(f"the call stopped the kernel ({execution.message})")
+        if execution.status == "timeout":
+            raise StudentCodeError(f"did not return within {self.kernel.limits.call_seconds:g} s")
+        reply = (execution.user_expressions or {}).get("result", {})
+        try:
+            answer = wire.decode(ast.literal_eval(reply["data"]["text/plain"]))
+        except (KeyError, TypeError, ValueError, SyntaxError, MemoryError, RecursionError) as error:
+            raise StudentCodeError(f"its result could not be read back ({type(error).__name__})") from None
+        if isinstance(answer, dict) and set(answer) == {"error"}:
+            raise_student_error(answer["error"])
+        if not (isinstance(answer, dict) and set(answer) == {"value", "calls"} and isinstance(answer["calls"], dict)):
+            raise StudentCodeError("its result could not be read back")
+        return answer["value"], answer["calls"]
+
+
+class RemoteFunction:
+    """Stands for the student's function ``name`` in a hidden check."""
+
+    def __init__(self, session, name):
+        self.session = session
+        self.__name__ = name
+        self.hung = None
+
+    def __call__(self, *args, **kwargs):
+        return self.invoke(args, kwargs)[0]
+
+    def invoke(self, args, kwargs, seed=None, helpers=None):
+        """``(value, helper calls)`` of one call in the kernel (see ``kernel_side.invoke``)."""
+        if self.hung:
+            raise StudentCodeError(f"not called again: {self.hung}")
+        try:
+            return self.session.call(self.__name__, args, kwargs, seed, helpers)
+        except StudentCodeError as error:
+            if "did not return" in str(error) or "stopped the kernel" in str(error):
+                self.hung = str(error)
+            raise

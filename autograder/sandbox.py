@@ -1,0 +1,345 @@
+"""Run a student's notebook code in a sandboxed Jupyter kernel.
+
+The kernel process is started as
+``prlimit [rlimits] -- bwrap [namespaces, mounts] -- setpriv [uid] -- python -m ipykernel_launcher``:
+
+- rlimits (``prlimit``): address space, CPU seconds, open files, file size, and the process count
+  (counted per user, so it only holds when the kernel runs as its own user);
+- bubblewrap: no network (empty network namespace), own pid/ipc/uts namespaces, a file system made
+  of read-only system folders, the Python environment, the student-side package, and one writable
+  scratch folder; the repository, ``source/``, ``autograder/``, the gradebook and other students'
+  work do not exist inside;
+- a separate unprivileged user (when the grader runs as root): no write access anywhere but the
+  scratch folder, no capabilities, and a process-count limit of its own.
+
+Where a layer is not available on the machine, the grader says so once and keeps the others.
+The kernel talks to the grader over Unix sockets in the scratch folder (no TCP: no network).
+"""
+import logging
+import os
+import shutil
+import signal
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from jupyter_client import KernelManager
+from jupyter_core.utils import run_sync
+from nbformat.v4 import output_from_msg
+
+log = logging.getLogger("autograder.sandbox")
+
+SANDBOX_UID = 60000  # first uid of the grading users (one per concurrent kernel slot)
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Resource limits of one submission's kernel."""
+
+    cell_seconds: float = 120.0       # wall clock per cell
+    notebook_seconds: float = 900.0   # wall clock for all the cells of one notebook
+    call_seconds: float = 60.0        # wall clock per call of a student function by a check
+    cpu_seconds: int = 1800           # CPU time of the kernel process over its life
+    memory_bytes: int = 6 * 2**30     # address space
+    processes: int = 256              # processes and threads of the kernel's user
+    file_bytes: int = 256 * 2**20     # largest file the kernel may write
+    cell_output_bytes: int = 256 * 2**10
+    notebook_output_bytes: int = 8 * 2**20
+
+
+def _layer_available(name):
+    """``(available, reason)`` for one sandbox layer on this machine."""
+    if name == "rlimits":
+        return (shutil.which("prlimit") is not None, "prlimit (util-linux) not found")
+    if name == "namespaces":
+        if shutil.which("bwrap") is None:
+            return False, "bubblewrap (`bwrap`, Debian package bubblewrap) not found"
+        return True, ""
+    if name == "user":
+        if os.geteuid() != 0:
+            return False, "the grader does not run as root, so it cannot switch to a grading user"
+        return (shutil.which("setpriv") is not None, "setpriv (util-linux) not found")
+    raise KeyError(name)
+
+
+_reported = False
+
+
+def available_layers():
+    """``{layer: available}``; the first call logs, once, every layer that is missing."""
+    global _reported
+    layers = {name: _layer_available(name) for name in ("rlimits", "namespaces", "user")}
+    if not _reported:
+        _reported = True
+        for name, (ok, reason) in layers.items():
+            if not ok:
+                log.warning("sandbox layer '%s' is not available: %s; grading goes on without it", name, reason)
+    return {name: ok for name, (ok, _) in layers.items()}
+
+
+def _read_only_paths(python):
+    """Folders the kernel must read: system folders, the Python installation and environment."""
+    import dlcourse
+
+    paths = ["/usr", "/bin", "/lib", "/lib64", "/etc/alternatives", "/etc/ssl", "/etc/fonts",
+             sys.base_prefix, sys.prefix, str(Path(python).resolve().parent.parent),
+             str(Path(dlcourse.__file__).resolve().parent)]
+    unique = []
+    for path in paths:
+        if os.path.exists(path) and not any(path == p or path.startswith(p + "/") for p in unique):
+            unique.append(path)
+    return unique
+
+
+def sandbox_command(python, connection_file, scratch, limits, uid, layers):
+    """The command line that starts an ipykernel inside every available sandbox layer."""
+    command = []
+    if layers["rlimits"]:
+        command += ["prlimit", f"--as={limits.memory_bytes}", f"--cpu={limits.cpu_seconds}",
+                    f"--fsize={limits.file_bytes}", "--nofile=256", "--core=0"]
+        if layers["user"]:
+            command.append(f"--nproc={limits.processes}")
+        command.append("--")
+    if layers["namespaces"]:
+        command += ["bwrap", "--unshare-net", "--unshare-pid", "--unshare-ipc", "--unshare-uts",
+                    "--unshare-cgroup-try", "--die-with-parent", "--proc", "/proc", "--dev", "/dev",
+                    "--perms", "1777", "--tmpfs", "/tmp"]
+        for path in _read_only_paths(python):
+            command += ["--ro-bind", path, path]
+        command += ["--bind", str(scratch), str(scratch), "--chdir", str(scratch / "work"), "--clearenv"]
+        for key, value in kernel_environment(scratch).items():
+            command += ["--setenv", key, value]
+        command.append("--")
+    if layers["user"]:
+        command += ["setpriv", f"--reuid={uid}", f"--regid={uid}", "--clear-groups", "--no-new-privs",
+                    "--inh-caps=-all", "--bounding-set=-all", "--"]
+    return command + [python, "-m", "ipykernel_launcher", "-f", str(connection_file),
+                      "--HistoryManager.hist_file=:memory:"]
+
+
+def kernel_environment(scratch):
+    """The whole environment of the kernel: no variable of the grader's leaks in."""
+    return {
+        "PATH": "/usr/local/bin:/usr/bin:/bin",
+        "HOME": str(scratch / "home"),
+        "TMPDIR": "/tmp",
+        "MPLCONFIGDIR": str(scratch / "home"),
+        "MPLBACKEND": "module://matplotlib_inline.backend_inline",
+        "DLCOURSE_GRADING": "1",
+        "PYTHONDONTWRITEBYTECODE": "1",
+        "OPENBLAS_NUM_THREADS": "1",
+        "OMP_NUM_THREADS": "1",
+        "TF_CPP_MIN_LOG_LEVEL": "2",
+        **{k: os.environ[k] for k in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE") if k in os.environ},
+    }
+
+
+class _SandboxKernelManager(KernelManager):
+    """A KernelManager whose kernel command is the sandbox command, over Unix sockets."""
+
+    sandbox_prefix = None  # set per instance: a function of the connection file
+    owner_uid = None       # set per instance: the grading user that must read the connection file
+
+    def format_kernel_cmd(self, extra_arguments=None):
+        if self.owner_uid is not None:
+            os.chown(self.connection_file, self.owner_uid, self.owner_uid)
+        return self.sandbox_prefix(self.connection_file)
+
+    async def _async_interrupt_kernel(self):
+        # The kernel runs in its own pid namespace: ask it to interrupt itself.
+        msg = self.session.msg("interrupt_request", content={})
+        self._connect_control_socket()
+        self.session.send(self._control_socket, msg)
+
+    interrupt_kernel = run_sync(_async_interrupt_kernel)
+
+
+def kill_user_processes(uid, timeout=10):
+    """SIGKILL every process of the grading user ``uid`` and wait until none is left."""
+    deadline = time.monotonic() + timeout
+    while True:
+        pids = [int(p.name) for p in Path("/proc").iterdir() if p.name.isdigit() and _owner(p) == uid]
+        if not pids or time.monotonic() > deadline:
+            return not pids
+        for pid in pids:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        time.sleep(0.05)
+
+
+def _owner(proc_dir):
+    try:
+        return proc_dir.stat().st_uid
+    except OSError:
+        return None
+
+
+@dataclass
+class Execution:
+    """What running one piece of code produced."""
+
+    outputs: list
+    status: str            # "ok", "error", "timeout", "died"
+    message: str = ""      # for timeout/died: what happened, in words
+    user_expressions: dict = None
+    truncated: bool = False
+
+
+class SandboxedKernel:
+    """One student's kernel: start, run code with limits, interrupt, restart, stop."""
+
+    def __init__(self, scratch, limits=Limits(), slot=0, python=sys.executable):
+        self.scratch = Path(scratch)
+        self.limits = limits
+        self.python = python
+        self.layers = available_layers()
+        self.uid = SANDBOX_UID + slot if self.layers["user"] else None
+        self.notebook_output_bytes = 0
+        self.km = None
+        self.kc = None
+        self._prepare_scratch()
+
+    def _prepare_scratch(self):
+        for name in ("work", "home", "ipc"):
+            (self.scratch / name).mkdir(parents=True, exist_ok=True)
+        if self.uid is not None:
+            for path in [self.scratch, *self.scratch.rglob("*")]:
+                os.chown(path, self.uid, self.uid, follow_symlinks=False)
+
+    def start(self, attempts=2):
+        """Start the kernel; a kernel that dies while starting is tried once more."""
+        for attempt in range(attempts):
+            try:
+                return self._start()
+            except RuntimeError:
+                if attempt == attempts - 1:
+                    raise
+                log.warning("a sandboxed kernel died while starting; trying again")
+
+    def _start(self):
+        if self.uid is not None:
+            kill_user_processes(self.uid)  # nothing of an earlier kernel may count against this one
+        ipc = self.scratch / "ipc"
+        for leftover in ipc.iterdir():
+            leftover.unlink()
+        km = _SandboxKernelManager(transport="ipc", ip=str(ipc / "kernel"),
+                                   connection_file=str(ipc / "connection.json"))
+        km.owner_uid = self.uid
+        km.sandbox_prefix = lambda connection_file: sandbox_command(
+            self.python, connection_file, self.scratch, self.limits, self.uid, self.layers)
+        env = kernel_environment(self.scratch)
+        with open(self.scratch / "kernel.log", "ab") as kernel_log:  # the kernel's own chatter
+            km.start_kernel(env=env, cwd=str(self.scratch / "work"), stdout=kernel_log, stderr=kernel_log)
+        self.km = km
+        self.kc = km.client()
+        self.kc.start_channels()
+        try:
+            self.kc.wait_for_ready(timeout=60)
+        except RuntimeError as error:
+            self.stop()
+            raise RuntimeError(f"the sandboxed kernel did not start: {error}") from error
+
+    def alive(self):
+        return self.km is not None and self.km.is_alive()
+
+    def stop(self):
+        if self.kc is not None:
+            self.kc.stop_channels()
+        if self.km is not None:
+            try:
+                self.km.shutdown_kernel(now=True)
+            except Exception:  # the kernel may already be gone; nothing to clean then
+                pass
+            self.km.cleanup_resources()
+        self.km = self.kc = None
+        if self.uid is not None:
+            kill_user_processes(self.uid)
+
+    def restart(self):
+        self.stop()
+        self.start()
+
+    def run(self, code, timeout, user_expressions=None):
+        """Run ``code``; collect its outputs (capped) until the kernel is idle or ``timeout`` passes.
+
+        On a timeout the kernel is interrupted; if it does not answer within 5 s it is killed
+        (``status="died"`` then, and the caller restarts it).
+        """
+        msg_id = self.kc.execute(code, store_history=False, user_expressions=user_expressions or {},
+                                 allow_stdin=False)
+        deadline = time.monotonic() + timeout
+        outputs, cell_bytes, truncated = [], 0, False
+        status, message = None, ""
+        while True:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                status, message = "timeout", f"stopped after {timeout:g} s (time limit of a cell)"
+                break
+            if not self.alive():
+                status, message = "died", "the kernel stopped (it crashed, exited, or hit a memory or CPU limit)"
+                break
+            try:
+                msg = self.kc.get_iopub_msg(timeout=min(remaining, 1.0))
+            except Exception:  # queue.Empty: nothing yet
+                continue
+            if msg["parent_header"].get("msg_id") != msg_id:
+                continue
+            kind = msg["msg_type"]
+            if kind == "status" and msg["content"]["execution_state"] == "idle":
+                break
+            if kind == "clear_output":
+                outputs.clear()
+                continue
+            if kind in ("stream", "display_data", "execute_result", "error"):
+                size = len(str(msg["content"]))
+                cell_bytes += size
+                self.notebook_output_bytes += size
+                if cell_bytes > self.limits.cell_output_bytes or \
+                        self.notebook_output_bytes > self.limits.notebook_output_bytes:
+                    truncated = True
+                    continue
+                outputs.append(output_from_msg(msg))
+        if status == "timeout":
+            return self._stop_runaway(outputs, message, truncated)
+        if status == "died":
+            return Execution(outputs, "died", message, truncated=truncated)
+        reply = self._reply(msg_id)
+        expressions = reply.get("user_expressions", {}) if reply else {}
+        ok = reply is not None and reply.get("status") == "ok"
+        return Execution(outputs, "ok" if ok else "error", "", expressions, truncated)
+
+    def _reply(self, msg_id, timeout=10):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                msg = self.kc.get_shell_msg(timeout=1)
+            except Exception:
+                continue
+            if msg["parent_header"].get("msg_id") == msg_id:
+                return msg["content"]
+        return None
+
+    def _stop_runaway(self, outputs, message, truncated):
+        self.km.interrupt_kernel()
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline:
+            try:
+                msg = self.kc.get_iopub_msg(timeout=0.5)
+            except Exception:
+                continue
+            if msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
+                self._drain_shell()
+                return Execution(outputs, "timeout", message, truncated=truncated)
+        self.stop()
+        return Execution(outputs, "died", message + "; it ignored the interrupt, so its kernel was stopped",
+                         truncated=truncated)
+
+    def _drain_shell(self):
+        while True:
+            try:
+                self.kc.get_shell_msg(timeout=0.2)
+            except Exception:
+                return

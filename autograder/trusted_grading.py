@@ -1,0 +1,207 @@
+"""nbgrader preprocessors that grade untrusted notebooks safely.
+
+``nbgrader_config.py`` puts them in place of nbgrader's own, so plain ``nbgrader autograde``
+gets every guarantee:
+
+- ``RebuildFromRelease`` (sanitizing): the notebook to grade is the release notebook, cell for
+  cell, with only the student's answers (solution cells, matched by grade id) and the cells the
+  student added (metadata stripped, kept after the release cell they followed). Deleted, edited,
+  duplicated or re-typed locked and test cells are thereby restored, and a student cannot add a
+  graded cell.
+- ``SandboxedExecute`` (grading): runs the code cells in a sandboxed kernel (``autograder.sandbox``)
+  with time, memory, process and output limits, recovering from hangs and crashes. A test cell is
+  not run in that kernel: the trusted checker calls the student's function through
+  ``autograder.remote`` and writes the cell's outputs itself (the messages, and the points as the
+  cell's value, which nbgrader records as partial credit).
+"""
+import copy
+import logging
+import time
+import shutil
+import tempfile
+from pathlib import Path
+
+import nbformat
+from nbformat.v4 import new_output
+from nbgrader.coursedir import CourseDirectory
+from nbgrader.preprocessors import NbGraderPreprocessor
+from nbgrader.utils import is_grade
+from traitlets import Dict
+
+from autograder import checks
+from autograder.remote import KernelSession, RemoteFunction
+from autograder.sandbox import Limits, SandboxedKernel, available_layers
+from autograder.slots import grading_slot
+
+log = logging.getLogger("autograder.trusted_grading")
+SUMMARY_KEY = "dlcourse_grading"
+
+
+def grade_id(cell):
+    return cell.metadata.get("nbgrader", {}).get("grade_id")
+
+
+class RebuildFromRelease(NbGraderPreprocessor):
+    """Rebuild the submitted notebook on the release: only answers and added cells come from it."""
+
+    def preprocess(self, nb, resources):
+        info = resources["nbgrader"]
+        coursedir = CourseDirectory(config=self.config)
+        release_dir = Path(coursedir.format_path(coursedir.release_directory, ".", info["assignment"]))
+        release = nbformat.read(str(release_dir / f"{info['notebook']}.ipynb"), as_version=4)
+        return rebuild(release, nb), resources
+
+
+def rebuild(release, submitted):
+    """The release's cells, with the submitted solution cells and the student's own added cells."""
+    release_ids = {grade_id(c) for c in release.cells}
+    solutions = {}
+    added = {None: []}  # anchor grade id -> cells the student added after it
+    anchor = None
+    for cell in submitted.cells:
+        gid = grade_id(cell)
+        if gid in release_ids:
+            if cell.metadata["nbgrader"].get("solution") and gid not in solutions:
+                solutions[gid] = cell
+            anchor = gid
+            continue
+        if cell.cell_type == "code" or cell.cell_type == "markdown":
+            own = nbformat.v4.new_code_cell(cell.source) if cell.cell_type == "code" \
+                else nbformat.v4.new_markdown_cell(cell.source)
+            added.setdefault(anchor, []).append(own)
+    notebook = copy.deepcopy(release)
+    cells = list(added[None])
+    for cell in notebook.cells:
+        gid = grade_id(cell)
+        if gid in solutions and cell.metadata["nbgrader"].get("solution"):
+            cell.source = solutions[gid].source
+        cells.append(cell)
+        cells.extend(added.get(gid, []))
+    notebook.cells = cells
+    return notebook
+
+
+class SandboxedExecute(NbGraderPreprocessor):
+    """Execute a notebook in a sandboxed kernel; grade its test cells with the trusted checker.
+
+    ``c.SandboxedExecute.limits`` (a dict of ``autograder.sandbox.Limits`` fields) overrides, for
+    every assignment, the defaults and the assignment's own ``LIMITS``.
+    """
+
+    limits = Dict(help="Limits fields to override (see autograder.sandbox.Limits)").tag(config=True)
+
+    def limits_of(self, assignment):
+        assignment_limits = getattr(checks.check_module(assignment), "LIMITS", {})
+        return Limits(**{**assignment_limits, **self.limits})
+
+    def preprocess(self, nb, resources):
+        info = resources["nbgrader"]
+        assignment = info["assignment"]
+        limits = self.limits_of(assignment)
+        work_source = Path(resources.get("metadata", {}).get("path") or ".")
+        with grading_slot() as slot, tempfile.TemporaryDirectory(prefix="dlcourse-grading-") as scratch:
+            scratch = Path(scratch)
+            _copy_student_files(work_source, scratch / "work")
+            kernel = SandboxedKernel(scratch, limits, slot=slot)
+            try:
+                kernel.start()
+                summary = run_notebook(nb, KernelSession(kernel), assignment, limits)
+            finally:
+                kernel.stop()
+        summary["sandbox_layers"] = available_layers()
+        nb.metadata[SUMMARY_KEY] = summary
+        return nb, resources
+
+
+def _copy_student_files(source, destination):
+    """The student's own folder (data files they submitted) becomes the kernel's working folder."""
+    destination.mkdir(parents=True, exist_ok=True)
+    for path in source.iterdir() if source.is_dir() else []:
+        if path.is_file() and not path.is_symlink() and path.suffix != ".ipynb":
+            shutil.copy2(path, destination / path.name)
+
+
+def run_notebook(nb, session, assignment, limits):
+    """Run every code cell in order; grade each test cell when it comes. Returns the summary."""
+    started = time.monotonic()
+    summary = {"exercises": {}, "incidents": []}
+    execution_count = 0
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type != "code":
+            continue
+        if is_grade(cell):
+            grade_test_cell(cell, session, assignment, summary)
+            continue
+        elapsed = time.monotonic() - started
+        if elapsed >= limits.notebook_seconds:
+            cell.outputs = [_note(f"Not run: the notebook used up its {limits.notebook_seconds:g} s.")]
+            continue
+        timeout = min(limits.cell_seconds, limits.notebook_seconds - elapsed)
+        execution = session.run_cell(cell.source, timeout)
+        execution_count += 1
+        cell.execution_count = execution_count
+        cell.outputs = execution.outputs
+        if execution.truncated:
+            cell.outputs.append(_note("Output truncated: the cell printed more than the grader keeps."))
+        if execution.status in ("timeout", "died"):
+            where = f"cell {index + 1}" + (f" ({grade_id(cell)})" if grade_id(cell) else "")
+            summary["incidents"].append(f"{where}: {execution.message}")
+            cell.outputs.append(new_output("error", ename="GraderStop", evalue=execution.message,
+                                           traceback=[f"GraderStop: {execution.message}"]))
+    summary["incidents"].extend(session.incidents)
+    return summary
+
+
+def grade_test_cell(cell, session, assignment, summary):
+    """Replace a test cell's outputs with the trusted checker's verdict."""
+    exercise = grade_id(cell).removeprefix("test_")
+    max_points = float(cell.metadata["nbgrader"]["points"])
+    try:
+        earned, _, messages = checks.evaluate(assignment, exercise, RemoteFunction(session, exercise))
+    except Exception as error:  # a fault of the checker must not stop the batch; it is logged
+        log.exception("the check of %s failed", exercise)
+        earned, messages = 0.0, [f"the grader could not check {exercise} ({type(error).__name__}); "
+                                 "your instructor has been told"]
+    earned = min(max(float(earned), 0.0), max_points)
+    summary["exercises"][exercise] = {"points": earned, "max_points": max_points, "messages": messages}
+    text = f"Hidden checks of {exercise}: {earned:g} / {max_points:g} points\n"
+    text += "".join(f"  - {m}\n" for m in messages)
+    text += "(Checked by the course's grader in a separate process; this cell's code was not run in your kernel.)\n"
+    cell.outputs = [new_output("stream", name="stdout", text=text),
+                    new_output("execute_result", data={"text/plain": repr(earned)}, execution_count=None)]
+
+
+def _note(text):
+    return new_output("stream", name="stdout", text=f"[grader] {text}\n")
+
+
+def text_summary(nb, student, assignment):
+    """A short text summary of a graded notebook for the student's feedback folder."""
+    summary = nb.metadata.get(SUMMARY_KEY)
+    if not summary:
+        return None
+    lines = [f"Feedback for {student}, assignment {assignment}", ""]
+    total = sum(e["points"] for e in summary["exercises"].values())
+    maximum = sum(e["max_points"] for e in summary["exercises"].values())
+    for exercise, result in summary["exercises"].items():
+        lines.append(f"{exercise}: {result['points']:g} / {result['max_points']:g}")
+        lines += [f"  - {message}" for message in result["messages"]]
+    lines.append(f"Total: {total:g} / {maximum:g}")
+    if summary["incidents"]:
+        lines += ["", "Stopped by the grader:"] + [f"  - {incident}" for incident in summary["incidents"]]
+    return "\n".join(lines) + "\n"
+
+
+class WriteTextSummary(NbGraderPreprocessor):
+    """Feedback: write ``<notebook>.txt`` (points, messages, what was stopped) beside the HTML."""
+
+    def preprocess(self, nb, resources):
+        info = resources["nbgrader"]
+        text = text_summary(nb, info["student"], info["assignment"])
+        if text:
+            coursedir = CourseDirectory(config=self.config)
+            folder = Path(coursedir.format_path(coursedir.feedback_directory, info["student"], info["assignment"]))
+            folder.mkdir(parents=True, exist_ok=True)
+            (folder / f"{info['notebook']}.txt").write_text(text)
+        return nb, resources
+

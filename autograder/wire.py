@@ -1,0 +1,122 @@
+"""The safe format in which values cross between the trusted checker and a sandboxed kernel.
+
+A value (arrays, Python scalars and strings, dicts, lists, tuples, TensorFlow tensors and
+variables, nested) becomes an ``.npz`` archive: every array under its own key, plus a JSON tree of
+the structure under ``__tree__``; the archive travels as base64 text. Decoding never unpickles
+(``allow_pickle=False``), checks every node, and limits size and depth. Anything else (a function,
+a custom object) becomes an ``Opaque`` naming its type.
+
+This module is self-contained: its source is also run inside the kernel, so both sides share it.
+"""
+import base64
+import io
+import json
+
+import numpy as np
+
+MAX_BYTES = 64 * 2**20
+MAX_DEPTH = 20
+
+
+class Opaque:
+    """A value that cannot cross: only its type name does."""
+
+    def __init__(self, type_name):
+        self.type_name = type_name
+
+    def __repr__(self):
+        return f"<{self.type_name}>"
+
+
+class WireError(ValueError):
+    """The encoded text is malformed, too large or too deep."""
+
+
+def _tf_kind(value):
+    module = type(value).__module__ or ""
+    if not (module.startswith("tensorflow") or module.startswith("keras")) or not hasattr(value, "numpy"):
+        return None
+    return "tf.Variable" if "Variable" in type(value).__name__ else "tf.Tensor"
+
+
+def encode(value):
+    """``value`` as base64 text."""
+    arrays = {}
+
+    def tree(v, depth):
+        if depth > MAX_DEPTH:
+            raise WireError("value nested too deeply")
+        if v is None or isinstance(v, (bool, int, float, str)):
+            return {"t": "py", "v": v if not isinstance(v, float) or np.isfinite(v) else repr(v),
+                    "f": isinstance(v, float)}
+        if isinstance(v, np.ndarray) or isinstance(v, np.generic):
+            array = np.asarray(v)
+            if array.dtype.hasobject:
+                return {"t": "opaque", "type": "object array"}
+            key = f"a{len(arrays)}"
+            arrays[key] = array
+            return {"t": "nd" if isinstance(v, np.ndarray) else "scalar", "k": key}
+        kind = _tf_kind(v)
+        if kind:
+            key = f"a{len(arrays)}"
+            arrays[key] = np.asarray(v.numpy())
+            return {"t": kind, "k": key}
+        if isinstance(v, dict):
+            return {"t": "dict", "items": [[tree(k, depth + 1), tree(x, depth + 1)] for k, x in v.items()]}
+        if isinstance(v, (list, tuple)):
+            return {"t": type(v).__name__, "items": [tree(x, depth + 1) for x in v]}
+        return {"t": "opaque", "type": type(v).__name__}
+
+    structure = tree(value, 0)
+    buffer = io.BytesIO()
+    np.savez(buffer, __tree__=np.frombuffer(json.dumps(structure).encode(), dtype=np.uint8), **arrays)
+    return base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+def decode(text):
+    """The value encoded in ``text`` (from ``encode``), rebuilt without unpickling anything."""
+    if not isinstance(text, str) or len(text) > MAX_BYTES * 4 // 3 + 4:
+        raise WireError("encoded value missing or too large")
+    try:
+        archive = np.load(io.BytesIO(base64.b64decode(text, validate=True)), allow_pickle=False)
+        arrays = {key: archive[key] for key in archive.files}
+        structure = json.loads(arrays.pop("__tree__").tobytes().decode())
+    except WireError:
+        raise
+    except Exception as error:
+        raise WireError(f"malformed encoded value ({type(error).__name__})") from None
+
+    def build(node, depth):
+        if depth > MAX_DEPTH or not isinstance(node, dict):
+            raise WireError("malformed tree")
+        kind = node.get("t")
+        if kind == "py":
+            value = node.get("v")
+            if node.get("f") and isinstance(value, str):
+                return float(value)  # inf, -inf, nan travel as text
+            if not (value is None or isinstance(value, (bool, int, float, str))):
+                raise WireError("malformed scalar")
+            return float(value) if node.get("f") else value
+        if kind in ("nd", "scalar", "tf.Tensor", "tf.Variable"):
+            array = arrays[node["k"]]
+            if kind == "nd":
+                return array
+            if kind == "scalar":
+                return array[()]
+            import tensorflow as tf
+            return tf.Variable(array) if kind == "tf.Variable" else tf.constant(array)
+        if kind == "dict":
+            return {build(k, depth + 1): build(v, depth + 1) for k, v in node["items"]}
+        if kind in ("list", "tuple"):
+            items = [build(x, depth + 1) for x in node["items"]]
+            return items if kind == "list" else tuple(items)
+        if kind == "opaque":
+            return Opaque(str(node.get("type")))
+        raise WireError(f"unknown node kind {kind!r}")
+
+    try:
+        return build(structure, 0)
+    except WireError:
+        raise
+    except Exception as error:
+        raise WireError(f"malformed tree ({type(error).__name__})") from None

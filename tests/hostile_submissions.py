@@ -1,0 +1,191 @@
+"""A catalogue of hostile or broken Initialization submissions, each with the outcome it must get.
+
+Each entry starts from the release notebook, answers the exercises (correctly unless it says
+otherwise) and then does one realistic bad thing. ``expected`` gives, per exercise, "full",
+"partial" or "zero" (exercises not named get full marks); ``message`` must appear in the text
+summary of the student's feedback.
+"""
+from dataclasses import dataclass, field
+
+import nbformat
+
+from autograder.demos.initialization import CORRECT
+from autograder.submissions import fill_release, graded_cell, with_edit
+
+EXERCISES = list(CORRECT)
+ZEROS, RANDOM, HE = EXERCISES
+
+
+@dataclass(frozen=True)
+class Hostile:
+    student: str
+    about: str
+    build: object                      # release notebook -> submitted notebook
+    expected: dict = field(default_factory=dict)
+    message: str = ""
+
+
+def answered(answers=CORRECT):
+    return lambda release: fill_release(release, answers)
+
+
+def with_cell_after(exercise, code, answers=CORRECT):
+    """Answers, plus a cell of the student's own right after the solution cell of ``exercise``."""
+    def build(release):
+        notebook = fill_release(release, answers)
+        index = notebook.cells.index(graded_cell(notebook, exercise))
+        notebook.cells.insert(index + 1, nbformat.v4.new_code_cell(code))
+        return notebook
+    return build
+
+
+def appended_to(exercise, code, answers=CORRECT):
+    """Answers, with ``code`` appended to the solution cell of ``exercise`` (after the def)."""
+    def build(release):
+        notebook = fill_release(release, answers)
+        cell = graded_cell(notebook, exercise)
+        cell.source += "\n" + code
+        return notebook
+    return build
+
+
+def test_cell(notebook, exercise):
+    return next(c for c in notebook.cells if c.metadata.get("nbgrader", {}).get("grade_id") == f"test_{exercise}")
+
+
+def edited_test_cell(exercise, new_source, answers):
+    def build(release):
+        notebook = fill_release(release, answers)
+        test_cell(notebook, exercise).source = new_source
+        return notebook
+    return build
+
+
+def deleted_test_cell(exercise, answers=CORRECT, replacement=None):
+    def build(release):
+        notebook = fill_release(release, answers)
+        index = notebook.cells.index(test_cell(notebook, exercise))
+        del notebook.cells[index]
+        if replacement is not None:
+            notebook.cells.insert(index, nbformat.v4.new_code_cell(replacement))
+        return notebook
+    return build
+
+
+def duplicated_test_cell(exercise):
+    def build(release):
+        notebook = fill_release(release, CORRECT)
+        cell = test_cell(notebook, exercise)
+        notebook.cells.insert(notebook.cells.index(cell), nbformat.from_dict(dict(cell)))
+        return notebook
+    return build
+
+
+def added_grade_cell(release):
+    notebook = fill_release(release, {})
+    cell = nbformat.v4.new_code_cell("100.0")
+    cell.metadata["nbgrader"] = {"grade": True, "grade_id": "test_bonus", "points": 100, "locked": True,
+                                 "solution": False, "schema_version": 3, "task": False}
+    notebook.cells.append(cell)
+    return notebook
+
+
+def course_paths_attack(course_dir):
+    """Read the reference, the source notebook, the gradebook and another student's work; write the gradebook."""
+    return f"""
+import pathlib
+stolen = []
+for path in ["{course_dir}/autograder/reference/initialization.py", "{course_dir}/gradebook.db",
+             "{course_dir}/source/initialization/initialization.ipynb",
+             "{course_dir}/submitted/demo-correct/initialization/initialization.ipynb",
+             "../../../gradebook.db", "/etc/shadow"]:
+    try:
+        stolen.append(pathlib.Path(path).read_bytes()[:10])
+    except OSError as error:
+        print("blocked:", path, type(error).__name__)
+for path in ["{course_dir}/gradebook.db", "{course_dir}/autograded/hacked.txt", "/usr/lib/hacked.txt"]:
+    try:
+        pathlib.Path(path).write_text("hacked")
+        print("WROTE", path)
+    except OSError as error:
+        print("blocked write:", path, type(error).__name__)
+assert not stolen, stolen
+"""
+
+
+XAVIER = with_edit(CORRECT, HE, "np.sqrt(2 / ", "np.sqrt(1 / ")
+STUB_HE = {k: v for k, v in CORRECT.items() if k != HE}
+
+
+def catalogue(course_dir):
+    """The hostile submissions; ``course_dir`` is where the grading course lives (for path attacks)."""
+    return [
+        Hostile("hang-after-correct-def", "a correct def, then `while True: pass` in the same cell",
+                appended_to(HE, "while True:\n    pass"), message="stopped after"),
+        Hostile("hang-ignoring-interrupt", "a loop that ignores SIGINT, in a cell of its own",
+                with_cell_after(HE, "import signal\nsignal.signal(signal.SIGINT, signal.SIG_IGN)\nwhile True:\n    pass"),
+                message="ignored the interrupt"),
+        Hostile("sleep-forever", "time.sleep(10**6) before the last exercise",
+                with_cell_after(RANDOM, "import time\ntime.sleep(10**6)"), message="stopped after"),
+        Hostile("exit-kernel", "os._exit(0) in a cell of its own",
+                with_cell_after(RANDOM, "import os\nos._exit(0)"), message="kernel stopped"),
+        Hostile("quit-kernel", "IPython's quit()",
+                with_cell_after(ZEROS, "quit()"), message="kernel stopped"),
+        Hostile("segfault", "a NULL pointer read through ctypes",
+                with_cell_after(HE, "import ctypes\nctypes.string_at(0)"), message="kernel stopped"),
+        Hostile("memory-hog", "allocates until memory runs out",
+                with_cell_after(HE, "hoard = []\nwhile True:\n    hoard.append(bytearray(2**28))")),
+        Hostile("fork-bomb", "starts processes until the system refuses",
+                with_cell_after(HE, "import subprocess\nchildren = []\nwhile True:\n"
+                                    "    children.append(subprocess.Popen(['sleep', '1000']))")),
+        Hostile("os-fork-bomb", "os.fork() in a loop",
+                with_cell_after(HE, "import os, time\nfor _ in range(10000):\n    if os.fork() == 0:\n"
+                                    "        time.sleep(1000)"), message=""),
+        Hostile("output-flood", "prints without end",
+                with_cell_after(HE, "while True:\n    print('spam ' * 2000)"), message="stopped after"),
+        Hostile("stderr-noise", "correct, but warns on stderr inside the function and in a cell",
+                with_cell_after(HE, "import sys, warnings\nprint('noise', file=sys.stderr)\n"
+                                    "warnings.warn('a library warning')",
+                                answers=with_edit(CORRECT, HE, "np.random.seed(3)\n",
+                                                  "np.random.seed(3)\nimport sys\nprint('noise', file=sys.stderr)\n"))),
+        Hostile("prints-all-tests-passed", "prints success and fakes a test cell's value, He unanswered",
+                with_cell_after(ZEROS, "print('All tests passed!')\n3.0", answers=STUB_HE),
+                expected={HE: "zero"}),
+        Hostile("fake-grader-module", "plants a fake autograder.checks.grade in sys.modules, He unanswered",
+                with_cell_after(ZEROS, "import sys, types\nfake = types.ModuleType('autograder.checks')\n"
+                                       "fake.grade = lambda *args: 3.0\nsys.modules['autograder'] = types.ModuleType('autograder')\n"
+                                       "sys.modules['autograder.checks'] = fake", answers=STUB_HE),
+                expected={HE: "zero"}),
+        Hostile("patched-numpy", "makes np.allclose and array_equal always true, He with Xavier's scale",
+                with_cell_after(ZEROS, "import numpy\nnumpy.allclose = lambda *a, **k: True\n"
+                                       "numpy.array_equal = lambda *a, **k: True", answers=XAVIER),
+                expected={HE: "partial"}, message="sqrt(1/n) (Xavier)"),
+        Hostile("patched-builtins", "replaces print, isinstance and globals, He unanswered",
+                with_cell_after(ZEROS, "import builtins\nbuiltins.print = lambda *a, **k: None\n"
+                                       "builtins.isinstance = lambda *a: True\nbuiltins.globals = lambda: {}",
+                                answers=STUB_HE),
+                expected={HE: "zero"}),
+        Hostile("edited-test-cell", "replaces the He test cell by `3.0`, He unanswered",
+                edited_test_cell(HE, "3.0", STUB_HE), expected={HE: "zero"}),
+        Hostile("deleted-test-cell", "deletes the He test cell, all answered",
+                deleted_test_cell(HE)),
+        Hostile("retyped-test-cell", "deletes the He test cell and types `3` in a new one, He unanswered",
+                deleted_test_cell(HE, STUB_HE, replacement="3"), expected={HE: "zero"}),
+        Hostile("duplicated-test-cell", "duplicates the He test cell (same grade id)",
+                duplicated_test_cell(HE)),
+        Hostile("added-grade-cell", "adds a graded cell worth 100 points, nothing answered",
+                added_grade_cell, expected={e: "zero" for e in EXERCISES}),
+        Hostile("course-files-attack", "reads the reference, gradebook, sources and another student's work",
+                with_cell_after(ZEROS, course_paths_attack(course_dir))),
+        Hostile("network", "downloads from the internet",
+                with_cell_after(ZEROS, "import urllib.request\nurllib.request.urlopen('https://pypi.org', timeout=3)")),
+        Hostile("hang-inside-function", "He never returns when called",
+                answered(with_edit(CORRECT, HE, "np.random.seed(3)\n", "np.random.seed(3)\nwhile True:\n    pass\n")),
+                expected={HE: "zero"}, message="did not return within"),
+        Hostile("huge-return-value", "He returns an array of 10**9 floats",
+                answered(with_edit(CORRECT, HE, "return parameters", "return np.zeros(10**9)")),
+                expected={HE: "zero"}),
+        Hostile("unreadable-return-value", "He returns a function",
+                answered(with_edit(CORRECT, HE, "return parameters", "return print")),
+                expected={HE: "zero"}, message="should be a dict, got builtin_function_or_method"),
+    ]
