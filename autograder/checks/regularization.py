@@ -2,12 +2,13 @@
 
 Every check runs the student's function on randomized networks (the model's ``[2, 20, 3, 1]`` and
 random sizes, nonzero biases, random ``lambd`` and ``keep_prob``) and compares with the reference.
-The dropout checks seed numpy's global generator before each call, so the student's masks and the
-reference's masks come from the same draws.
+The dropout checks call the student's function right after ``np.random.seed(seed)`` (``seeded``: where
+that function runs, in the sandboxed kernel under the trusted grader) and the reference after the same
+seed here, so the student's masks and the reference's masks come from the same draws.
 """
 import numpy as np
 
-from autograder.checks import Rubric, compare_arrays, run_student
+from autograder.checks import Rubric, compare_arrays, run_student, seeded
 from autograder.reference import regularization as reference
 from dlcourse.three_layer_net import backward_propagation, compute_cost, forward_propagation, relu
 
@@ -170,8 +171,8 @@ def diagnose_weight_gradient(key, actual, plain, parameters, lambd, m):
 # --- forward_propagation_with_dropout -------------------------------------------------------------
 
 def seeded_call(function, seed, *args, **kwargs):
-    np.random.seed(seed)
-    return function(*args, **kwargs)
+    """``function(*args, **kwargs)`` right after ``np.random.seed(seed)`` (student or reference)."""
+    return seeded(function, seed)(*args, **kwargs)
 
 
 def unpack_cache(rubric, output, names, structure):
@@ -199,8 +200,8 @@ def check_forward_propagation_with_dropout(student_function, rng):
         seed = int(rng.integers(0, 2**31))
         kwargs = {} if index == 1 else {"keep_prob": keep_prob}  # once with the default keep_prob=0.5
         keep_prob = kwargs.get("keep_prob", 0.5)
-        np.random.seed(seed)
-        ran, output = run_student(rubric, rubric.weights, student_function, *copies(X, parameters), **kwargs)
+        ran, output = run_student(rubric, rubric.weights, seeded(student_function, seed), *copies(X, parameters),
+                                  **kwargs)
         if not ran:
             return rubric
         A3_ref, cache_ref = seeded_call(reference.forward_propagation_with_dropout, seed, X, parameters, keep_prob)
