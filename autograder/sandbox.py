@@ -92,6 +92,23 @@ def _read_only_paths(python):
     return unique
 
 
+def _mount_parents(paths, mounted):
+    """Folders above the mount points ``paths`` that the sandbox must create, outermost first.
+
+    bubblewrap creates missing parents of a mount point itself, but with mode 0700, which the
+    grading user cannot traverse; creating them first with ``--perms 0755 --dir`` avoids that.
+    """
+    covered = list(paths) + list(mounted)
+    parents = []
+    for path in paths:
+        for parent in reversed(Path(path).parents):
+            parent = str(parent)
+            if parent == "/" or parent in parents or any(parent == p or parent.startswith(p + "/") for p in covered):
+                continue
+            parents.append(parent)
+    return parents
+
+
 def sandbox_command(python, connection_file, scratch, limits, uid, layers):
     """The command line that starts an ipykernel inside every available sandbox layer."""
     command = []
@@ -105,7 +122,10 @@ def sandbox_command(python, connection_file, scratch, limits, uid, layers):
         command += ["bwrap", "--unshare-net", "--unshare-pid", "--unshare-ipc", "--unshare-uts",
                     "--unshare-cgroup-try", "--die-with-parent", "--proc", "/proc", "--dev", "/dev",
                     "--perms", "1777", "--tmpfs", "/tmp"]
-        for path in _read_only_paths(python):
+        read_only = _read_only_paths(python)
+        for parent in _mount_parents(read_only + [str(scratch)], mounted=["/proc", "/dev", "/tmp"]):
+            command += ["--perms", "0755", "--dir", parent]  # bwrap 0.8 would make them 0700
+        for path in read_only:
             command += ["--ro-bind", path, path]
         command += ["--bind", str(scratch), str(scratch), "--chdir", str(scratch / "work"), "--clearenv"]
         for key, value in kernel_environment(scratch).items():
