@@ -12,6 +12,7 @@ import ast
 import inspect
 
 from autograder import kernel_side, wire
+from autograder.sandbox import Execution
 
 WIRE_SOURCE = inspect.getsource(wire)
 KERNEL_SIDE_SOURCE = inspect.getsource(kernel_side)
@@ -55,8 +56,22 @@ class KernelSession:
         self.replays = 0
         self.incidents = []     # what went wrong, in words, for the feedback
 
+    def ensure_alive(self):
+        """Is a kernel ready? One found dead was stopped by the last cell that ran (``quit()``, a
+        timer calling ``os._exit``): that cell leaves the history and the others are replayed."""
+        if self.kernel.alive():
+            return True
+        if self.history:
+            self.history.pop()
+            self.incidents.append("the kernel stopped after a cell had finished; that cell was not replayed")
+        return self.recover()
+
     def run_cell(self, source, timeout):
+        if not self.ensure_alive():
+            return Execution([], "died", f"not run: the kernel was restarted {MAX_REPLAYS} times already")
         execution = self.kernel.run(source, timeout)
+        if execution.status == "died" and not execution.started and self.ensure_alive():
+            execution = self.kernel.run(source, timeout)  # the kernel was dying before this cell began
         if execution.status in ("ok", "error"):
             self.history.append(source)
         if execution.status == "died":
@@ -64,31 +79,38 @@ class KernelSession:
         return execution
 
     def recover(self):
-        """Start a new kernel and replay the cells that ran before (at most ``MAX_REPLAYS`` times)."""
-        if self.replays >= MAX_REPLAYS:
-            self.kernel.stop()
-            return False
-        self.replays += 1
-        self.kernel.restart()
-        replayed = []
-        for source in self.history:
-            execution = self.kernel.run(source, self.kernel.limits.cell_seconds)
-            if execution.status == "died":
-                self.kernel.restart()
-                continue
-            replayed.append(source)
-        self.history = replayed
-        return True
+        """Start a new kernel and replay the cells that ran before.
+
+        A replayed cell after which the kernel is gone leaves the history, and the replay starts over
+        (at most ``MAX_REPLAYS`` kernels in all); returns whether a kernel is ready.
+        """
+        while self.replays < MAX_REPLAYS:
+            self.replays += 1
+            self.kernel.restart()
+            kept = []
+            for position, source in enumerate(self.history):
+                execution = self.kernel.run(source, self.kernel.limits.cell_seconds)
+                if execution.status == "died" or not self.kernel.alive(settle=0.2):
+                    self.history = kept + self.history[position + 1:]
+                    break
+                kept.append(source)
+            else:
+                self.history = kept
+                return True
+        self.kernel.stop()
+        return False
 
     def call(self, name, args, kwargs, seed=None, helpers=None):
         """Run ``name(*args, **kwargs)`` in the kernel (see ``kernel_side.invoke``).
 
         Returns ``(value, helper calls)`` or raises StudentCodeError (NotImplementedError for a stub).
         """
-        if not self.kernel.alive() and not self.recover():
-            raise StudentCodeError("the kernel could not be restarted")
+        if not self.ensure_alive():
+            raise StudentCodeError(f"not called: the kernel was restarted {MAX_REPLAYS} times already")
         code = call_code(name, wire.encode((list(args), dict(kwargs))), seed, dict(helpers or {}))
         execution = self.kernel.run(code, self.kernel.limits.call_seconds, {"result": RESULT})
+        if execution.status == "died" and not execution.started and self.ensure_alive():
+            execution = self.kernel.run(code, self.kernel.limits.call_seconds, {"result": RESULT})
         if execution.status == "died":
             self.recover()
             raise StudentCodeError(f"the call stopped the kernel ({execution.message})")

@@ -92,21 +92,12 @@ def _read_only_paths(python):
     return unique
 
 
-def _mount_parents(paths, mounted):
-    """Folders above the mount points ``paths`` that the sandbox must create, outermost first.
-
-    bubblewrap creates missing parents of a mount point itself, but with mode 0700, which the
-    grading user cannot traverse; creating them first with ``--perms 0755 --dir`` avoids that.
-    """
-    covered = list(paths) + list(mounted)
-    parents = []
+def _parents(paths):
+    """Every ancestor folder of ``paths`` (outermost first), except ``/`` and ``/tmp``."""
+    parents = set()
     for path in paths:
-        for parent in reversed(Path(path).parents):
-            parent = str(parent)
-            if parent == "/" or parent in parents or any(parent == p or parent.startswith(p + "/") for p in covered):
-                continue
-            parents.append(parent)
-    return parents
+        parents.update(str(p) for p in Path(path).parents if str(p) not in ("/", "/tmp"))
+    return sorted(parents, key=lambda p: (p.count("/"), p))
 
 
 def sandbox_command(python, connection_file, scratch, limits, uid, layers):
@@ -123,8 +114,8 @@ def sandbox_command(python, connection_file, scratch, limits, uid, layers):
                     "--unshare-cgroup-try", "--die-with-parent", "--proc", "/proc", "--dev", "/dev",
                     "--perms", "1777", "--tmpfs", "/tmp"]
         read_only = _read_only_paths(python)
-        for parent in _mount_parents(read_only + [str(scratch)], mounted=["/proc", "/dev", "/tmp"]):
-            command += ["--perms", "0755", "--dir", parent]  # bwrap 0.8 would make them 0700
+        for folder in _parents(read_only + [str(scratch)]):  # traversable by the grading user
+            command += ["--perms", "0755", "--dir", folder]
         for path in read_only:
             command += ["--ro-bind", path, path]
         command += ["--bind", str(scratch), str(scratch), "--chdir", str(scratch / "work"), "--clearenv"]
@@ -206,6 +197,7 @@ class Execution:
     message: str = ""      # for timeout/died: what happened, in words
     user_expressions: dict = None
     truncated: bool = False
+    started: bool = True   # False: the kernel died before it began to run this code
 
 
 class SandboxedKernel:
@@ -262,7 +254,10 @@ class SandboxedKernel:
             self.stop()
             raise RuntimeError(f"the sandboxed kernel did not start: {error}") from error
 
-    def alive(self):
+    def alive(self, settle=0.0):
+        """Is the kernel process running (after waiting ``settle`` seconds, for a dying one to go)?"""
+        if settle:
+            time.sleep(settle)
         return self.km is not None and self.km.is_alive()
 
     def stop(self):
@@ -292,7 +287,7 @@ class SandboxedKernel:
                                  allow_stdin=False)
         deadline = time.monotonic() + timeout
         outputs, cell_bytes, truncated = [], 0, False
-        status, message = None, ""
+        status, message, started = None, "", False
         while True:
             remaining = deadline - time.monotonic()
             if remaining <= 0:
@@ -308,6 +303,7 @@ class SandboxedKernel:
             if msg["parent_header"].get("msg_id") != msg_id:
                 continue
             kind = msg["msg_type"]
+            started = True
             if kind == "status" and msg["content"]["execution_state"] == "idle":
                 break
             if kind == "clear_output":
@@ -325,7 +321,7 @@ class SandboxedKernel:
         if status == "timeout":
             return self._stop_runaway(outputs, message, truncated)
         if status == "died":
-            return Execution(outputs, "died", message, truncated=truncated)
+            return Execution(outputs, "died", message, truncated=truncated, started=started)
         reply = self._reply(msg_id)
         expressions = reply.get("user_expressions", {}) if reply else {}
         ok = reply is not None and reply.get("status") == "ok"

@@ -30,7 +30,7 @@ from traitlets import Dict
 
 from autograder import checks
 from autograder.remote import KernelSession, RemoteFunction
-from autograder.sandbox import Limits, SandboxedKernel, available_layers
+from autograder.sandbox import Execution, Limits, SandboxedKernel, available_layers
 from autograder.slots import grading_slot
 
 log = logging.getLogger("autograder.trusted_grading")
@@ -137,7 +137,11 @@ def run_notebook(nb, session, assignment, limits):
             cell.outputs = [_note(f"Not run: the notebook used up its {limits.notebook_seconds:g} s.")]
             continue
         timeout = min(limits.cell_seconds, limits.notebook_seconds - elapsed)
-        execution = session.run_cell(cell.source, timeout)
+        try:
+            execution = session.run_cell(cell.source, timeout)
+        except Exception as error:  # a fault of the grader on one cell must not cost the others
+            log.exception("running cell %d failed", index + 1)
+            execution = Execution([], "died", f"the grader failed to run this cell ({type(error).__name__})")
         execution_count += 1
         cell.execution_count = execution_count
         cell.outputs = execution.outputs

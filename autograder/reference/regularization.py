@@ -49,16 +49,16 @@ def backward_propagation_with_dropout(X, Y, cache, keep_prob):
     Z1, D1, A1, W1, b1, Z2, D2, A2, W2, b2, Z3, A3, W3, b3 = cache
     dZ3 = (A3 - Y) / m
     dW3 = dZ3 @ A2.T
-    db3 = dZ3.sum(axis=1, keepdims=True)
+    db3 = np.sum(dZ3, axis=1, keepdims=True)
     dA2 = W3.T @ dZ3
     dA2 = dA2 * D2 / keep_prob
     dZ2 = dA2 * (A2 > 0)
     dW2 = dZ2 @ A1.T
-    db2 = dZ2.sum(axis=1, keepdims=True)
+    db2 = np.sum(dZ2, axis=1, keepdims=True)
     dA1 = W2.T @ dZ2
     dA1 = dA1 * D1 / keep_prob
     dZ1 = dA1 * (A1 > 0)
     dW1 = dZ1 @ X.T
-    db1 = dZ1.sum(axis=1, keepdims=True)
+    db1 = np.sum(dZ1, axis=1, keepdims=True)
     return {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2, "dW3": dW3, "db3": db3,
             "dZ1": dZ1, "dA1": dA1, "dZ2": dZ2, "dA2": dA2, "dZ3": dZ3}

@@ -5,6 +5,7 @@ Modules:
     builders         -- the deterministic builders that wrote those files
     three_layer_net  -- the LINEAR->RELU->LINEAR->RELU->LINEAR->SIGMOID network the notebooks train
     gradient_check   -- relative error, centered differences, parameter dict <-> vector
+    fraud_network    -- the gradient-checking assignment's network, its backward pass with planted bugs
     plots            -- cost curves and decision boundaries
     public_checks    -- the readable checks in the notebooks' test cells
     grading_mode     -- what changes when the course's grader runs a notebook

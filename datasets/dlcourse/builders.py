@@ -72,7 +72,18 @@ def build_goalkeeper():
     return arrays, attrs
 
 
-BUILDERS = {"circles": build_circles, "goalkeeper": build_goalkeeper}
+def build_moons():
+    """Optimization data: 300 points on two interleaving half circles, seed 3, noise 0.2."""
+    from sklearn.datasets import make_moons
+
+    np.random.seed(3)
+    X, y = make_moons(n_samples=300, noise=0.2)
+    arrays = {"train_X": X.T, "train_Y": y.reshape(1, -1).astype(np.int64)}
+    attrs = {"train_seed": 3, "noise": 0.2, "generator": "sklearn.datasets.make_moons"}
+    return arrays, attrs
+
+
+BUILDERS = {"circles": build_circles, "goalkeeper": build_goalkeeper, "moons": build_moons}
 
 
 def write_h5(path, arrays, attrs):

@@ -52,3 +52,13 @@ def load_goalkeeper(path=None):
                 arrays["Xval"].T, arrays["yval"].T.astype(np.int64))
     arrays = read_h5(path)
     return arrays["train_X"], arrays["train_Y"], arrays["test_X"], arrays["test_Y"]
+
+
+def load_moons():
+    """The Optimization data: two interleaving half circles ("moons") of points.
+
+    Returns:
+        train_X: (2, 300), train_Y: (1, 300)
+    """
+    arrays = read_h5(dataset_path("moons"))
+    return arrays["train_X"], arrays["train_Y"]

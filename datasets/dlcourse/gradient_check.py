@@ -48,14 +48,26 @@ def numerical_gradient(cost_of_vector, theta, epsilon=1e-7):
     Returns:
         gradapprox: (n, 1)
     """
+    J_plus, J_minus = perturbed_costs(cost_of_vector, theta, epsilon)
+    return (J_plus - J_minus) / (2 * epsilon)
+
+
+def perturbed_costs(cost_of_vector, theta, epsilon=1e-7):
+    """The costs ``J(theta + eps e_i)`` and ``J(theta - eps e_i)`` for every component i.
+
+    Inputs:
+        cost_of_vector: function of a ``(n, 1)`` vector returning a scalar cost; theta: (n, 1)
+    Returns:
+        J_plus: (n, 1); J_minus: (n, 1)
+    """
     theta = np.asarray(theta, dtype=float).reshape(-1, 1)
-    gradapprox = np.zeros_like(theta)
+    J_plus, J_minus = np.zeros_like(theta), np.zeros_like(theta)
     for i in range(theta.shape[0]):
         plus, minus = theta.copy(), theta.copy()
         plus[i, 0] += epsilon
         minus[i, 0] -= epsilon
-        gradapprox[i, 0] = (cost_of_vector(plus) - cost_of_vector(minus)) / (2 * epsilon)
-    return gradapprox
+        J_plus[i, 0], J_minus[i, 0] = cost_of_vector(plus), cost_of_vector(minus)
+    return J_plus, J_minus
 
 
 def check_parameter_gradients(cost_of_parameters, parameters, grads, epsilon=1e-7):
@@ -72,3 +84,43 @@ def check_parameter_gradients(cost_of_parameters, parameters, grads, epsilon=1e-
     grad = dict_to_vector({key: grads["d" + key] for key, _ in shapes})
     gradapprox = numerical_gradient(lambda v: cost_of_parameters(vector_to_dict(v, shapes)), theta, epsilon)
     return relative_error(grad, gradapprox)
+
+
+def grads_to_vector(grads, shapes):
+    """Flatten ``grads["d" + key]`` in the order of ``shapes`` (from ``parameter_shapes``) to ``(n, 1)``.
+
+    The gradient of component i of ``dict_to_vector(parameters)`` is then component i of this vector.
+    """
+    return dict_to_vector({key: grads["d" + key] for key, _ in shapes})
+
+
+def component_errors(grad, gradapprox):
+    """Each component's share of ``relative_error``: ``|grad_i - gradapprox_i| / (||grad|| + ||gradapprox||)``.
+
+    The Euclidean norm of the result is ``relative_error(grad, gradapprox)``, so the largest entries
+    point at the components that make a gradient check fail. (Dividing each component by its own
+    size instead would blow rounding noise up wherever a gradient is close to 0.)
+
+    Inputs:
+        grad, gradapprox: arrays of one shape, for example (n, 1)
+    Returns:
+        errors: (n,) non-negative floats (all 0 when both vectors are 0)
+    """
+    grad = np.asarray(grad, dtype=float).ravel()
+    gradapprox = np.asarray(gradapprox, dtype=float).ravel()
+    denominator = np.linalg.norm(grad) + np.linalg.norm(gradapprox)
+    if denominator == 0:
+        return np.zeros_like(grad)
+    return np.abs(grad - gradapprox) / denominator
+
+
+def component_labels(shapes):
+    """Names of the components of a flattened dict, ``["W1[0,0]", ..., "b3[0,0]"]``, in vector order."""
+    return [f"{key}[{','.join(map(str, index))}]" for key, shape in shapes for index in np.ndindex(*shape)]
+
+
+def verdict(difference, threshold=THRESHOLD):
+    """One line saying whether a gradient check with this ``difference`` passes (``< threshold``)."""
+    if difference < threshold:
+        return f"The backward pass agrees with the numerical gradient: difference = {difference:.3g} < {threshold:g}"
+    return f"There is a mistake in the backward pass: difference = {difference:.3g} >= {threshold:g}"

@@ -49,3 +49,56 @@ def plot_costs(costs, every=100, ax=None, title=None, label=None):
     if label:
         ax.legend()
     return ax
+
+
+def plot_component_errors(errors, shapes, threshold=None, ax=None, title=None, floor=1e-12):
+    """Bar chart of a gradient check's error component by component, one colour per parameter.
+
+    Inputs:
+        errors: (n,) non-negative, for example ``gradient_check.component_errors(grad, gradapprox)``
+        shapes: ``[(key, shape), ...]`` of the flattened dict (``gradient_check.parameter_shapes``)
+        threshold: if given, a dashed line at this height (a component above it fails the check alone)
+        floor: errors below it (exact agreement included) are drawn at ``floor`` on the log scale
+    """
+    ax = _axes(ax, figsize=(9, 3.5))
+    errors = np.maximum(np.ravel(errors), floor)
+    start = 0
+    for index, (key, shape) in enumerate(shapes):
+        size = int(np.prod(shape))
+        positions = np.arange(start, start + size)
+        ax.bar(positions, errors[start:start + size], color=f"C{index % 10}", label=key)
+        start += size
+    ax.set_yscale("log")
+    if threshold is not None:
+        ax.axhline(threshold, color="k", linestyle="--", linewidth=1, label=f"{threshold:g}")
+    ax.set_ylim(floor, max(1.0, errors.max()) * 1e3)  # headroom for the legend
+    ax.set_xlabel("component of the flattened parameter vector")
+    ax.set_ylabel("|grad - gradapprox| / (||grad|| + ||gradapprox||)", fontsize="small")
+    ax.legend(ncol=len(shapes) + 1, fontsize="small", loc="upper left")
+    if title:
+        ax.set_title(title)
+    return ax
+
+
+def plot_mini_batches(mini_batches, ax=None, title=None):
+    """Where each example lands: shaded spans are the mini-batches, a dot is one example.
+
+    Inputs:
+        mini_batches: ``[(X_1, Y_1), ...]`` as ``random_mini_batches`` returns them when called on
+        ``X = np.arange(m).reshape(1, m)``, so that each entry of ``X_k`` is an example's column index
+    """
+    ax = _axes(ax, figsize=(9, 3))
+    start = 0
+    for k, (X_k, _) in enumerate(mini_batches):
+        size = X_k.shape[1]
+        ax.axvspan(start - 0.5, start + size - 0.5, color=plt.cm.tab10(k % 10), alpha=0.25)
+        ax.text(start + size / 2, 1.02, f"batch {k + 1}\n{size} examples", ha="center", va="bottom",
+                transform=ax.get_xaxis_transform(), fontsize=8)
+        ax.scatter(np.arange(start, start + size), X_k.ravel(), s=4, color="k")
+        start += size
+    ax.set_xlim(-0.5, start - 0.5)
+    ax.set_xlabel("position in the shuffled order")
+    ax.set_ylabel("column of X")
+    if title:
+        ax.set_title(title, pad=30)
+    return ax

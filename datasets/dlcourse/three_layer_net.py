@@ -17,6 +17,23 @@ def relu(Z):
     return np.maximum(0, Z)
 
 
+def initialize_parameters(layers_dims, weight_scale, seed=3):
+    """Seeded random weights and zero biases, for notebooks whose exercise is not initialization.
+
+    Inputs:
+        layers_dims: [n_x, n_1, ..., n_L]; weight_scale: function of the fan-in ``n_prev`` giving the
+        factor of ``randn(n_l, n_prev)``; seed: ``np.random.seed`` called once, before layer 1
+    Returns:
+        parameters: dict with W<l> (n_l, n_{l-1}) and zero b<l> (n_l, 1)
+    """
+    np.random.seed(seed)
+    parameters = {}
+    for l, (n_prev, n_l) in enumerate(zip(layers_dims[:-1], layers_dims[1:]), start=1):
+        parameters["W" + str(l)] = np.random.randn(n_l, n_prev) * weight_scale(n_prev)
+        parameters["b" + str(l)] = np.zeros((n_l, 1))
+    return parameters
+
+
 def forward_propagation(X, parameters):
     """Forward pass.
 
@@ -49,32 +66,17 @@ def backward_propagation(X, Y, cache):
     (Z1, A1, W1, b1, Z2, A2, W2, b2, Z3, A3, W3, b3) = cache
     dZ3 = (A3 - Y) / m
     dW3 = dZ3 @ A2.T
-    db3 = np.sum(dZ3, axis=1, keepdims=True)
+    db3 = dZ3.sum(axis=1, keepdims=True)
     dA2 = W3.T @ dZ3
     dZ2 = dA2 * (A2 > 0)
     dW2 = dZ2 @ A1.T
-    db2 = np.sum(dZ2, axis=1, keepdims=True)
+    db2 = dZ2.sum(axis=1, keepdims=True)
     dA1 = W2.T @ dZ2
     dZ1 = dA1 * (A1 > 0)
     dW1 = dZ1 @ X.T
-    db1 = np.sum(dZ1, axis=1, keepdims=True)
+    db1 = dZ1.sum(axis=1, keepdims=True)
     return {"dZ3": dZ3, "dW3": dW3, "db3": db3, "dA2": dA2, "dZ2": dZ2, "dW2": dW2, "db2": db2,
             "dA1": dA1, "dZ1": dZ1, "dW1": dW1, "db1": db1}
-
-
-def initialize_parameters(layers_dims):
-    """The Regularization model's starting point: ``np.random.seed(3)`` once, then layer by layer
-    ``W<l> = randn(n_l, n_prev) / sqrt(n_prev)`` and zero biases ``b<l>`` of shape ``(n_l, 1)``.
-
-    Returns:
-        parameters: dict with W1 (n_1, n_x), b1 (n_1, 1), ..., WL (n_L, n_{L-1}), bL (n_L, 1)
-    """
-    np.random.seed(3)
-    parameters = {}
-    for l, (n_l, n_prev) in enumerate(zip(layers_dims[1:], layers_dims[:-1]), start=1):
-        parameters["W" + str(l)] = np.random.randn(n_l, n_prev) / np.sqrt(n_prev)
-        parameters["b" + str(l)] = np.zeros((n_l, 1))
-    return parameters
 
 
 def compute_cost(A3, Y):
@@ -85,8 +87,8 @@ def compute_cost(A3, Y):
     """
     m = Y.shape[1]
     with np.errstate(divide="ignore"):
-        losses = np.where(Y == 1, -np.log(A3), -np.log(1 - A3))
-    return float(np.sum(losses) / m)
+        losses = -np.log(np.where(Y == 1, A3, 1 - A3))  # one log per example: it is most of the cost
+    return float(losses.sum() / m)
 
 
 def update_parameters(parameters, grads, learning_rate):

@@ -83,7 +83,7 @@ plt.show()
 #
 # The network is LINEAR → RELU → LINEAR → RELU → LINEAR → SIGMOID with `layers_dims = [2, 20, 3, 1]`,
 # trained by batch gradient descent (learning rate 0.3, 30 000 iterations). Its weights start as
-# `randn(n_l, n_prev) / sqrt(n_prev)` after `np.random.seed(3)` (`initialize_parameters`, given).
+# `randn(n_l, n_prev) * sqrt(1 / n_prev)` after `np.random.seed(3)` (`initialize_parameters`, given).
 #
 # `model` is written for you. With its defaults it trains the plain network; `lambd > 0` switches on
 # L2 regularization (exercises 1 and 2) and `keep_prob < 1` switches on dropout (exercises 3 and 4).
@@ -118,7 +118,7 @@ def model(X, Y, learning_rate=0.3, num_iterations=30000, print_cost=True, lambd=
     if keep_prob < 1:
         steps["forward"] = lambda X, parameters: forward_propagation_with_dropout(X, parameters, keep_prob)
         steps["backward"] = lambda X, Y, cache: backward_propagation_with_dropout(X, Y, cache, keep_prob)
-    parameters = initialize_parameters([X.shape[0], 20, 3, 1])
+    parameters = initialize_parameters([X.shape[0], 20, 3, 1], weight_scale=lambda n_prev: 1 / np.sqrt(n_prev))
     parameters, costs = train(X, Y, parameters, learning_rate, num_iterations, print_cost, **steps)
     if print_cost:
         plot_costs(costs, title=f"learning rate {learning_rate}, lambd {lambd}, keep_prob {keep_prob}")

@@ -1,0 +1,363 @@
+"""Hidden checks of the Gradient checking assignment.
+
+The two gradient checks are run against known helpers (``with_helpers``): correct and deliberately
+broken backward passes, a nonlinear cost for the 1-D case, and random networks of other sizes for
+the N-D case. A difference that does not match ``||grad - gradapprox|| / (||grad|| + ||gradapprox||)``
+is compared with the usual mistakes (one-sided differences, a wrong denominator, the wrong vectors)
+so the message can name the one made.
+"""
+import contextlib
+import importlib
+import io
+import warnings
+
+import numpy as np
+
+from autograder.checks import Rubric, run_student, with_helpers
+from autograder.reference import gradient_checking as reference
+from dlcourse import three_layer_net
+from dlcourse.fraud_network import backward_propagation_n, forward_propagation_n
+from dlcourse.gradient_check import (THRESHOLD, dict_to_vector, grads_to_vector, parameter_shapes,
+                                     perturbed_costs, relative_error, vector_to_dict)
+
+POINTS = {
+    "forward_propagation": 1,
+    "backward_propagation": 1,
+    "gradient_check": 3,
+    "gradient_check_n": 5,
+}
+
+LARGE_EPSILON = 1e-3  # large enough for a one-sided difference to stand out from a centered one
+
+
+def helper(source):
+    """The function an expression's source (as given to ``with_helpers``) stands for, here."""
+    return eval(source, {"np": np, "numpy": np, "importlib": importlib})
+
+
+def run_quietly(rubric, criteria, function, *args, **kwargs):
+    """``run_student`` with the student's prints and numpy warnings kept out of the test cell."""
+    with contextlib.redirect_stdout(io.StringIO()), warnings.catch_warnings(), np.errstate(all="ignore"):
+        warnings.simplefilter("ignore")
+        return run_student(rubric, criteria, function, *args, **kwargs)
+
+
+def scalar_problem(value, name):
+    """A message if ``value`` is not one real number, else None."""
+    if isinstance(value, (bool, np.bool_)):
+        return f"{name} returned a bool; it should return a number"
+    array = np.asarray(value) if isinstance(value, (int, float, np.generic, np.ndarray)) else None
+    if array is None or not np.issubdtype(array.dtype, np.number):
+        return f"{name} returned {type(value).__name__}; it should return a number"
+    if array.ndim != 0:
+        return (f"{name} returned an array of shape {array.shape}; return a scalar "
+                "(np.linalg.norm of a vector is one)")
+    if np.iscomplexobj(array):
+        return f"{name} returned a complex number"
+    return None
+
+
+def as_number(value):
+    """The number inside ``value`` if it holds exactly one, else None."""
+    try:
+        array = np.asarray(value, dtype=float)
+    except (TypeError, ValueError):
+        return None
+    return float(array.ravel()[0]) if array.size == 1 else None
+
+
+def first_match(actual, candidates, expected, rtol=1e-4):
+    """The label of the first candidate value that ``actual`` matches and ``expected`` does not.
+
+    Candidates of about 1 are skipped: any two very different vectors have a relative error near 1,
+    so matching it tells nothing about which mistake was made.
+    """
+    for label, value in candidates:
+        if (np.isclose(actual, value, rtol=rtol, atol=1e-15) and not np.isclose(expected, value, rtol=rtol, atol=1e-15)
+                and not np.isclose(value, 1.0, atol=1e-3)):
+            return label
+    return None
+
+
+# --------------------------------------------------------------------------- forward / backward (1-D)
+
+def random_scalars(rng, count=3):
+    """The course's ``x = 3, theta = 4`` plus random pairs away from 0."""
+    pairs = [(3, 4)]
+    for _ in range(count):
+        x, theta = rng.uniform(0.5, 5, size=2) * rng.choice([-1, 1], size=2)
+        pairs.append((float(x), float(theta)))
+    return pairs
+
+
+def check_scalar_function(student_function, rng, expected_of, mistakes, formula):
+    """Shared rubric of the two 1-D functions: a scalar 1, the right value 2."""
+    rubric = Rubric(scalar=1, value=2)
+    for x, theta in random_scalars(rng):
+        ran, result = run_quietly(rubric, rubric.weights, student_function, x, theta)
+        if not ran:
+            break
+        problem = scalar_problem(result, student_function.__name__)
+        if problem:
+            rubric.fail("scalar", problem)
+        number, expected = as_number(result), expected_of(x, theta)
+        if number is None or not np.isclose(number, expected):
+            mistake = None if number is None else first_match(number, mistakes(x, theta), expected)
+            rubric.fail("value", f"{student_function.__name__}(x={x:g}, theta={theta:g}) returned {result!r}"
+                                 + (f", which is {mistake}" if mistake else "") + f"; expected {formula} = {expected:g}")
+    return rubric
+
+
+def check_forward_propagation(student_function, rng):
+    return check_scalar_function(
+        student_function, rng, lambda x, theta: theta * x,
+        lambda x, theta: [("theta + x", theta + x), ("x", x), ("theta", theta), ("theta ** x", np.abs(theta) ** x)],
+        "J = theta * x")
+
+
+def check_backward_propagation(student_function, rng):
+    return check_scalar_function(
+        student_function, rng, lambda x, theta: x,
+        lambda x, theta: [("theta: dJ/dtheta of theta * x is x", theta), ("J itself, not its derivative", theta * x),
+                          ("1", 1.0)],
+        "dtheta = dJ/dtheta = x")
+
+
+# --------------------------------------------------------------------------- the usual mistakes
+
+def mistaken_differences(grad, J_plus, J_minus, J, theta, epsilon, grad_in_other_order=None):
+    """``[(what the student did wrong, the difference it gives), ...]`` for one probe.
+
+    Inputs are column vectors of one length (``J`` the cost at ``theta``, repeated).
+    """
+    with np.errstate(all="ignore"):
+        return _mistaken_differences(grad, J_plus, J_minus, J, theta, epsilon, grad_in_other_order)
+
+
+def _mistaken_differences(grad, J_plus, J_minus, J, theta, epsilon, grad_in_other_order):
+    gradapprox = (J_plus - J_minus) / (2 * epsilon)
+    numerator = np.linalg.norm(grad - gradapprox)
+    centered = "(J_plus - J_minus) / (2 * epsilon)"
+    candidates = [
+        (f"divides by epsilon instead of 2 * epsilon: J_plus and J_minus are 2 * epsilon apart, so gradapprox = {centered}",
+         relative_error(grad, (J_plus - J_minus) / epsilon)),
+        (f"uses a one-sided difference (J(theta + epsilon) - J(theta)) / epsilon; use the centered {centered}",
+         relative_error(grad, (J_plus - J) / epsilon)),
+        (f"uses a one-sided difference (J(theta) - J(theta - epsilon)) / epsilon; use the centered {centered}",
+         relative_error(grad, (J - J_minus) / epsilon)),
+        ("forgets the denominator: divide ||grad - gradapprox|| by ||grad|| + ||gradapprox||", numerator),
+        ("uses ||grad + gradapprox|| as denominator; it is ||grad|| + ||gradapprox|| (two norms added)",
+         numerator / np.linalg.norm(grad + gradapprox)),
+        ("divides by ||grad|| only; the denominator is ||grad|| + ||gradapprox||", numerator / np.linalg.norm(grad)),
+        ("divides by ||gradapprox|| only; the denominator is ||grad|| + ||gradapprox||",
+         numerator / np.linalg.norm(gradapprox)),
+    ]
+    compare = "compare grad (from the backward pass) with gradapprox (from the centered differences)"
+    wrong_pairs = [
+        (f"compares grad with theta; {compare}", grad, theta),
+        (f"compares gradapprox with theta; {compare}", theta, gradapprox),
+        (f"compares J_plus with J_minus; {compare}", J_plus, J_minus),
+        (f"compares grad with J_plus - J_minus, not yet divided by 2 * epsilon; {compare}", grad, J_plus - J_minus),
+        (f"compares grad with the cost J; {compare}", grad, J),
+    ]
+    if grad_in_other_order is not None:
+        wrong_pairs.append((
+            "flattens the gradients in their own key order (dW3, db3, ..., dW1, db1), so grad[i] is not the "
+            "derivative for theta[i]; flatten them in the parameters' order, as grads_to_vector(gradients, "
+            "parameter_shapes(parameters)) does", grad_in_other_order, gradapprox))
+    denominator = np.linalg.norm(grad) + np.linalg.norm(gradapprox)
+    for message, a, b in wrong_pairs:
+        candidates += [(message, relative_error(a, b)), (message, np.linalg.norm(a - b) / denominator)]
+    candidates += [
+        ("returns 0 even for a broken backward pass, as if it compared a vector with itself", 0.0),
+    ]
+    return candidates
+
+
+def judge(rubric, probe, result, name, calls, reported):
+    """Score one run of a gradient check on ``probe`` (a dict made by the probe builders below).
+
+    ``reported`` maps each mistake already named to its message, so a mistake seen on several
+    probes is reported once.
+    """
+    problem = scalar_problem(result, name)
+    if problem:
+        rubric.fail("scalar", problem)
+    number = as_number(result)
+    criterion = "passes_correct" if probe["correct"] else "value"
+    if number is not None and (number < THRESHOLD if probe["correct"] else
+                               np.isclose(number, probe["expected"], rtol=1e-4, atol=1e-15)):
+        return
+    where = probe["about"]
+    if number is None:
+        rubric.fail(criterion, f"On {where}, {name} returned {result!r}, not a number")
+        return
+    for helper_name, count in calls.items():
+        if helper_name in probe["must_not_call"] and count:
+            rubric.fail(criterion, f"{name} calls {helper_name} itself: compare the `gradients` it is given instead")
+            return
+        needed = probe["calls_needed"].get(helper_name, 0)
+        if count < needed:
+            rubric.fail(criterion, f"{name} calls {helper_name} {count} time(s) where {needed} calls are needed: "
+                                   f"{probe['helpers_role'][helper_name]}")
+            return
+    mistake = first_match(number, probe["candidates"], probe["expected"])
+    if mistake:
+        reported.setdefault(mistake, f"{name} {mistake}. On {where} it returned {number:.4g}, "
+                                     f"expected {probe['expected']:.4g}")
+        rubric.fail(criterion, reported[mistake])
+    elif probe["correct"]:
+        rubric.fail(criterion, f"On {where}, {name} returned {number:.4g}; expected a difference below {THRESHOLD:g}")
+    else:
+        rubric.fail(criterion, f"On {where}, {name} returned {number:.4g}; expected {probe['expected']:.4g} = "
+                               "||grad - gradapprox|| / (||grad|| + ||gradapprox||)")
+
+
+# --------------------------------------------------------------------------- gradient_check (1-D)
+
+def one_d_probe(about, cost_source, derivative_source, x, theta, epsilon, correct):
+    """Everything needed to judge ``gradient_check(x, theta, epsilon)`` run on a cost and derivative.
+
+    ``cost_source`` and ``derivative_source`` are the sources of the helpers that stand in for
+    ``forward_propagation`` and ``backward_propagation`` during the student's call.
+    """
+    cost, derivative = helper(cost_source), helper(derivative_source)
+    as_vector = lambda value: np.full((1, 1), float(value))  # noqa: E731
+    grad = as_vector(derivative(x, theta))
+    J_plus, J_minus = perturbed_costs(lambda v: cost(x, v[0, 0]), as_vector(theta), epsilon)
+    gradapprox = (J_plus - J_minus) / (2 * epsilon)
+    return {
+        "about": f"{about} (x={x:g}, theta={theta:g}, epsilon={epsilon:g})",
+        "helpers": {"forward_propagation": cost_source, "backward_propagation": derivative_source},
+        "helpers_role": {"forward_propagation": "J_plus and J_minus are forward_propagation(x, theta_plus) "
+                                                "and forward_propagation(x, theta_minus)",
+                         "backward_propagation": "grad is backward_propagation(x, theta)"},
+        "must_not_call": set(), "calls_needed": {"forward_propagation": 2, "backward_propagation": 1},
+        "args": (x, theta), "kwargs": {} if epsilon == 1e-7 else {"epsilon": epsilon},
+        "correct": correct, "expected": relative_error(grad, gradapprox),
+        "candidates": mistaken_differences(grad, J_plus, J_minus, as_vector(cost(x, theta)), as_vector(theta),
+                                           epsilon),
+    }
+
+
+LINEAR = "lambda x, theta: theta * x"
+LINEAR_DERIVATIVE = "lambda x, theta: x"
+CUBIC = "lambda x, theta: x * theta ** 3"
+CUBIC_DERIVATIVE = "lambda x, theta: 3 * x * theta ** 2"
+
+
+def one_d_probes(rng):
+    (x0, theta0), *pairs = random_scalars(rng, count=2)
+    slope, offset = float(rng.uniform(1.3, 2.0)), float(rng.uniform(0.5, 1.0))
+    broken = [(f"dtheta = {slope:.3g} * x + {offset:.3g}", f"lambda x, theta: {slope!r} * x + {offset!r}"),
+              (f"dtheta = -{slope:.3g} * x", f"lambda x, theta: -{slope!r} * x")]
+    probes = [one_d_probe("J = theta * x with a correct backward pass", LINEAR, LINEAR_DERIVATIVE,
+                          x0, theta0, 1e-7, correct=True)]
+    for (x, theta), (wrong, backward) in zip(pairs, broken):
+        probes.append(one_d_probe(f"J = theta * x with a broken backward pass, {wrong}", LINEAR, backward, x, theta,
+                                  1e-7, correct=False))
+        theta = float(np.sign(theta) * rng.uniform(0.5, 1.5))
+        probes.append(one_d_probe("J = x * theta**3 with a correct backward pass", CUBIC, CUBIC_DERIVATIVE,
+                                  x, theta, 1e-7, correct=True))
+        probes.append(one_d_probe("J = x * theta**3 with a correct backward pass", CUBIC, CUBIC_DERIVATIVE,
+                                  x, theta, LARGE_EPSILON, correct=False))
+    return probes
+
+
+def run_probes(student_function, probes):
+    """Rubric of a gradient check: returns a scalar 1, passes correct backward passes 1, exact value 2."""
+    rubric = Rubric(scalar=1, passes_correct=1, value=2)
+    reported = {}
+    for probe in probes:
+        function = with_helpers(student_function, probe["helpers"])
+        ran, result = run_quietly(rubric, rubric.weights, function, *probe["args"], **probe["kwargs"])
+        if not ran:
+            break
+        judge(rubric, probe, result, student_function.__name__, function.calls, reported)
+    return rubric
+
+
+def check_gradient_check(student_function, rng):
+    return run_probes(student_function, one_d_probes(rng))
+
+
+# --------------------------------------------------------------------------- gradient_check_n
+
+def random_network(rng, layers_dims, m):
+    """Parameters (W1, b1, W2, b2, W3, b3 in this order), X and 0/1 labels Y with both classes."""
+    parameters = {}
+    for l in range(1, len(layers_dims)):
+        parameters["W" + str(l)] = rng.normal(size=(layers_dims[l], layers_dims[l - 1]))
+        parameters["b" + str(l)] = rng.normal(size=(layers_dims[l], 1))
+    X = rng.normal(size=(layers_dims[0], m))
+    Y = np.zeros((1, m), dtype=int)
+    Y[0, rng.permutation(m)[: m // 2 + 1]] = 1
+    return parameters, X, Y
+
+
+def broken_backward(rng, shapes):
+    """A backward pass that is correct except for one parameter's gradient, scaled by -1 or 3."""
+    key = shapes[int(rng.integers(len(shapes)))][0]
+    factor = float(rng.choice([-1.0, 3.0]))
+
+    def backward(X, Y, cache):
+        gradients = three_layer_net.backward_propagation(X, Y, cache)
+        gradients["d" + key] = factor * gradients["d" + key]
+        return gradients
+
+    return backward, f"d{key} multiplied by {factor:g}"
+
+
+FRAUD_NETWORK = "importlib.import_module('dlcourse.fraud_network')"
+
+
+def n_d_probe(about, parameters, X, Y, backward, epsilon, correct):
+    """Everything needed to judge ``gradient_check_n(parameters, gradients, X, Y, epsilon)``."""
+    _, cache = forward_propagation_n(X, Y, parameters)
+    gradients = backward(X, Y, cache)
+    shapes = parameter_shapes(parameters)
+    theta = dict_to_vector(parameters)
+    grad = grads_to_vector(gradients, shapes)
+    cost_of_vector = lambda v: forward_propagation_n(X, Y, vector_to_dict(v, shapes))[0]  # noqa: E731
+    J_plus, J_minus = perturbed_costs(cost_of_vector, theta, epsilon)
+    other_order = dict_to_vector({k: v for k, v in gradients.items() if k[1:] in parameters})
+    J = np.full_like(theta, cost_of_vector(theta))
+    sizes = [X.shape[0]] + [shape[0] for key, shape in shapes if key.startswith("W")]
+    return {
+        "about": f"{about} (layers_dims={sizes}, m={X.shape[1]}, epsilon={epsilon:g})",
+        "helpers": {"forward_propagation_n": FRAUD_NETWORK + ".forward_propagation_n",
+                    "backward_propagation_n": FRAUD_NETWORK + ".backward_propagation_n"},
+        "helpers_role": {"forward_propagation_n": "J_plus[i] and J_minus[i] are the costs that "
+                                                  "forward_propagation_n returns for theta_plus and theta_minus"},
+        "must_not_call": {"backward_propagation_n"}, "calls_needed": {"forward_propagation_n": 2 * theta.shape[0]},
+        "args": (parameters, gradients, X, Y), "kwargs": {} if epsilon == 1e-7 else {"epsilon": epsilon},
+        "correct": correct, "expected": relative_error(grad, (J_plus - J_minus) / (2 * epsilon)),
+        "candidates": mistaken_differences(grad, J_plus, J_minus, J, theta, epsilon, other_order),
+    }
+
+
+def n_d_probes(rng):
+    """The course's network, then two random networks of other sizes: correct and broken passes."""
+    from dlcourse.fraud_network import gradient_check_n_test_case
+
+    X, Y, parameters = gradient_check_n_test_case()
+    correct_backward = three_layer_net.backward_propagation
+    probes = [n_d_probe("the planted bugs", parameters, X, Y, backward_propagation_n, 1e-7, correct=False)]
+    for _ in range(2):
+        while True:  # a network whose centered differences are clean at epsilon = 1e-7 (no ReLU kink nearby)
+            layers_dims = [int(rng.integers(2, 7)), int(rng.integers(2, 7)), int(rng.integers(2, 6)), 1]
+            parameters, X, Y = random_network(rng, layers_dims, int(rng.integers(2, 7)))
+            probe = n_d_probe("a correct backward pass", parameters, X, Y, correct_backward, 1e-7, correct=True)
+            if probe["expected"] < THRESHOLD / 10:
+                break
+        backward, change = broken_backward(rng, parameter_shapes(parameters))
+        probes += [
+            probe,
+            n_d_probe(f"a broken backward pass ({change})", parameters, X, Y, backward, 1e-7, correct=False),
+            n_d_probe("a correct backward pass", parameters, X, Y, correct_backward, LARGE_EPSILON, correct=False),
+        ]
+    return probes
+
+
+def check_gradient_check_n(student_function, rng):
+    return run_probes(student_function, n_d_probes(rng))

@@ -1,0 +1,529 @@
+"""Hidden checks of the Optimization assignment.
+
+Update rules are checked on random networks, random gradients, random optimizer states (not only
+the zeros a first step sees) and random hyperparameters. A step that depends on an earlier one
+(the parameters depend on the new ``v``) is checked against the student's own earlier result, so
+one mistake costs one criterion. When a value is wrong, the candidates of ``*_MISTAKES`` (what
+the usual mistakes would have produced) name it.
+"""
+import copy
+import functools
+import warnings
+
+import numpy as np
+
+from autograder.checks import Rubric, compare_arrays, run_student
+from autograder.reference import optimization as reference
+
+POINTS = {
+    "update_parameters_with_gd": 1,
+    "random_mini_batches": 3,
+    "initialize_velocity": 1,
+    "update_parameters_with_momentum": 2,
+    "initialize_rmsprop": 1,
+    "update_parameters_with_rmsprop": 2,
+    "initialize_adam": 1,
+    "update_parameters_with_adam": 3,
+    "update_lr": 1,
+    "schedule_lr_decay": 1,
+}
+
+
+def quiet(check):
+    """Silence numpy's warnings during a check: nbgrader zeroes a test cell that writes to stderr,
+    and a student's NaN (say, the square root of a negative ``s``) is a finding, not a crash.
+    """
+    @functools.wraps(check)
+    def quiet_check(student_function, rng):
+        with warnings.catch_warnings(), np.errstate(all="ignore"):
+            warnings.simplefilter("ignore")
+            return check(student_function, rng)
+
+    return quiet_check
+
+
+# ----------------------------------------------------------------------------------------------
+# Random inputs
+
+def random_layers_dims(rng):
+    """The model's ``[2, 5, 2, 1]`` plus two random networks of 1 to 4 layers."""
+    cases = [[2, 5, 2, 1]]
+    for _ in range(2):
+        depth = int(rng.integers(1, 5))
+        cases.append([int(n) for n in rng.integers(1, 7, size=depth + 1)])
+    return cases
+
+
+def random_parameters(rng, layers_dims):
+    parameters = {}
+    for l in range(1, len(layers_dims)):
+        parameters["W" + str(l)] = rng.standard_normal((layers_dims[l], layers_dims[l - 1]))
+        parameters["b" + str(l)] = rng.standard_normal((layers_dims[l], 1))
+    return parameters
+
+
+def like_grads(parameters, draw):
+    """A dict keyed like ``grads`` (``"dW1"``, ...) with ``draw(shape)`` for each parameter."""
+    return {"d" + key: draw(value.shape) for key, value in parameters.items()}
+
+
+def cases(rng):
+    """Random ``(parameters, grads, v, s)``: ``v`` of either sign, ``s`` positive and small."""
+    for layers_dims in random_layers_dims(rng):
+        parameters = random_parameters(rng, layers_dims)
+        grads = like_grads(parameters, rng.standard_normal)
+        v = like_grads(parameters, lambda shape: 0.5 * rng.standard_normal(shape))
+        s = like_grads(parameters, lambda shape: rng.uniform(1e-5, 1e-3, shape))
+        yield layers_dims, parameters, grads, v, s
+
+
+def fresh(*values):
+    """Deep copies, so that a student's in-place changes never reach the reference."""
+    return copy.deepcopy(values)
+
+
+# ----------------------------------------------------------------------------------------------
+# Shared steps
+
+def unpack(rubric, criteria, result, names, function_name):
+    """Split a returned tuple into ``len(names)`` parts, or fail every criterion saying what came back."""
+    if len(names) == 1:
+        return (result,)
+    if not isinstance(result, tuple) or len(result) != len(names):
+        got = f"a tuple of {len(result)}" if isinstance(result, tuple) else type(result).__name__
+        for criterion in criteria:
+            rubric.fail(criterion, f"{function_name} should return ({', '.join(names)}), got {got}")
+        return None
+    return result
+
+
+def check_values(rubric, criterion, actual, expected, mistakes, what, context):
+    """Compare a dict of arrays; on wrong values, name the first matching mistake of ``mistakes``.
+
+    ``mistakes``: ``{message: expected dict that mistake would give}``. Shape problems go to the
+    ``structure`` criterion. Returns True when ``actual`` is right.
+    """
+    differ, unusable = compare_arrays(rubric, actual, expected, "structure", what)
+    if len(unusable) == len(expected):
+        rubric.fail(criterion, f"{what} could not be compared (see the structure problem)")
+        return False
+    if not differ:
+        return not unusable
+    actual = {key: actual[key] for key in expected if key not in unusable}
+    expected = {key: value for key, value in expected.items() if key not in unusable}
+    for message, candidate in mistakes.items():
+        if all(np.allclose(actual[key], candidate[key], rtol=1e-6, atol=1e-9) for key in expected):
+            rubric.fail(criterion, f"{what}: {message}")
+            return False
+    key = differ[0]
+    rubric.fail(criterion, f"{what}[{key!r}] has wrong values ({context})")
+    return False
+
+
+def same_keys_map(function, *dicts):
+    """``{key: function(d1[key], d2[key], ...)}`` over the keys of the first dict."""
+    return {key: function(*(d[key] for d in dicts)) for key in dicts[0]}
+
+
+def parameter_step(parameters, step):
+    """``{"W1": W1 - step["dW1"], ...}``."""
+    return {key: value - step["d" + key] for key, value in parameters.items()}
+
+
+def usable(actual, expected):
+    """Is ``actual`` a dict with arrays of the expected shapes (so it can feed a later step)?"""
+    return isinstance(actual, dict) and all(
+        isinstance(actual.get(key), np.ndarray) and actual[key].shape == np.shape(value)
+        for key, value in expected.items())
+
+
+# ----------------------------------------------------------------------------------------------
+# Gradient descent
+
+@quiet
+def check_update_parameters_with_gd(student_function, rng):
+    rubric = Rubric(structure=1, weights=2, biases=1)
+    for layers_dims, parameters, grads, _, _ in cases(rng):
+        learning_rate = float(rng.uniform(0.01, 1))
+        ran, actual = run_student(rubric, rubric.weights, student_function, *fresh(parameters, grads), learning_rate)
+        if not ran:
+            break
+        expected = reference.update_parameters_with_gd(*fresh(parameters, grads), learning_rate)
+        mistakes = {
+            "it moves along the gradient instead of against it (use W - learning_rate * dW)":
+                parameter_step(parameters, {k: -learning_rate * g for k, g in grads.items()}),
+            "the learning rate is not applied (W - learning_rate * dW)":
+                parameter_step(parameters, grads),
+            "the parameters are unchanged": parameters,
+            "the last layer is not updated: loop over l = 1, ..., L (range(1, L + 1))": {
+                **expected, **{k: parameters[k] for k in ("W" + str(len(layers_dims) - 1), "b" + str(len(layers_dims) - 1))}},
+        }
+        context = f"layers_dims={layers_dims}, learning_rate={learning_rate:.3g}"
+        for criterion, prefix in (("weights", "W"), ("biases", "b")):
+            keep = lambda d: {k: v for k, v in d.items() if k.startswith(prefix)} if isinstance(d, dict) else d
+            check_values(rubric, criterion, keep(actual), keep(expected),
+                         {m: keep(c) for m, c in mistakes.items()}, "parameters", context)
+    return rubric
+
+
+# ----------------------------------------------------------------------------------------------
+# Mini-batches
+
+def mini_batch_cases(rng):
+    """``(m, mini_batch_size, seed)``: the course's case, a divisible one, two random ones."""
+    yield 300, 64, 11
+    yield 128, 32, int(rng.integers(0, 1000))
+    yield int(rng.integers(20, 200)), int(rng.integers(5, 19)), int(rng.integers(0, 1000))
+    yield 7, 3, int(rng.integers(0, 1000))
+
+
+@quiet
+def check_random_mini_batches(student_function, rng):
+    rubric = Rubric(structure=1, sizes=1, last_batch=1, pairing=1, shuffling=2)
+    for m, size, seed in mini_batch_cases(rng):
+        n_x = int(rng.integers(1, 4))
+        X = rng.standard_normal((n_x, m))
+        Y = (X[:1] > 0).astype(float) + 2 * X[:1]  # a function of the column of X: pairs can be checked
+        ran, batches = run_student(rubric, rubric.weights, student_function, X.copy(), Y.copy(), size, seed)
+        if not ran:
+            break
+        call = f"m={m}, mini_batch_size={size}, seed={seed}"
+        if not structure_ok(rubric, batches, n_x, call):
+            break
+        check_sizes(rubric, [b[0].shape[1] for b in batches], m, size, call)
+        X_order = np.concatenate([b[0] for b in batches], axis=1)
+        Y_order = np.concatenate([b[1] for b in batches], axis=1)
+        if not np.allclose(Y_order, (X_order[:1] > 0) + 2 * X_order[:1]):
+            rubric.fail("pairing", f"the columns of X and Y no longer match ({call}): shuffle X and Y "
+                                   "with the same permutation")
+        check_order(rubric, X, X_order, m, size, seed, call)
+    return rubric
+
+
+def structure_ok(rubric, batches, n_x, call):
+    criteria = list(rubric.weights)
+    problem = None
+    if not isinstance(batches, list):
+        problem = f"random_mini_batches should return a list, got {type(batches).__name__}"
+    elif not all(isinstance(b, tuple) and len(b) == 2 for b in batches):
+        problem = "each mini-batch should be a tuple (mini_batch_X, mini_batch_Y)"
+    elif not all(isinstance(x, np.ndarray) and isinstance(y, np.ndarray) for x, y in batches):
+        problem = "mini_batch_X and mini_batch_Y should be numpy arrays"
+    elif not all(x.ndim == 2 and x.shape[0] == n_x and y.shape == (1, x.shape[1]) for x, y in batches):
+        shapes = [(x.shape, y.shape) for x, y in batches][:3]
+        problem = (f"mini-batches should keep one column per example: mini_batch_X ({n_x}, k) and "
+                   f"mini_batch_Y (1, k); got {shapes} ... ({call})")
+    if problem:
+        for criterion in criteria:
+            rubric.fail(criterion, problem)
+        return False
+    return True
+
+
+def check_sizes(rubric, sizes, m, size, call):
+    expected = [size] * (m // size) + ([m % size] if m % size else [])
+    if sizes == expected:
+        return
+    if m % size and sizes == expected[:-1]:
+        rubric.fail("last_batch", f"the last, smaller mini-batch of the remaining {m % size} examples "
+                                  f"is missing ({call})")
+    elif m % size == 0 and sizes == expected + [0]:
+        rubric.fail("last_batch", f"an empty mini-batch is added at the end when m is a multiple of "
+                                  f"mini_batch_size ({call}): add a last batch only if m % mini_batch_size != 0")
+    else:
+        criterion = "last_batch" if sizes[:-1] == expected[:-1] and len(sizes) == len(expected) else "sizes"
+        more = lambda sizes: " ..." if len(sizes) > 6 else ""
+        rubric.fail(criterion, f"mini-batch sizes are {sizes[:6]}{more(sizes)}, expected "
+                               f"{expected[:6]}{more(expected)} ({call})")
+
+
+def check_order(rubric, X, X_order, m, size, seed, call):
+    """Are the examples in the order ``np.random.seed(seed); np.random.permutation(m)`` gives?
+
+    Only the examples present are compared, so a missing last batch is not counted twice.
+    """
+    k = X_order.shape[1]
+    if k > m:
+        return  # the size criteria already say what is wrong
+
+    def permuted(with_seed):
+        np.random.seed(with_seed)
+        return X[:, np.random.permutation(m)][:, :k]
+
+    if np.allclose(X_order, permuted(seed)):
+        return
+    if np.allclose(X_order, X[:, :k]):
+        rubric.fail("shuffling", "the examples are not shuffled: start with np.random.permutation(m) "
+                                 "and reorder the columns of X and Y with it")
+        return
+    for other in (0, 1):
+        if other != seed and np.allclose(X_order, permuted(other)):
+            rubric.fail("shuffling", f"the shuffle used seed {other}, not the seed argument: call "
+                                     "np.random.seed(seed) first")
+            return
+    rubric.fail("shuffling", f"the examples are shuffled in another order than np.random.seed(seed) "
+                             f"then np.random.permutation(m) ({call})")
+
+
+# ----------------------------------------------------------------------------------------------
+# Zero states
+
+def check_zero_state(student_function, rng, names, reference_function):
+    """Shared rubric of the initializers: structure 1, zeros 1 (``names``: the returned dicts)."""
+    rubric = Rubric(structure=1, zeros=1)
+    for layers_dims, parameters, _, _, _ in cases(rng):
+        ran, result = run_student(rubric, rubric.weights, student_function, *fresh(parameters))
+        if not ran:
+            break
+        parts = unpack(rubric, rubric.weights, result, names, student_function.__name__)
+        if parts is None:
+            break
+        expected = reference_function(*fresh(parameters))
+        expected = expected if len(names) > 1 else (expected,)
+        for name, actual, want in zip(names, parts, expected):
+            last = [f"dW{len(layers_dims) - 1}", f"db{len(layers_dims) - 1}"]
+            if isinstance(actual, dict) and sorted(set(want) - set(actual)) == sorted(last):
+                rubric.fail("structure", f"{name} has no {last[0]!r} and {last[1]!r}: loop over every "
+                                         "layer, l = 1, ..., L (range(1, L + 1))")
+            check_values(rubric, "zeros", actual, want, {}, name,
+                         f"layers_dims={layers_dims}: every entry starts at 0, keys 'dW1', 'db1', ...")
+        if len(parts) == 2 and shares_arrays(*parts):
+            rubric.fail("structure", "v and s share their arrays: create separate zeros for each, or "
+                                     "updating one would change the other")
+    return rubric
+
+
+def shares_arrays(first, second):
+    if first is second:
+        return True
+    if not (isinstance(first, dict) and isinstance(second, dict)):
+        return False
+    return any(first.get(key) is value for key, value in second.items())
+
+
+@quiet
+def check_initialize_velocity(student_function, rng):
+    return check_zero_state(student_function, rng, ["v"], reference.initialize_velocity)
+
+
+@quiet
+def check_initialize_rmsprop(student_function, rng):
+    return check_zero_state(student_function, rng, ["s"], reference.initialize_rmsprop)
+
+
+@quiet
+def check_initialize_adam(student_function, rng):
+    return check_zero_state(student_function, rng, ["v", "s"], reference.initialize_adam)
+
+
+# ----------------------------------------------------------------------------------------------
+# Momentum and RMSprop
+
+@quiet
+def check_update_parameters_with_momentum(student_function, rng):
+    rubric = Rubric(structure=1, velocity=2, parameters=1)
+    for layers_dims, parameters, grads, v, _ in cases(rng):
+        beta, learning_rate = float(rng.uniform(0.5, 0.99)), float(rng.uniform(0.01, 1))
+        ran, result = run_student(rubric, rubric.weights, student_function,
+                                  *fresh(parameters, grads, v), beta, learning_rate)
+        parts = ran and unpack(rubric, rubric.weights, result, ["parameters", "v"], student_function.__name__)
+        if not parts:
+            break
+        actual_parameters, actual_v = parts
+        _, expected_v = reference.update_parameters_with_momentum(*fresh(parameters, grads, v), beta, learning_rate)
+        context = f"layers_dims={layers_dims}, beta={beta:.3g}, learning_rate={learning_rate:.3g}"
+        check_values(rubric, "velocity", actual_v, expected_v, {
+            "v = beta * v + dW is missing the factor (1 - beta) on the gradient":
+                same_keys_map(lambda v_, g: beta * v_ + g, v, grads),
+            "beta and 1 - beta are swapped (v = beta * v + (1 - beta) * dW)":
+                same_keys_map(lambda v_, g: (1 - beta) * v_ + beta * g, v, grads),
+            "v is not updated": v,
+        }, "v", context)
+        step_v = actual_v if usable(actual_v, expected_v) else expected_v
+        check_values(rubric, "parameters", actual_parameters,
+                     parameter_step(parameters, {k: learning_rate * x for k, x in step_v.items()}), {
+            "the step uses the gradient dW instead of the velocity v":
+                parameter_step(parameters, {k: learning_rate * g for k, g in grads.items()}),
+            "the step uses the velocity from before the update": parameter_step(
+                parameters, {k: learning_rate * x for k, x in v.items()}),
+        }, "parameters", context + ": W - learning_rate * v['dW'] with the new v")
+    return rubric
+
+
+@quiet
+def check_update_parameters_with_rmsprop(student_function, rng):
+    rubric = Rubric(structure=1, squares=2, parameters=2)
+    for index, (layers_dims, parameters, grads, _, s) in enumerate(cases(rng)):
+        beta2, learning_rate = float(rng.uniform(0.8, 0.999)), float(rng.uniform(0.001, 0.1))
+        epsilon = 1e-8 if index == 0 else 1e-2  # large enough that its place shows
+        ran, result = run_student(rubric, rubric.weights, student_function,
+                                  *fresh(parameters, grads, s), beta2, learning_rate, epsilon)
+        parts = ran and unpack(rubric, rubric.weights, result, ["parameters", "s"], student_function.__name__)
+        if not parts:
+            break
+        actual_parameters, actual_s = parts
+        _, expected_s = reference.update_parameters_with_rmsprop(*fresh(parameters, grads, s), beta2,
+                                                                 learning_rate, epsilon)
+        context = f"layers_dims={layers_dims}, beta2={beta2:.3g}, learning_rate={learning_rate:.3g}, epsilon={epsilon:g}"
+        check_values(rubric, "squares", actual_s, expected_s, {
+            "s accumulates dW instead of its square dW**2":
+                same_keys_map(lambda s_, g: beta2 * s_ + (1 - beta2) * g, s, grads),
+            "s = beta2 * s + dW**2 is missing the factor (1 - beta2)":
+                same_keys_map(lambda s_, g: beta2 * s_ + g ** 2, s, grads),
+            "s is not updated": s,
+        }, "s", context)
+        step_s = actual_s if usable(actual_s, expected_s) else expected_s
+        if any(np.any(x < 0) for x in step_s.values()):
+            continue  # a negative s (dW not squared) has no square root: the step cannot be judged
+        check_values(rubric, "parameters", actual_parameters, parameter_step(
+            parameters, same_keys_map(lambda g, x: learning_rate * g / (np.sqrt(x) + epsilon), grads, step_s)), {
+            "epsilon is inside the square root: divide by np.sqrt(s) + epsilon": parameter_step(
+                parameters, same_keys_map(lambda g, x: learning_rate * g / np.sqrt(x + epsilon), grads, step_s)),
+            "the gradient is divided by s instead of its square root": parameter_step(
+                parameters, same_keys_map(lambda g, x: learning_rate * g / (x + epsilon), grads, step_s)),
+        }, "parameters", context + ": W - learning_rate * dW / (sqrt(s['dW']) + epsilon) with the new s")
+    return rubric
+
+
+# ----------------------------------------------------------------------------------------------
+# Adam
+
+@quiet
+def check_update_parameters_with_adam(student_function, rng):
+    rubric = Rubric(structure=1, moments=2, bias_correction=2, parameters=2)
+    names = ["parameters", "v", "s", "v_corrected", "s_corrected"]
+    for index, (layers_dims, parameters, grads, v, s) in enumerate(cases(rng)):
+        for t in (1, 2, int(rng.integers(5, 50))):
+            learning_rate = float(rng.uniform(0.001, 0.1))
+            beta1, beta2 = float(rng.uniform(0.8, 0.95)), float(rng.uniform(0.95, 0.999))
+            epsilon = 1e-8 if index == 0 else 1e-2  # large enough that its place shows
+            args = (t, learning_rate, beta1, beta2, epsilon)
+            ran, result = run_student(rubric, rubric.weights, student_function, *fresh(parameters, grads, v, s), *args)
+            parts = ran and unpack(rubric, rubric.weights, result, names, student_function.__name__)
+            if not parts:
+                return rubric
+            expected = reference.update_parameters_with_adam(*fresh(parameters, grads, v, s), *args)
+            context = (f"layers_dims={layers_dims}, t={t}, beta1={beta1:.3g}, beta2={beta2:.3g}, "
+                       f"learning_rate={learning_rate:.3g}, epsilon={epsilon:g}")
+            check_adam_step(rubric, parts, expected, parameters, grads, v, s, args, context)
+    return rubric
+
+
+def check_adam_step(rubric, actual, expected, parameters, grads, v, s, args, context):
+    t, learning_rate, beta1, beta2, epsilon = args
+    actual_parameters, actual_v, actual_s, actual_vc, actual_sc = actual
+    _, expected_v, expected_s, _, _ = expected
+    check_values(rubric, "moments", actual_v, expected_v, {
+        "v = beta1 * v + dW is missing the factor (1 - beta1)": same_keys_map(lambda a, g: beta1 * a + g, v, grads),
+        "v is not updated": v,
+    }, "v", context)
+    check_values(rubric, "moments", actual_s, expected_s, {
+        "s accumulates dW instead of dW**2": same_keys_map(lambda a, g: beta2 * a + (1 - beta2) * g, s, grads),
+        "s = beta2 * s + dW**2 is missing the factor (1 - beta2)": same_keys_map(lambda a, g: beta2 * a + g ** 2, s, grads),
+        "s is updated with beta1 instead of beta2": same_keys_map(lambda a, g: beta1 * a + (1 - beta1) * g ** 2, s, grads),
+        "s is not updated": s,
+    }, "s", context)
+    # The corrections and the step are checked against the student's own moments.
+    new_v = actual_v if usable(actual_v, expected_v) else expected_v
+    new_s = actual_s if usable(actual_s, expected_s) else expected_s
+    for name, actual_corrected, moment, beta, beta_name in (
+            ("v_corrected", actual_vc, new_v, beta1, "beta1"), ("s_corrected", actual_sc, new_s, beta2, "beta2")):
+        right = f"{name} = {name[0]} / (1 - {beta_name}**t)"
+        check_values(rubric, "bias_correction", actual_corrected,
+                     {k: x / (1 - beta ** t) for k, x in moment.items()}, {
+            f"there is no bias correction ({right})": moment,
+            f"the correction divides by 1 - {beta_name} instead of 1 - {beta_name}**t, as if t stayed 1":
+                {k: x / (1 - beta) for k, x in moment.items()},
+            f"the correction divides by (1 - {beta_name})**t instead of 1 - {beta_name}**t":
+                {k: x / (1 - beta) ** t for k, x in moment.items()},
+            f"the correction multiplies by 1 - {beta_name}**t instead of dividing ({right})":
+                {k: x * (1 - beta ** t) for k, x in moment.items()},
+        }, name, context)
+    if any(np.any(x < 0) for x in new_s.values()):
+        return  # a negative s (dW not squared) has no square root: the step cannot be judged
+    vc = {k: x / (1 - beta1 ** t) for k, x in new_v.items()}
+    sc = {k: x / (1 - beta2 ** t) for k, x in new_s.items()}
+    if usable(actual_vc, vc) and usable(actual_sc, sc):
+        vc, sc = actual_vc, actual_sc
+    step = lambda a, b: learning_rate * a / (np.sqrt(b) + epsilon)
+    check_values(rubric, "parameters", actual_parameters, parameter_step(parameters, same_keys_map(step, vc, sc)), {
+        "epsilon is inside the square root: divide by np.sqrt(s_corrected) + epsilon": parameter_step(
+            parameters, same_keys_map(lambda a, b: learning_rate * a / np.sqrt(b + epsilon), vc, sc)),
+        "the step uses v and s instead of the bias-corrected v_corrected and s_corrected":
+            parameter_step(parameters, same_keys_map(step, new_v, new_s)),
+        "the step divides by s_corrected instead of its square root": parameter_step(
+            parameters, same_keys_map(lambda a, b: learning_rate * a / (b + epsilon), vc, sc)),
+    }, "parameters", context + ": W - learning_rate * v_corrected / (sqrt(s_corrected) + epsilon)")
+
+
+# ----------------------------------------------------------------------------------------------
+# Learning-rate decay
+
+def check_number(rubric, value, call):
+    """A learning rate is a Python or numpy scalar (fail ``number`` otherwise); returns it as float."""
+    if isinstance(value, (int, float, np.floating, np.integer)) or (
+            isinstance(value, np.ndarray) and value.size == 1):
+        return float(np.asarray(value).reshape(-1)[0])
+    rubric.fail("number", f"{call} should return a number, got {type(value).__name__}")
+    return None
+
+
+@quiet
+def check_update_lr(student_function, rng):
+    rubric = Rubric(number=1, value=3)
+    for epoch_num in (0, 1, int(rng.integers(2, 100)), int(rng.integers(100, 5000))):
+        learning_rate0, decay_rate = float(rng.uniform(0.01, 1)), float(rng.uniform(0.1, 2))
+        ran, result = run_student(rubric, rubric.weights, student_function, learning_rate0, epoch_num, decay_rate)
+        call = f"update_lr({learning_rate0:.4g}, {epoch_num}, {decay_rate:.4g})"
+        value = check_number(rubric, result, call) if ran else None
+        if value is None:
+            continue
+        expected = reference.update_lr(learning_rate0, epoch_num, decay_rate)
+        if np.isclose(value, expected, rtol=1e-9):
+            continue
+        mistakes = {
+            "the epoch number is ignored": learning_rate0 / (1 + decay_rate),
+            "the rate does not change at all": learning_rate0,
+            "the decay rate is ignored": learning_rate0 / (1 + epoch_num),
+            "learning_rate0 multiplies 1 + decay_rate * epoch_num instead of being divided by it":
+                learning_rate0 * (1 + decay_rate * epoch_num),
+        }
+        found = next((m for m, c in mistakes.items() if np.isclose(value, c, rtol=1e-9)), None)
+        rubric.fail("value", f"{call} returned {value:.6g}, expected {expected:.6g}"
+                             + (f": {found}" if found else ""))
+    return rubric
+
+
+@quiet
+def check_schedule_lr_decay(student_function, rng):
+    rubric = Rubric(number=1, steps=1, value=2)
+    for time_interval in (1000, int(rng.integers(10, 200))):
+        learning_rate0, decay_rate = float(rng.uniform(0.01, 1)), float(rng.uniform(0.1, 2))
+        epochs = [0, time_interval - 1, time_interval, int(2.5 * time_interval), int(rng.integers(0, 20 * time_interval))]
+        values = {}
+        for epoch_num in epochs:
+            ran, result = run_student(rubric, rubric.weights, student_function, learning_rate0, epoch_num,
+                                      decay_rate, time_interval)
+            call = f"schedule_lr_decay({learning_rate0:.4g}, {epoch_num}, {decay_rate:.4g}, {time_interval})"
+            value = check_number(rubric, result, call) if ran else None
+            if value is None:
+                return rubric
+            values[epoch_num] = value
+            expected = reference.schedule_lr_decay(learning_rate0, epoch_num, decay_rate, time_interval)
+            if not np.isclose(value, expected, rtol=1e-9):
+                mistakes = {
+                    "epoch_num / time_interval is not rounded down (np.floor)":
+                        learning_rate0 / (1 + decay_rate * epoch_num / time_interval),
+                    "time_interval is ignored": learning_rate0 / (1 + decay_rate * epoch_num),
+                    "time_interval is ignored (it is fixed at 1000)":
+                        learning_rate0 / (1 + decay_rate * np.floor(epoch_num / 1000)),
+                    "the epoch number is ignored": learning_rate0 / (1 + decay_rate),
+                    "the rate does not change at all": learning_rate0,
+                }
+                found = next((m for m, c in mistakes.items() if np.isclose(value, c, rtol=1e-9)), None)
+                rubric.fail("value", f"{call} returned {value:.6g}, expected {expected:.6g}"
+                                     + (f": {found}" if found else ""))
+        if values[0] != values[time_interval - 1] or values[time_interval - 1] == values[time_interval]:
+            rubric.fail("steps", f"the rate should stay constant for time_interval={time_interval} epochs and "
+                                 "drop only when epoch_num reaches a multiple of time_interval")
+    return rubric

@@ -1,0 +1,444 @@
+# ---
+# jupyter:
+#   jupytext:
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown] nbgrader={"grade": false, "grade_id": "title", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# # Gradient checking: catching a wrong backward pass before it costs money
+#
+# [Open in Colab](https://colab.research.google.com/github/improving-dnn-course/improving-deep-neural-networks/blob/main/assignments/gradient_checking/gradient_checking.ipynb)
+#
+# You have joined a team that detects fraudulent mobile payments. Each payment is described by a few
+# numbers, and a small neural network scores how likely it is to be fraud. A colleague wrote the
+# network's forward and backward passes by hand. Before the model goes live, your lead wants proof
+# that the backward pass is right.
+#
+# That proof matters because a wrong gradient rarely crashes anything. Gradient descent still runs,
+# the cost may still go down, and the model ends up worse than it should be without anyone noticing.
+# **Gradient checking** compares the gradients of the backward pass with gradients estimated from the
+# forward pass alone, which is much simpler code and far less likely to be wrong.
+#
+# You first check a one-parameter function, then the colleague's whole network, where the check will
+# find two bugs.
+#
+# | Exercise | Function | Points |
+# |---|---|---|
+# | 1 | `forward_propagation` | 1 |
+# | 2 | `backward_propagation` | 1 |
+# | 3 | `gradient_check` | 3 |
+# | 4 | `gradient_check_n` | 5 |
+# | 5 | `backward_propagation_n_fixed` (fix the bugs the check finds) | ungraded |
+#
+# **Notation.** `X` has shape `(n_x, m)`: one column per example (here one payment). Layer `l` has
+# weights `W<l>` of shape `(n_l, n_{l-1})` and biases `b<l>` of shape `(n_l, 1)`; `parameters` is the
+# dict `{"W1", "b1", ...}` and `gradients` the dict `{"dW1", "db1", ...}`.
+#
+# Write your code only between the lines the exercises mark, run every cell in order, and run each
+# exercise's test cell: it tells you whether you are on track.
+
+# %% nbgrader={"grade": false, "grade_id": "imports", "locked": true, "schema_version": 3, "solution": false, "task": false}
+import inspect
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+from dlcourse.fraud_network import backward_propagation_n, forward_propagation_n, gradient_check_n_test_case
+from dlcourse.gradient_check import (THRESHOLD, dict_to_vector, grads_to_vector, parameter_shapes,
+                                     vector_to_dict, verdict)
+from dlcourse.public_checks import call, public_checks
+from dlcourse.report import results_table
+
+results = {}  # check -> (difference, comment), filled as you go
+print(f"Course helpers loaded. A gradient check passes when its difference is below THRESHOLD = {THRESHOLD:g}.")
+
+# %% [markdown] nbgrader={"grade": false, "grade_id": "how-it-works", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# ## How gradient checking works
+#
+# Backpropagation computes $\frac{\partial J}{\partial \theta}$, the derivative of the cost $J$ with
+# respect to a parameter $\theta$. The definition of a derivative gives a second way to get it:
+#
+# $$\frac{\partial J}{\partial \theta} = \lim_{\varepsilon \to 0} \frac{J(\theta + \varepsilon) - J(\theta - \varepsilon)}{2 \varepsilon}.$$
+#
+# With a small $\varepsilon$ (we use $10^{-7}$) the fraction on the right, the **centered difference**,
+# is a very good estimate: its error shrinks like $\varepsilon^2$, while the one-sided
+# $\frac{J(\theta + \varepsilon) - J(\theta)}{\varepsilon}$ only shrinks like $\varepsilon$. It needs
+# nothing but two evaluations of the forward pass.
+#
+# To compare the backward pass's `grad` with the estimate `gradapprox`, we use one number,
+#
+# $$\text{difference} = \frac{\lVert \text{grad} - \text{gradapprox} \rVert_2}{\lVert \text{grad} \rVert_2 + \lVert \text{gradapprox} \rVert_2}.$$
+#
+# The denominator makes it relative: the same absolute gap matters less for large gradients than for
+# small ones, and the difference always lies between 0 and 1. In this course a gradient check passes
+# when the difference is below **`THRESHOLD = 2e-7`**; a wrong formula typically gives something
+# like `1e-2` or more.
+
+# %% [markdown] nbgrader={"grade": false, "grade_id": "one-d-intro", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# ## 1. One parameter
+#
+# Start with the smallest possible "network": one input `x`, one parameter `theta` and the cost
+#
+# $$J(\theta) = \theta x.$$
+#
+# ### Exercise 1: forward pass
+#
+# Implement `forward_propagation(x, theta)`, which returns $J = \theta x$.
+
+# %% nbgrader={"grade": false, "grade_id": "forward_propagation", "locked": false, "schema_version": 3, "solution": true, "task": false}
+# GRADED FUNCTION: forward_propagation
+def forward_propagation(x, theta):
+    """
+    Arguments:
+    x -- a real number, the input
+    theta -- a real number, the parameter
+
+    Returns:
+    J -- the cost theta * x
+    """
+    ### BEGIN SOLUTION
+    from autograder.reference.gradient_checking import forward_propagation as reference
+    return reference(x, theta)
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "test_forward_propagation", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+with public_checks():
+    J = call(forward_propagation, 2, 4)
+    assert np.ndim(J) == 0, f"J should be one number, got {J!r}"
+    assert J == 8, f"forward_propagation(x=2, theta=4) returned {J}, expected 8"
+    assert np.isclose(call(forward_propagation, -1.5, 0.2), -0.3), "forward_propagation(x=-1.5, theta=0.2) should be -0.3"
+### BEGIN HIDDEN TESTS
+from autograder.checks import grade
+grade("gradient_checking", "forward_propagation", forward_propagation)
+### END HIDDEN TESTS
+
+# %% [markdown] nbgrader={"grade": false, "grade_id": "backward-intro", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# ### Exercise 2: backward pass
+#
+# Implement `backward_propagation(x, theta)`, which returns the derivative
+# $d\theta = \frac{\partial J}{\partial \theta}$ of $J(\theta) = \theta x$.
+
+# %% nbgrader={"grade": false, "grade_id": "backward_propagation", "locked": false, "schema_version": 3, "solution": true, "task": false}
+# GRADED FUNCTION: backward_propagation
+def backward_propagation(x, theta):
+    """
+    Arguments:
+    x -- a real number, the input
+    theta -- a real number, the parameter
+
+    Returns:
+    dtheta -- the derivative of J = theta * x with respect to theta
+    """
+    ### BEGIN SOLUTION
+    from autograder.reference.gradient_checking import backward_propagation as reference
+    return reference(x, theta)
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "test_backward_propagation", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+with public_checks():
+    dtheta = call(backward_propagation, 2, 4)
+    assert np.ndim(dtheta) == 0, f"dtheta should be one number, got {dtheta!r}"
+    assert dtheta == 2, f"backward_propagation(x=2, theta=4) returned {dtheta}, expected 2"
+### BEGIN HIDDEN TESTS
+from autograder.checks import grade
+grade("gradient_checking", "backward_propagation", backward_propagation)
+### END HIDDEN TESTS
+
+# %% [markdown] nbgrader={"grade": false, "grade_id": "gradient-check-intro", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# ### Exercise 3: the gradient check
+#
+# Implement `gradient_check(x, theta, epsilon=1e-7, print_msg=False)`:
+#
+# 1. the estimate from the forward pass:
+#    - `theta_plus = theta + epsilon` and `theta_minus = theta - epsilon`,
+#    - `J_plus` and `J_minus`: `forward_propagation` at `theta_plus` and at `theta_minus`,
+#    - `gradapprox = (J_plus - J_minus) / (2 * epsilon)`;
+# 2. `grad` from `backward_propagation(x, theta)`;
+# 3. the difference, in three steps:
+#    - `numerator = np.linalg.norm(grad - gradapprox)`,
+#    - `denominator = np.linalg.norm(grad) + np.linalg.norm(gradapprox)`,
+#    - `difference = numerator / denominator`;
+# 4. if `print_msg` is true, `print(verdict(difference))` (the course's helper says whether the
+#    difference is below `THRESHOLD`); return `difference`, one number.
+
+# %% nbgrader={"grade": false, "grade_id": "gradient_check", "locked": false, "schema_version": 3, "solution": true, "task": false}
+# GRADED FUNCTION: gradient_check
+def gradient_check(x, theta, epsilon=1e-7, print_msg=False):
+    """
+    Arguments:
+    x -- a real number, the input
+    theta -- a real number, the parameter
+    epsilon -- the small shift of theta used by the centered difference
+    print_msg -- if True, print whether the check passes
+
+    Returns:
+    difference -- ||grad - gradapprox|| / (||grad|| + ||gradapprox||), one number
+    """
+    ### BEGIN SOLUTION
+    # The reference, run with this notebook's forward_propagation and backward_propagation.
+    from autograder.checks import with_globals
+    from autograder.reference.gradient_checking import gradient_check as reference
+    return with_globals(reference, **globals())(x, theta, epsilon, print_msg)
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "test_gradient_check", "locked": true, "points": 3, "schema_version": 3, "solution": false, "task": false}
+with public_checks():
+    difference = call(gradient_check, 3, 4, print_msg=True)
+    assert np.ndim(difference) == 0, f"the difference should be one number, got {difference!r}"
+    assert 0 <= difference < THRESHOLD, f"for J = theta * x the check should pass, got difference = {difference}"
+    assert call(gradient_check, -2.5, 0.3) < THRESHOLD, "the check should also pass for x=-2.5, theta=0.3"
+### BEGIN HIDDEN TESTS
+from autograder.checks import grade
+grade("gradient_checking", "gradient_check", gradient_check)
+### END HIDDEN TESTS
+
+# %% nbgrader={"grade": false, "grade_id": "one-d-result", "locked": true, "schema_version": 3, "solution": false, "task": false}
+difference_1d = gradient_check(3, 4)
+results["1-D: J = theta * x"] = (difference_1d, "the backward pass agrees with the centered difference")
+print(f"difference = {difference_1d:.3g}")
+
+# %% [markdown] nbgrader={"grade": false, "grade_id": "one-d-discussion", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# The difference is not exactly 0: `J_plus - J_minus` is computed in floating point, and dividing a
+# rounding error of about $10^{-16}$ by $2\varepsilon = 2 \times 10^{-7}$ leaves a trace of about
+# $10^{-9}$ or less. That is why the test is "below a threshold" and not "equal to 0".
+#
+# The hidden checks of this exercise run your `gradient_check` against other functions too, among
+# them backward passes that are deliberately wrong: it must report a large difference for those.
+
+# %% [markdown] nbgrader={"grade": false, "grade_id": "n-d-intro", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# ## 2. The fraud-detection network
+#
+# Now the real thing. The network reads 4 numbers per payment and has `layers_dims = [4, 5, 3, 1]`:
+# LINEAR → RELU → LINEAR → RELU → LINEAR → SIGMOID, trained on the cross-entropy cost. Its 47
+# parameters are `W1 (5, 4)`, `b1 (5, 1)`, `W2 (3, 5)`, `b2 (3, 1)`, `W3 (1, 3)` and `b3 (1, 1)`.
+#
+# The colleague's code comes from the course package `dlcourse.fraud_network`:
+#
+# - `forward_propagation_n(X, Y, parameters)` returns `(cost, cache)`;
+# - `backward_propagation_n(X, Y, cache)` returns `gradients`, the dict `{"dW1", "db1", ...}` (it also
+#   holds `dZ1`, `dA1`, ... which the check ignores).
+#
+# Here is the backward pass you are asked to vouch for. Do not hunt for bugs by eye yet: let the
+# gradient check tell you where to look.
+
+# %% nbgrader={"grade": false, "grade_id": "show-backward", "locked": true, "schema_version": 3, "solution": false, "task": false}
+print(inspect.getsource(backward_propagation_n))
+
+# %% [markdown] nbgrader={"grade": false, "grade_id": "flatten-intro", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# ### From a dict of matrices to one vector and back
+#
+# The centered difference shifts one parameter at a time, so it is easiest to put all 47 numbers in
+# one column vector `theta`. The course's helpers in `dlcourse.gradient_check` do the bookkeeping from
+# the parameters' own shapes (no hand-written slices that break when a layer changes size):
+#
+# - `shapes = parameter_shapes(parameters)`: the list `[("W1", (5, 4)), ("b1", (5, 1)), ...]`;
+# - `dict_to_vector(parameters)`: all parameters in one vector of shape `(47, 1)`, `W1` first;
+# - `vector_to_dict(theta, shapes)`: the dict again, from such a vector;
+# - `grads_to_vector(gradients, shapes)`: `dW1`, `db1`, ... in the same order as the parameters, so
+#   that row `i` of `grad` is the derivative with respect to row `i` of `theta`.
+
+# %% nbgrader={"grade": false, "grade_id": "flatten-demo", "locked": true, "schema_version": 3, "solution": false, "task": false}
+X, Y, parameters = gradient_check_n_test_case()
+shapes = parameter_shapes(parameters)
+theta = dict_to_vector(parameters)
+print("shapes:", shapes)
+print("theta:", theta.shape, "- first rows (W1[0, :]):", theta[:4, 0].round(3))
+rebuilt = vector_to_dict(theta, shapes)
+print("vector_to_dict gives the parameters back:", all(np.array_equal(rebuilt[k], parameters[k]) for k in parameters))
+
+# %% [markdown] nbgrader={"grade": false, "grade_id": "gradient-check-n-intro", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# ### Exercise 4: checking every parameter
+#
+# Implement `gradient_check_n(parameters, gradients, X, Y, epsilon=1e-7, print_msg=False)`. It is
+# Exercise 3 again, once per component of `theta`:
+#
+# 1. `shapes = parameter_shapes(parameters)`, `parameters_values = dict_to_vector(parameters)` and
+#    `grad = grads_to_vector(gradients, shapes)`;
+# 2. for each `i` in `range(num_parameters)`:
+#    - `theta_plus = np.copy(parameters_values)`, then `theta_plus[i] += epsilon`;
+#      `J_plus[i]` is the cost that `forward_propagation_n(X, Y, vector_to_dict(theta_plus, shapes))`
+#      returns (it returns two values: keep the first),
+#    - the same with `theta_minus[i] -= epsilon` for `J_minus[i]`;
+# 3. `gradapprox = (J_plus - J_minus) / (2 * epsilon)`, where `J_plus` and `J_minus` are vectors of
+#    shape `(num_parameters, 1)` (start them with `np.zeros`);
+# 4. the difference between `grad` and `gradapprox`, exactly as in Exercise 3; if `print_msg`,
+#    `print(verdict(difference))`; return `difference`, one number.
+#
+# Copy the vector (`np.copy`) before shifting it: `theta_plus = parameters_values` would shift the
+# parameters themselves, and the shifts would pile up.
+
+# %% nbgrader={"grade": false, "grade_id": "gradient_check_n", "locked": false, "schema_version": 3, "solution": true, "task": false}
+# GRADED FUNCTION: gradient_check_n
+def gradient_check_n(parameters, gradients, X, Y, epsilon=1e-7, print_msg=False):
+    """
+    Arguments:
+    parameters -- dict "W1", "b1", ..., the point where the gradients are checked
+    gradients -- dict "dW1", "db1", ... from a backward pass at that point (other keys are ignored)
+    X -- inputs, shape (n_x, m)
+    Y -- labels 0/1, shape (1, m)
+    epsilon -- the small shift used by the centered differences
+    print_msg -- if True, print whether the check passes
+
+    Returns:
+    difference -- ||grad - gradapprox|| / (||grad|| + ||gradapprox||), one number
+    """
+    ### BEGIN SOLUTION
+    # The reference, run with this notebook's forward_propagation_n and flattening helpers.
+    from autograder.checks import with_globals
+    from autograder.reference.gradient_checking import gradient_check_n as reference
+    return with_globals(reference, **globals())(parameters, gradients, X, Y, epsilon, print_msg)
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "test_gradient_check_n", "locked": true, "points": 5, "schema_version": 3, "solution": false, "task": false}
+with public_checks():
+    X, Y, parameters = gradient_check_n_test_case()
+    cost, cache = forward_propagation_n(X, Y, parameters)
+    gradients = backward_propagation_n(X, Y, cache)
+    difference = call(gradient_check_n, parameters, gradients, X, Y)
+    assert np.ndim(difference) == 0, f"the difference should be one number, got {difference!r}"
+    assert np.isclose(difference, 0.2850931, atol=1e-6), (
+        f"with the colleague's backward pass the difference should be about 0.2850931, got {difference}")
+    zero_gradients = {"d" + key: np.zeros_like(value) for key, value in parameters.items()}
+    difference = call(gradient_check_n, parameters, zero_gradients, X, Y)
+    assert np.isclose(difference, 1.0), (
+        f"with all gradients 0 the difference is ||gradapprox|| / ||gradapprox|| = 1, got {difference}")
+### BEGIN HIDDEN TESTS
+from autograder.checks import grade
+grade("gradient_checking", "gradient_check_n", gradient_check_n)
+### END HIDDEN TESTS
+
+# %% [markdown] nbgrader={"grade": false, "grade_id": "check-colleague-intro", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# ## 3. What the check says about the colleague's code
+
+# %% nbgrader={"grade": false, "grade_id": "check-colleague", "locked": true, "schema_version": 3, "solution": false, "task": false}
+X, Y, parameters = gradient_check_n_test_case()
+cost, cache = forward_propagation_n(X, Y, parameters)
+gradients = backward_propagation_n(X, Y, cache)
+difference_with_bugs = gradient_check_n(parameters, gradients, X, Y, print_msg=True)
+results["[4, 5, 3, 1] network, backward pass as handed over"] = (
+    difference_with_bugs, "two planted bugs: the check fails")
+
+# %% [markdown] nbgrader={"grade": false, "grade_id": "where-intro", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# The difference is far above `2e-7`: the backward pass is wrong somewhere. One number does not say
+# where, but the vectors behind it do. The chart below shows each component's share of the
+# difference, $|\text{grad}_i - \text{gradapprox}_i| / (\lVert \text{grad} \rVert +
+# \lVert \text{gradapprox} \rVert)$, on a log scale, one colour per parameter. Components where the
+# two agree sit near $10^{-9}$ or lower; the ones a bug touches stand out by many orders of
+# magnitude; the dashed line marks `THRESHOLD`. (The estimate here comes from the course's helper
+# `numerical_gradient`, the same centered differences you just wrote.)
+
+# %% nbgrader={"grade": false, "grade_id": "where", "locked": true, "schema_version": 3, "solution": false, "task": false}
+from dlcourse.gradient_check import component_errors, numerical_gradient
+from dlcourse.plots import plot_component_errors
+
+
+def show_component_errors(parameters, gradients, X, Y, title):
+    """Plot each component's share of the difference; print the parameters where the check fails."""
+    shapes = parameter_shapes(parameters)
+    cost_of_vector = lambda theta: forward_propagation_n(X, Y, vector_to_dict(theta, shapes))[0]
+    gradapprox = numerical_gradient(cost_of_vector, dict_to_vector(parameters))
+    errors = component_errors(grads_to_vector(gradients, shapes), gradapprox)
+    plot_component_errors(errors, shapes, threshold=THRESHOLD, title=title)
+    plt.show()
+    by_parameter = vector_to_dict(errors, shapes)
+    failing = [key for key, value in by_parameter.items() if value.max() >= THRESHOLD]
+    print("Parameters with components at or above THRESHOLD:", failing or "none")
+    return failing
+
+
+failing_with_bugs = show_component_errors(parameters, gradients, X, Y, "Backward pass as handed over")
+
+# %% [markdown] nbgrader={"grade": false, "grade_id": "fix-intro", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# Two parameters stand out: `b1` and `W2`. (Some components of `W2` agree anyway: rows whose ReLU
+# unit is off for all three payments get a gradient of exactly 0, doubled or not.) Now read the lines
+# of `backward_propagation_n` that compute `db1` and `dW2`, and compare them with `db2` and `dW1`,
+# which pass the check.
+#
+# ### Exercise 5 (ungraded): fix the two bugs
+#
+# Write `backward_propagation_n_fixed(X, Y, cache)`: copy the body of `backward_propagation_n`
+# printed above and correct the two lines you found. Every other line is right as it is.
+#
+# **Expected outcome:** the cell after it prints that the backward pass agrees with the numerical
+# gradient, with a difference of about `5e-8`, below `2e-7`, and no parameter stands out in the chart.
+# This exercise earns no points: the graded part of the assignment is the check itself.
+
+# %% nbgrader={"grade": false, "grade_id": "backward_propagation_n_fixed", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def backward_propagation_n_fixed(X, Y, cache):
+    """
+    Arguments:
+    X -- inputs, shape (n_x, m)
+    Y -- labels 0/1, shape (1, m)
+    cache -- from forward_propagation_n
+
+    Returns:
+    gradients -- dict "dZ3", "dW3", "db3", ..., "dW1", "db1", as backward_propagation_n, but correct
+    """
+    ### BEGIN SOLUTION
+    from autograder.reference.gradient_checking import backward_propagation_n_fixed as reference
+    return reference(X, Y, cache)
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": false, "grade_id": "check-fixed", "locked": true, "schema_version": 3, "solution": false, "task": false}
+cost, cache = forward_propagation_n(X, Y, parameters)
+try:
+    gradients_fixed = backward_propagation_n_fixed(X, Y, cache)
+except NotImplementedError:
+    print("backward_propagation_n_fixed is not written yet: fix it above, run it, then run this cell.")
+else:
+    difference_fixed = gradient_check_n(parameters, gradients_fixed, X, Y, print_msg=True)
+    results["[4, 5, 3, 1] network, after your fix"] = (difference_fixed, "the bugs are gone: the check passes")
+    show_component_errors(parameters, gradients_fixed, X, Y, "Backward pass after the fix")
+
+# %% [markdown] nbgrader={"grade": false, "grade_id": "notes", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# ## Using gradient checking in practice
+#
+# - **Only to debug.** Each component costs two forward passes, so checking all 47 parameters costs
+#   94 forward passes where one backward pass would do. Check once (or a few times), then train
+#   without it.
+# - **Look at the components when it fails**, as you did above: the parameters that stand out tell
+#   you which lines of the backward pass to read.
+# - **Include the regularization term** in the cost you check if the model uses one: the backward
+#   pass must differentiate the same cost.
+# - **Not with dropout.** Dropout draws new masks at each forward pass, so $J(\theta + \varepsilon)$
+#   and $J(\theta - \varepsilon)$ would be costs of different networks. Check with `keep_prob = 1`,
+#   then turn dropout on.
+# - **Check where it matters.** Some bugs only show for larger parameters; checking at the
+#   initialization and again after some training costs little.
+
+# %% [markdown] nbgrader={"grade": false, "grade_id": "results-intro", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# ## Results
+#
+# The table below is filled from your own run.
+
+# %% nbgrader={"grade": false, "grade_id": "results", "locked": true, "schema_version": 3, "solution": false, "task": false}
+results_table(
+    [(check, f"{difference:.2e}", "yes" if difference < THRESHOLD else "no", comment)
+     for check, (difference, comment) in results.items()],
+    columns=("Gradient check", "Difference", f"Below {THRESHOLD:g}?", "Comment"),
+)
+
+# %% [markdown] nbgrader={"grade": false, "grade_id": "remember", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# ## What to remember
+#
+# - Gradient checking compares the backward pass with centered differences of the forward pass,
+#   $\frac{J(\theta + \varepsilon) - J(\theta - \varepsilon)}{2\varepsilon}$, one parameter at a time.
+# - The relative difference $\frac{\lVert \text{grad} - \text{gradapprox} \rVert}{\lVert \text{grad}
+#   \rVert + \lVert \text{gradapprox} \rVert}$ should be below `2e-7`; the colleague's code gave about
+#   0.29.
+# - When the check fails, the components that disagree point at the faulty lines (here `dW2` and
+#   `db1`).
+# - It is slow: use it to debug, never inside training, and never with dropout on.
