@@ -297,6 +297,7 @@ class SandboxedKernel:
                 break
             if not self.alive():
                 status, message = "died", "the kernel stopped (it crashed, exited, or hit a memory or CPU limit)"
+                started = started or self._began(msg_id)
                 break
             try:
                 msg = self.kc.get_iopub_msg(timeout=min(remaining, 1.0))
@@ -328,6 +329,16 @@ class SandboxedKernel:
         expressions = reply.get("user_expressions", {}) if reply else {}
         ok = reply is not None and reply.get("status") == "ok"
         return Execution(outputs, "ok" if ok else "error", "", expressions, truncated)
+
+    def _began(self, msg_id):
+        """Did the (now dead) kernel publish anything for ``msg_id`` before it died?"""
+        while True:
+            try:
+                msg = self.kc.get_iopub_msg(timeout=0.2)
+            except Exception:
+                return False
+            if msg["parent_header"].get("msg_id") == msg_id:
+                return True
 
     def _reply(self, msg_id, timeout=10):
         deadline = time.monotonic() + timeout
