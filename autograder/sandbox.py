@@ -168,6 +168,13 @@ class _SandboxKernelManager(KernelManager):
     interrupt_kernel = run_sync(_async_interrupt_kernel)
 
 
+# Run in every new kernel: IPython's quit() and exit() would end the kernel a moment after their
+# cell finished, which cannot be told apart from a crash of the next cell; under grading they only say so.
+KERNEL_SETUP = """
+get_ipython().ask_exit = lambda: print("[grader] quit() and exit() do nothing while a notebook is graded.")
+"""
+
+
 def kill_user_processes(uid, timeout=10):
     """SIGKILL every process of the grading user ``uid`` and wait until none is left."""
     deadline = time.monotonic() + timeout
@@ -255,6 +262,7 @@ class SandboxedKernel:
         except RuntimeError as error:
             self.stop()
             raise RuntimeError(f"the sandboxed kernel did not start: {error}") from error
+        self.run(KERNEL_SETUP, timeout=30)
 
     def alive(self, settle=0.0):
         """Is the kernel process running (after waiting ``settle`` seconds, for a dying one to go)?"""
