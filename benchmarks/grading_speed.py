@@ -32,8 +32,8 @@ from conftest import copy_course  # noqa: E402
 
 NBGRADER_OWN_STEPS = """
 from nbgrader.converters import Autograde
-c.Autograde.sanitize_preprocessors = Autograde.class_traits()["sanitize_preprocessors"].default_value
-c.Autograde.autograde_preprocessors = Autograde.class_traits()["autograde_preprocessors"].default_value
+c.Autograde.sanitize_preprocessors = Autograde().sanitize_preprocessors
+c.Autograde.autograde_preprocessors = Autograde().autograde_preprocessors
 """
 
 
