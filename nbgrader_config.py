@@ -6,7 +6,8 @@ from nbgrader.preprocessors import (AssignLatePenalties, CheckCellMetadata, Clea
                                     IgnorePattern, LimitOutput, OverwriteKernelspec, SaveAutoGrades)
 
 from autograder.nbgrader_plugins import HideHiddenTests
-from autograder.trusted_grading import RebuildFromRelease, SandboxedExecute, WriteTextSummary
+from autograder.trusted_grading import (MarkGradingDone, RebuildFromRelease, SandboxedExecute,
+                                       WriteTextSummary, discard_interrupted_gradings)
 
 c = get_config()  # noqa: F821  (provided by nbgrader's config loader)
 
@@ -28,8 +29,10 @@ c.IncludeHeaderFooter.header = "source/header.ipynb"
 # student), run in a sandboxed kernel with time, memory, process and output limits, and each test
 # cell is graded by the trusted checker in this process, never by code in the student's kernel.
 c.Autograde.sanitize_preprocessors = [ClearOutput, RebuildFromRelease, OverwriteKernelspec, CheckCellMetadata]
-c.Autograde.autograde_preprocessors = [SandboxedExecute, IgnorePattern, ClearMetadataPreprocessor,
-                                       LimitOutput, SaveAutoGrades, AssignLatePenalties, CheckCellMetadata]
+c.Autograde.autograde_preprocessors = [SandboxedExecute, IgnorePattern, ClearMetadataPreprocessor, LimitOutput,
+                                       SaveAutoGrades, AssignLatePenalties, CheckCellMetadata, MarkGradingDone]
+# A grading run killed midway leaves folders that nbgrader would skip: remove them first.
+discard_interrupted_gradings(os.path.dirname(os.path.abspath(__file__)))
 # Limits (per cell, per notebook, memory, processes, output) are in autograder/sandbox.py (Limits),
 # overridable per assignment by LIMITS in autograder/checks/<assignment>.py. For nbgrader's own
 # Execute step, should anyone put it back:

@@ -73,12 +73,14 @@ class KernelSession:
         if not self.ensure_alive():
             return Execution([], "died", f"not run: the kernel was restarted {MAX_REPLAYS} times already")
         execution = self.kernel.run(source, timeout)
-        if execution.status == "died" and not execution.started and self.ensure_alive():
-            execution = self.kernel.run(source, timeout)  # the kernel was dying before this cell began
+        if execution.status == "died" and self.recover() and not execution.started:
+            # Nothing of this cell ran that we know of: the kernel may have been dying already (a
+            # quit() in the cell before). Give it one more run in the new kernel.
+            execution = self.kernel.run(source, timeout)
+            if execution.status == "died":
+                self.recover()
         if execution.status in ("ok", "error"):
             self.history.append(source)
-        if execution.status == "died":
-            self.recover()
         return execution
 
     def recover(self):
@@ -113,10 +115,11 @@ class KernelSession:
             raise StudentCodeError(f"not called: the kernel was restarted {MAX_REPLAYS} times already")
         code = call_code(name, wire.encode({"args": list(args), "kwargs": dict(kwargs), **options}))
         execution = self.kernel.run(code, self.kernel.limits.call_seconds, {"result": RESULT})
-        if execution.status == "died" and not execution.started and self.ensure_alive():
+        if execution.status == "died" and self.recover() and not execution.started:
             execution = self.kernel.run(code, self.kernel.limits.call_seconds, {"result": RESULT})
+            if execution.status == "died":
+                self.recover()
         if execution.status == "died":
-            self.recover()
             raise StudentCodeError(f"the call stopped the kernel ({execution.message})")
         if execution.status == "timeout":
             raise StudentCodeError(f"did not return within {self.kernel.limits.call_seconds:g} s")

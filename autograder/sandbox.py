@@ -59,6 +59,8 @@ def _layer_available(name):
     if name == "user":
         if os.geteuid() != 0:
             return False, "the grader does not run as root, so it cannot switch to a grading user"
+        if shutil.which("bwrap") is None:
+            return False, "without bubblewrap a grading user could not read the Python environment"
         return (shutil.which("setpriv") is not None, "setpriv (util-linux) not found")
     raise KeyError(name)
 
@@ -166,6 +168,13 @@ class _SandboxKernelManager(KernelManager):
     interrupt_kernel = run_sync(_async_interrupt_kernel)
 
 
+# Run in every new kernel: IPython's quit() and exit() would end the kernel a moment after their
+# cell finished, which cannot be told apart from a crash of the next cell; under grading they only say so.
+KERNEL_SETUP = """
+get_ipython().ask_exit = lambda: print("[grader] quit() and exit() do nothing while a notebook is graded.")
+"""
+
+
 def kill_user_processes(uid, timeout=10):
     """SIGKILL every process of the grading user ``uid`` and wait until none is left."""
     deadline = time.monotonic() + timeout
@@ -253,6 +262,7 @@ class SandboxedKernel:
         except RuntimeError as error:
             self.stop()
             raise RuntimeError(f"the sandboxed kernel did not start: {error}") from error
+        self.run(KERNEL_SETUP, timeout=30)
 
     def alive(self, settle=0.0):
         """Is the kernel process running (after waiting ``settle`` seconds, for a dying one to go)?"""
@@ -295,6 +305,7 @@ class SandboxedKernel:
                 break
             if not self.alive():
                 status, message = "died", "the kernel stopped (it crashed, exited, or hit a memory or CPU limit)"
+                started = started or self._began(msg_id)
                 break
             try:
                 msg = self.kc.get_iopub_msg(timeout=min(remaining, 1.0))
@@ -319,13 +330,23 @@ class SandboxedKernel:
                     continue
                 outputs.append(output_from_msg(msg))
         if status == "timeout":
-            return self._stop_runaway(outputs, message, truncated)
+            return self._stop_runaway(msg_id, outputs, message, truncated)
         if status == "died":
             return Execution(outputs, "died", message, truncated=truncated, started=started)
         reply = self._reply(msg_id)
         expressions = reply.get("user_expressions", {}) if reply else {}
         ok = reply is not None and reply.get("status") == "ok"
         return Execution(outputs, "ok" if ok else "error", "", expressions, truncated)
+
+    def _began(self, msg_id):
+        """Did the (now dead) kernel publish anything for ``msg_id`` before it died?"""
+        while True:
+            try:
+                msg = self.kc.get_iopub_msg(timeout=0.2)
+            except Exception:
+                return False
+            if msg["parent_header"].get("msg_id") == msg_id:
+                return True
 
     def _reply(self, msg_id, timeout=10):
         deadline = time.monotonic() + timeout
@@ -338,7 +359,8 @@ class SandboxedKernel:
                 return msg["content"]
         return None
 
-    def _stop_runaway(self, outputs, message, truncated):
+    def _stop_runaway(self, msg_id, outputs, message, truncated):
+        """Interrupt the code of ``msg_id``; kill the kernel if that code is still running 5 s later."""
         self.km.interrupt_kernel()
         deadline = time.monotonic() + 5
         while time.monotonic() < deadline:
@@ -346,7 +368,8 @@ class SandboxedKernel:
                 msg = self.kc.get_iopub_msg(timeout=0.5)
             except Exception:
                 continue
-            if msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
+            if msg["parent_header"].get("msg_id") == msg_id and msg["msg_type"] == "status" \
+                    and msg["content"]["execution_state"] == "idle":
                 self._drain_shell()
                 return Execution(outputs, "timeout", message, truncated=truncated)
         self.stop()

@@ -16,6 +16,7 @@ gets every guarantee:
 """
 import copy
 import logging
+import os
 import time
 import shutil
 import tempfile
@@ -41,11 +42,41 @@ def grade_id(cell):
     return cell.metadata.get("nbgrader", {}).get("grade_id")
 
 
+IN_PROGRESS = ".grading-in-progress"  # marker file: this folder's grading has not finished
+
+
+def autograded_folder(config, info):
+    coursedir = CourseDirectory(config=config)
+    return Path(coursedir.format_path(coursedir.autograded_directory, info["student"], info["assignment"]))
+
+
+def discard_interrupted_gradings(root="."):
+    """Remove the autograded folders whose grading was interrupted (by ``kill -9``, a power cut).
+
+    nbgrader writes the sanitized notebook into ``autograded/`` before running it, and skips a
+    student whose folder exists; a folder left by an interrupted run would never be graded. Called
+    from ``nbgrader_config.py``, so every nbgrader command starts from a consistent state. A folder
+    whose grading process is still alive is left alone.
+    """
+    for marker in Path(root).glob(f"autograded/*/*/{IN_PROGRESS}"):
+        try:
+            pid = int(marker.read_text())
+            os.kill(pid, 0)
+            continue  # still being graded
+        except (ValueError, ProcessLookupError):
+            shutil.rmtree(marker.parent)
+        except PermissionError:
+            continue
+
+
 class RebuildFromRelease(NbGraderPreprocessor):
     """Rebuild the submitted notebook on the release: only answers and added cells come from it."""
 
     def preprocess(self, nb, resources):
         info = resources["nbgrader"]
+        folder = autograded_folder(self.config, info)
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / IN_PROGRESS).write_text(str(os.getpid()))
         coursedir = CourseDirectory(config=self.config)
         release_dir = Path(coursedir.format_path(coursedir.release_directory, ".", info["assignment"]))
         release = nbformat.read(str(release_dir / f"{info['notebook']}.ipynb"), as_version=4)
@@ -194,6 +225,14 @@ def text_summary(nb, student, assignment):
     if summary["incidents"]:
         lines += ["", "Stopped by the grader:"] + [f"  - {incident}" for incident in summary["incidents"]]
     return "\n".join(lines) + "\n"
+
+
+class MarkGradingDone(NbGraderPreprocessor):
+    """Last autograde step: the grades are saved, so the folder no longer counts as interrupted."""
+
+    def preprocess(self, nb, resources):
+        (autograded_folder(self.config, resources["nbgrader"]) / IN_PROGRESS).unlink(missing_ok=True)
+        return nb, resources
 
 
 class WriteTextSummary(NbGraderPreprocessor):

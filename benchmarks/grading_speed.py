@@ -2,11 +2,14 @@
 
     python benchmarks/grading_speed.py [N] [--assignment ID]
 
-Grades N submissions (copies of the demo submissions, default 20) three ways, each in a fresh
+Grades N submissions (copies of the demo submissions, default 20) four ways, each in a fresh
 temporary course directory, in this one process:
-  1. baseline: plain serial `nbgrader autograde ID`, run from the course directory;
-  2. the main command's grading path (`autograder.grading.autograde`, what `course demo` runs);
-  3. the floor: each submission executed bare by nbclient (a new kernel each, no nbgrader at all),
+  1. baseline: plain serial `nbgrader autograde ID` with nbgrader's own autograde steps (the
+     course's configuration minus its trusted grading: what grading cost before it);
+  2. plain serial `nbgrader autograde ID` with the course's configuration (trusted grading:
+     sandboxed kernels, test cells graded by the checker's own process);
+  3. the main command's grading path (`autograder.grading.autograde`, what `course demo` runs);
+  4. the floor: each submission executed bare by nbclient (a new kernel each, no nbgrader at all),
      which no grader can beat per submission.
 Not a test: timings depend on the machine and its load. Run it when grading changes.
 """
@@ -27,9 +30,19 @@ from autograder import grading  # noqa: E402
 from conftest import copy_course  # noqa: E402
 
 
-def course_with_submissions(root, assignment, n):
+NBGRADER_OWN_STEPS = """
+from nbgrader.converters import Autograde
+c.Autograde.sanitize_preprocessors = Autograde().sanitize_preprocessors
+c.Autograde.autograde_preprocessors = Autograde().autograde_preprocessors
+"""
+
+
+def course_with_submissions(root, assignment, n, nbgrader_own_steps=False):
     """A course directory with the release built and ``n`` submissions cycling through the demos."""
     course_dir = copy_course(root)
+    if nbgrader_own_steps:
+        with open(course_dir / "nbgrader_config.py", "a") as config:
+            config.write(NBGRADER_OWN_STEPS)
     grading.build([assignment], course_dir)
     grading.place_demo_submissions(assignment, course_dir)
     demos = sorted((course_dir / "submitted").iterdir())
@@ -54,9 +67,9 @@ def bare_nbclient(course_dir, assignment):
                        resources={"metadata": {"path": str(notebook_path.parent)}}).execute(env=env)
 
 
-def timed(label, n, function):
+def timed(label, n, function, nbgrader_own_steps=False):
     with tempfile.TemporaryDirectory() as root:
-        course_dir = course_with_submissions(Path(root), ARGS.assignment, n)
+        course_dir = course_with_submissions(Path(root), ARGS.assignment, n, nbgrader_own_steps)
         started = time.perf_counter()
         function(course_dir, ARGS.assignment)
         seconds = time.perf_counter() - started
@@ -66,11 +79,13 @@ def timed(label, n, function):
 
 def main():
     print(f"grading {ARGS.n} submissions of {ARGS.assignment} on {os.cpu_count()} cores")
-    baseline = timed("plain serial nbgrader autograde", ARGS.n, plain_nbgrader)
+    baseline = timed("nbgrader autograde, nbgrader's own steps", ARGS.n, plain_nbgrader, nbgrader_own_steps=True)
+    trusted = timed("nbgrader autograde, trusted grading", ARGS.n, plain_nbgrader)
     main_path = timed("course grading path", ARGS.n, lambda d, a: grading.autograde(a, d))
     floor = timed("bare nbclient (floor)", ARGS.n, bare_nbclient)
-    print(f"\nratio course path / plain nbgrader: {main_path / baseline:.2f}")
-    print(f"ratio floor / plain nbgrader:       {floor / baseline:.2f}")
+    print(f"\nratio trusted grading / nbgrader's own steps: {trusted / baseline:.2f}")
+    print(f"ratio course path / nbgrader's own steps:     {main_path / baseline:.2f}")
+    print(f"ratio floor / nbgrader's own steps:           {floor / baseline:.2f}")
 
 
 if __name__ == "__main__":

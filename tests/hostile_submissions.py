@@ -130,7 +130,7 @@ def catalogue(course_dir):
         Hostile("exit-kernel", "os._exit(0) in a cell of its own",
                 with_cell_after(RANDOM, "import os\nos._exit(0)"), message="kernel stopped"),
         Hostile("quit-kernel", "IPython's quit()",
-                with_cell_after(ZEROS, "quit()"), message="kernel stopped"),
+                with_cell_after(ZEROS, "quit()")),
         Hostile("segfault", "a NULL pointer read through ctypes",
                 with_cell_after(HE, "import ctypes\nctypes.string_at(0)"), message="kernel stopped"),
         Hostile("memory-hog", "allocates until memory runs out",

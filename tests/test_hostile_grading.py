@@ -9,6 +9,8 @@ import time
 import nbformat
 import pytest
 
+from nbgrader.api import Gradebook
+
 from autograder import grading
 from autograder.demos import demos_of
 from autograder.submissions import meets
@@ -83,8 +85,13 @@ def test_is_the_gradebook_consistent_after_the_batch(hostile_batch):
     assert len(scores) == len(CATALOGUE) + len(demos_of(ASSIGNMENT))
     with sqlite3.connect(course_dir / "gradebook.db") as db:
         assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
-        names = {row[0] for row in db.execute("SELECT name FROM grade_cells")}
-    assert names == {f"test_{e}" for e in EXERCISES}, "a student added a graded cell to the gradebook"
+    with Gradebook(f"sqlite:///{course_dir / 'gradebook.db'}") as gradebook:
+        [notebook] = gradebook.find_assignment(ASSIGNMENT).notebooks
+        names = {cell.name for cell in notebook.grade_cells}
+        assert names == {f"test_{e}" for e in EXERCISES}, "a student added a graded cell to the gradebook"
+        for student in scores:
+            assert gradebook.find_submission(ASSIGNMENT, student).needs_manual_grade is False, student
+    assert not list((course_dir / "autograded").glob("*/*/.grading-in-progress"))
     assert not (course_dir / "autograded" / "hacked.txt").exists()
 
 
@@ -114,7 +121,8 @@ def test_does_a_killed_batch_finish_consistently_when_restarted(tmp_path):
         time.sleep(0.2)
     os.kill(first.pid, signal.SIGKILL)
     first.wait()
-    finished = {p.parent.parent.name: p.stat().st_mtime_ns for p in autograded.glob("*/*/*.ipynb")}
+    finished = {p.parent.parent.name: p.stat().st_mtime_ns for p in autograded.glob("*/*/*.ipynb")
+                if not (p.parent / ".grading-in-progress").exists()}
     assert 0 < len(finished) < len(demos), "the kill did not land in the middle of the batch"
 
     subprocess.run(command, cwd=course_dir, env=env, check=True, capture_output=True)

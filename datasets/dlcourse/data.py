@@ -33,6 +33,27 @@ def load_circles():
     return arrays["train_X"], arrays["train_Y"], arrays["test_X"], arrays["test_Y"]
 
 
+def load_goalkeeper(path=None):
+    """The Regularization data: where on the field our player (1) or the other team (0) headed the ball.
+
+    Inputs:
+        path: the shipped file when None; otherwise an HDF5 file of the same schema, or the course's
+        original MATLAB file (``.mat`` with ``X (m, 2)``, ``y (m, 1)``, ``Xval``, ``yval``: train
+        is ``X, y`` and test is ``Xval, yval``, transposed to the course's orientation)
+    Returns:
+        train_X: (2, 211), train_Y: (1, 211), test_X: (2, 200), test_Y: (1, 200); labels as int64
+    """
+    path = dataset_path("goalkeeper") if path is None else Path(path)
+    if path.suffix == ".mat":
+        from scipy.io import loadmat
+
+        arrays = loadmat(str(path))
+        return (arrays["X"].T, arrays["y"].T.astype(np.int64),
+                arrays["Xval"].T, arrays["yval"].T.astype(np.int64))
+    arrays = read_h5(path)
+    return arrays["train_X"], arrays["train_Y"], arrays["test_X"], arrays["test_Y"]
+
+
 def load_moons():
     """The Optimization data: two interleaving half circles ("moons") of points.
 

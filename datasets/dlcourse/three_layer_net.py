@@ -97,24 +97,27 @@ def update_parameters(parameters, grads, learning_rate):
 
 
 def train(X, Y, parameters, learning_rate, num_iterations, print_cost=True,
-          forward=forward_propagation, backward=backward_propagation, cost=compute_cost):
+          forward=forward_propagation, backward=backward_propagation, cost=compute_cost,
+          parameter_cost=None):
     """Batch gradient descent.
 
     Inputs:
         X: (n_x, m); Y: (1, m); parameters: initial dict; ``forward``/``backward``/``cost`` follow the
-        contracts of this module (so other notebooks can pass their own variants).
+        contracts of this module (so other notebooks can pass their own variants);
+        ``parameter_cost``, if given, replaces ``cost`` by a function of ``(A3, Y, parameters)`` (a
+        regularized cost needs the weights), called with the parameters that produced ``A3``.
     Returns:
         parameters: trained dict; costs: list of the cost every 100 iterations
     """
     costs = []
     for i in range(num_iterations):
         A3, cache = forward(X, parameters)
-        grads = backward(X, Y, cache)
-        parameters = update_parameters(parameters, grads, learning_rate)
         if i % 100 == 0:
-            costs.append(cost(A3, Y))
+            costs.append(cost(A3, Y) if parameter_cost is None else parameter_cost(A3, Y, parameters))
             if print_cost and i % 1000 == 0:
                 print(f"Cost after iteration {i}: {costs[-1]}")
+        grads = backward(X, Y, cache)
+        parameters = update_parameters(parameters, grads, learning_rate)
     return parameters, costs
 
 

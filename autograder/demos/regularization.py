@@ -1,0 +1,86 @@
+"""Demo submissions of the Regularization assignment."""
+from autograder.checks.regularization import POINTS
+from autograder.reference import regularization as reference
+from autograder.submissions import Demo, reference_answers, with_edit
+
+CORRECT = reference_answers(reference, POINTS)
+
+DIFFERENT_STYLE = {
+    "compute_cost_with_regularization": """\
+m = Y.shape[1]
+log_likelihood = Y * np.log(A3) + (1 - Y) * np.log(1 - A3)
+weight_norms = [np.linalg.norm(parameters[name]) ** 2 for name in ("W1", "W2", "W3")]
+return float(-np.mean(log_likelihood) + lambd * sum(weight_norms) / (2 * m))""",
+    "backward_propagation_with_regularization": """\
+m = X.shape[1]
+Z1, A1, W1, b1, Z2, A2, W2, b2, Z3, A3, W3, b3 = cache
+dZ3 = A3 - Y
+dW3 = (np.dot(dZ3, A2.T) + lambd * W3) / m
+db3 = np.sum(dZ3, axis=1, keepdims=True) / m
+dZ2 = np.dot(W3.T, dZ3) * np.int64(A2 > 0)
+dW2 = (np.dot(dZ2, A1.T) + lambd * W2) / m
+db2 = np.sum(dZ2, axis=1, keepdims=True) / m
+dZ1 = np.dot(W2.T, dZ2) * np.int64(A1 > 0)
+dW1 = (np.dot(dZ1, X.T) + lambd * W1) / m
+db1 = np.sum(dZ1, axis=1, keepdims=True) / m
+return {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2, "dW3": dW3, "db3": db3}""",
+    "forward_propagation_with_dropout": """\
+def dropped(A):
+    keep = np.random.rand(A.shape[0], A.shape[1]) < keep_prob
+    return np.where(keep, A / keep_prob, 0.0), keep
+
+Z1 = np.dot(parameters["W1"], X) + parameters["b1"]
+A1, D1 = dropped(np.maximum(Z1, 0))
+Z2 = np.dot(parameters["W2"], A1) + parameters["b2"]
+A2, D2 = dropped(np.maximum(Z2, 0))
+Z3 = np.dot(parameters["W3"], A2) + parameters["b3"]
+A3 = 1 / (1 + np.exp(-Z3))
+cache = (Z1, D1, A1, parameters["W1"], parameters["b1"], Z2, D2, A2, parameters["W2"], parameters["b2"],
+         Z3, A3, parameters["W3"], parameters["b3"])
+return A3, cache""",
+    "backward_propagation_with_dropout": """\
+Z1, D1, A1, W1, b1, Z2, D2, A2, W2, b2, Z3, A3, W3, b3 = cache
+m = X.shape[1]
+grads = {}
+dZ = A3 - Y
+activations = {0: X, 1: A1, 2: A2}
+masks = {1: D1, 2: D2}
+weights = {1: W1, 2: W2, 3: W3}
+pre_activations = {1: Z1, 2: Z2}
+for l in (3, 2, 1):
+    grads["dW%d" % l] = np.dot(dZ, activations[l - 1].T) / m
+    grads["db%d" % l] = np.sum(dZ, axis=1, keepdims=True) / m
+    if l > 1:
+        dA = np.dot(weights[l].T, dZ) * masks[l - 1] / keep_prob
+        dZ = dA * (pre_activations[l - 1] > 0)
+return grads""",
+}
+
+DEMOS = [
+    Demo("correct", CORRECT, about="the reference answers"),
+    Demo("untouched", {}, zero=frozenset(POINTS), about="the release as distributed"),
+    Demo("l2-without-half",
+         with_edit(CORRECT, "compute_cost_with_regularization", "lambd / (2 * m)", "lambd / m"),
+         partial=frozenset({"compute_cost_with_regularization"}), about="L2 term without the 1/2"),
+    Demo("penalized-biases",
+         with_edit(CORRECT, "backward_propagation_with_regularization", "return grads",
+                   'for l, b in ((1, b1), (2, b2), (3, b3)):\n'
+                   '    grads["db" + str(l)] = grads["db" + str(l)] + lambd / m * b\n'
+                   'return grads'),
+         partial=frozenset({"backward_propagation_with_regularization"}), about="biases in the L2 penalty"),
+    Demo("flipped-mask",
+         with_edit(with_edit(CORRECT, "forward_propagation_with_dropout", "np.random.rand(*A1.shape) < keep_prob",
+                             "np.random.rand(*A1.shape) > keep_prob"),
+                   "forward_propagation_with_dropout", "np.random.rand(*A2.shape) < keep_prob",
+                   "np.random.rand(*A2.shape) > keep_prob"),
+         partial=frozenset({"forward_propagation_with_dropout"}), about="masks compared with >"),
+    Demo("no-inverted-scaling",
+         with_edit(with_edit(CORRECT, "forward_propagation_with_dropout", "A1 = A1 * D1 / keep_prob", "A1 = A1 * D1"),
+                   "forward_propagation_with_dropout", "A2 = A2 * D2 / keep_prob", "A2 = A2 * D2"),
+         partial=frozenset({"forward_propagation_with_dropout"}), about="no division by keep_prob"),
+    Demo("backward-forgets-D1",
+         with_edit(CORRECT, "backward_propagation_with_dropout", "dA1 = dA1 * D1 / keep_prob",
+                   "dA1 = dA1 / keep_prob"),
+         partial=frozenset({"backward_propagation_with_dropout"}), about="backward pass without D1"),
+    Demo("different-style", DIFFERENT_STYLE, about="correct, written with other loops and names"),
+]
