@@ -3,7 +3,9 @@
 Besides values, these checks look at what TensorFlow needs: results that are tensors (not numpy
 arrays) of dtype float32, parameters that are ``tf.Variable`` (or the optimizer cannot update them),
 a cost computed from logits and averaged over the examples, and gradients that reach every parameter
-through ``forward_propagation`` (a numpy round trip cuts them).
+through ``forward_propagation`` (a numpy round trip cuts them). ``model`` is checked with the
+reference's parameters, forward pass and cost in place of the student's, so that a mistake there
+costs the points of that exercise only.
 """
 import os
 
@@ -12,8 +14,9 @@ import numpy as np
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")  # TensorFlow's start-up lines on stderr are noise here
 import tensorflow as tf  # noqa: E402
 
-from autograder.checks import Rubric, run_student, with_gradients
+from autograder.checks import Rubric, run_student, with_gradients, with_helpers
 from autograder.reference import tensorflow_signs as reference
+from dlcourse.metrics import accuracy
 
 POINTS = {
     "linear_function": 2,
@@ -22,6 +25,7 @@ POINTS = {
     "initialize_parameters": 3,
     "forward_propagation": 3,
     "compute_cost": 3,
+    "model": 3,
 }
 
 PARAMETER_KEYS = ("W1", "b1", "W2", "b2", "W3", "b3")
@@ -246,3 +250,89 @@ def check_compute_cost(student_function, rng):
                         "the cost differs from the mean over the examples of the categorical cross-entropy "
                         "of tf.transpose(labels) and tf.transpose(logits), from_logits=True")
     return rubric
+
+
+# The reference's initialize_parameters, forward_propagation and compute_cost, as expressions that
+# ``kernel_side.with_helpers`` evaluates where the student's model runs (a test holds them equal).
+REFERENCE_HELPERS = {
+    "initialize_parameters": """lambda: (lambda tf: (lambda glorot: {
+        "W1": tf.Variable(glorot(shape=(25, 12288))), "b1": tf.Variable(tf.zeros((25, 1))),
+        "W2": tf.Variable(glorot(shape=(12, 25))), "b2": tf.Variable(tf.zeros((12, 1))),
+        "W3": tf.Variable(glorot(shape=(6, 12))), "b3": tf.Variable(tf.zeros((6, 1))),
+    })(tf.keras.initializers.GlorotNormal(seed=1)))(importlib.import_module("tensorflow"))""",
+    "forward_propagation": """lambda X, parameters: (lambda tf, p: tf.matmul(p["W3"], tf.nn.relu(
+        tf.matmul(p["W2"], tf.nn.relu(tf.matmul(p["W1"], X) + p["b1"])) + p["b2"])) + p["b3"]
+    )(importlib.import_module("tensorflow"), parameters)""",
+    "compute_cost": """lambda logits, labels: (lambda tf: tf.reduce_mean(
+        tf.nn.softmax_cross_entropy_with_logits(labels=labels, logits=logits, axis=0)
+    ))(importlib.import_module("tensorflow"))""",
+}
+MODEL_SETTINGS = {"learning_rate": 0.0001, "num_epochs": 3, "minibatch_size": 16, "print_cost": False}
+
+
+def small_signs(rng, prototypes, m):
+    """``m`` stand-in pictures (12288, m) float32 in [0, 1], half their class's prototype and half
+    noise, with one-hot labels (6, m)."""
+    classes = rng.integers(6, size=m)
+    X = 0.5 * prototypes[classes].T + 0.5 * rng.random((12288, m))
+    return X.astype(np.float32), np.eye(6, dtype=np.float32)[:, classes]
+
+
+def model_result_problems(result, num_epochs):
+    """Messages about the shape of what ``model`` returned (empty if it is as documented)."""
+    if not (isinstance(result, (tuple, list)) and len(result) == 4):
+        return [f"model should return (parameters, costs, train_acc, test_acc), got {type(result).__name__}"]
+    parameters, *curves = result
+    problems = []
+    if not (isinstance(parameters, dict) and sorted(parameters) == sorted(PARAMETER_KEYS)
+            and all(isinstance(parameters[k], tf.Variable) for k in PARAMETER_KEYS)):
+        problems.append(f"the parameters should be a dict of the tf.Variables {', '.join(PARAMETER_KEYS)}")
+    for name, curve in zip(("costs", "train_acc", "test_acc"), curves):
+        if not (isinstance(curve, (list, tuple, np.ndarray)) and np.shape(curve) == (num_epochs,)):
+            problems.append(f"{name} should hold one number per epoch ({num_epochs}), got {_length(curve)}")
+    return problems
+
+
+def _length(value):
+    return f"{len(value)} values" if isinstance(value, (list, tuple)) else type(value).__name__
+
+
+def check_model(student_function, rng):
+    rubric = Rubric(returns=1, training=1, cost=1)
+    prototypes = rng.random((6, 12288))
+    X_train, Y_train = small_signs(rng, prototypes, int(rng.integers(40, 60)))
+    X_test, Y_test = small_signs(rng, prototypes, 12)
+    data = (X_train, Y_train, X_test, Y_test)
+    student_model = with_helpers(student_function, REFERENCE_HELPERS)
+    ran, result = run_student(rubric, rubric.weights, student_model, *data, **MODEL_SETTINGS)
+    if not ran:
+        return rubric
+    problems = model_result_problems(result, MODEL_SETTINGS["num_epochs"])
+    if problems:
+        for criterion in rubric.weights:
+            rubric.fail(criterion, problems[0])
+        return rubric
+    parameters, costs, train_acc, test_acc = result
+    for name, accuracies, X, Y in (("train_acc", train_acc, X_train, Y_train), ("test_acc", test_acc, X_test, Y_test)):
+        if not np.isclose(accuracies[-1], accuracy(reference.forward_propagation(X, parameters), Y), atol=1e-6):
+            rubric.fail("returns", f"{name} should end with the accuracy of the returned parameters on that set")
+
+    initial = reference.initialize_parameters()
+    unchanged = [k for k in PARAMETER_KEYS if close(parameters[k], initial[k], rtol=0, atol=1e-9)]
+    if unchanged:
+        rubric.fail("training", f"{', '.join(unchanged)} never changed: compute the gradients of the cost with "
+                                "respect to all six variables and let the optimizer apply them")
+
+    expected_costs = reference.model(*data, **MODEL_SETTINGS)[1]
+    batches = -(-X_train.shape[1] // MODEL_SETTINGS["minibatch_size"])
+    if abs(costs[0] - expected_costs[0]) > 0.1 * expected_costs[0]:
+        if abs(costs[0] - batches * expected_costs[0]) < 0.1 * batches * expected_costs[0]:
+            rubric.fail("cost", "the epoch's cost is the sum of the mini-batch costs: weight each by its size "
+                                "over m, which gives the mean cost over the training set")
+        else:
+            rubric.fail("cost", f"the first epoch's cost is {costs[0]:.4f}, expected about {expected_costs[0]:.4f}: "
+                                "the mean over the epoch of the mini-batch costs, each weighted by its size over m")
+    elif not costs[-1] < costs[0]:
+        rubric.fail("cost", f"the cost did not fall in {len(costs)} epochs ({costs[0]:.4f} to {costs[-1]:.4f})")
+    return rubric
+

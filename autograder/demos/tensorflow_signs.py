@@ -42,6 +42,29 @@ return A""",
     "compute_cost": """\
 per_example = tf.nn.softmax_cross_entropy_with_logits(labels=labels, logits=logits, axis=0)
 return tf.reduce_mean(per_example)""",
+    "model": """\
+X_train, Y_train = tf.cast(X_train, tf.float32), tf.cast(Y_train, tf.float32)
+X_test, Y_test = tf.cast(X_test, tf.float32), tf.cast(Y_test, tf.float32)
+params = initialize_parameters()
+trainable = list(params.values())
+adam = tf.keras.optimizers.Adam(learning_rate=learning_rate)
+m = int(X_train.shape[1])
+dataset = tf.data.Dataset.from_tensor_slices((tf.transpose(X_train), tf.transpose(Y_train)))
+dataset = dataset.shuffle(buffer_size=m).batch(minibatch_size)
+costs, train_acc, test_acc = [], [], []
+for epoch in range(num_epochs):
+    total = 0.0
+    for xb, yb in dataset:  # eager steps, no tf.function: slower, same result
+        with tf.GradientTape() as tape:
+            c = compute_cost(forward_propagation(tf.transpose(xb), params), tf.transpose(yb))
+        adam.apply_gradients(zip(tape.gradient(c, trainable), trainable))
+        total += float(c) * int(xb.shape[0])
+    costs.append(total / m)
+    train_acc.append(accuracy(forward_propagation(X_train, params), Y_train))
+    test_acc.append(accuracy(forward_propagation(X_test, params), Y_test))
+    if print_cost and epoch % 10 == 0:
+        print("epoch", epoch, "cost", costs[-1])
+return params, costs, train_acc, test_acc""",
 }
 
 DEMOS = [
@@ -73,5 +96,9 @@ DEMOS = [
     Demo("labels-not-transposed",
          with_edit(CORRECT, "compute_cost", "tf.transpose(labels), tf.transpose(logits)", "labels, tf.transpose(logits)"),
          zero=frozenset({"compute_cost"}), about="labels (6, m) against logits (m, 6): a shape error"),
+    Demo("model-no-step",
+         with_edit(CORRECT, "model", "optimizer.apply_gradients(zip(gradients, variables))",
+                   "del gradients  # the optimizer step is missing"),
+         partial=frozenset({"model"}), about="gradients computed but never applied"),
     Demo("different-style", DIFFERENT_STYLE, about="correct, written with other operations and names"),
 ]

@@ -6,6 +6,8 @@ Notation: ``X`` is ``(n_x, m)`` float32 (one flattened picture per column), ``la
 import numpy as np
 import tensorflow as tf
 
+from dlcourse.metrics import accuracy
+
 
 def linear_function():
     """``Y = W X + b`` as a tensor, with X (3, 1), W (4, 3), b (4, 1) drawn in that order after seed 1."""
@@ -61,3 +63,45 @@ def compute_cost(logits, labels):
     cost = tf.reduce_mean(tf.keras.losses.categorical_crossentropy(
         tf.transpose(labels), tf.transpose(logits), from_logits=True))
     return cost
+
+
+def model(X_train, Y_train, X_test, Y_test, learning_rate=0.0001, num_epochs=1500, minibatch_size=32,
+          print_cost=True):
+    """Train the [12288, 25, 12, 6] network with Adam on shuffled mini-batches of ``tf.data``.
+
+    X_train: (12288, m) float32, Y_train: one-hot (6, m); X_test, Y_test likewise.
+    Returns ``(parameters, costs, train_acc, test_acc)``: the trained variables, then per epoch the
+    mean cost over the training set and the train and test accuracies.
+    """
+    X_train, Y_train, X_test, Y_test = (tf.convert_to_tensor(data, dtype=tf.float32)
+                                        for data in (X_train, Y_train, X_test, Y_test))
+    parameters = initialize_parameters()
+    variables = [parameters[key] for key in ("W1", "b1", "W2", "b2", "W3", "b3")]
+    optimizer = tf.keras.optimizers.Adam(learning_rate)
+    m = X_train.shape[1]
+    minibatches = (tf.data.Dataset.from_tensor_slices((tf.transpose(X_train), tf.transpose(Y_train)))
+                   .shuffle(m, seed=1)  # a new order every epoch
+                   .batch(minibatch_size)
+                   .prefetch(8))
+
+    @tf.function(reduce_retracing=True)
+    def train_step(X, Y):
+        with tf.GradientTape() as tape:
+            cost = compute_cost(forward_propagation(X, parameters), Y)
+        gradients = tape.gradient(cost, variables)
+        optimizer.apply_gradients(zip(gradients, variables))
+        return cost
+
+    costs, train_acc, test_acc = [], [], []
+    for epoch in range(num_epochs):
+        epoch_cost = 0.0
+        for minibatch_X, minibatch_Y in minibatches:
+            cost = train_step(tf.transpose(minibatch_X), tf.transpose(minibatch_Y))
+            epoch_cost += float(cost) * minibatch_X.shape[0] / m  # each mini-batch weighs by its size
+        costs.append(epoch_cost)
+        train_acc.append(accuracy(forward_propagation(X_train, parameters), Y_train))
+        test_acc.append(accuracy(forward_propagation(X_test, parameters), Y_test))
+        if print_cost and (epoch % 10 == 0 or epoch == num_epochs - 1):
+            print(f"Cost after epoch {epoch}: {epoch_cost:.6f}   train accuracy {train_acc[-1]:.3f}   "
+                  f"test accuracy {test_acc[-1]:.3f}")
+    return parameters, costs, train_acc, test_acc

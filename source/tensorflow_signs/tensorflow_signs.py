@@ -23,8 +23,8 @@
 # a three-layer network that reads a 64x64 picture of a hand and says how many fingers it shows (0 to 5).
 #
 # You will meet tensors and variables, write a few small functions with TensorFlow operations, then the
-# network's parameters, forward pass and cost; the training loop (mini-batches with `tf.data`, Adam and
-# `tf.GradientTape`) is given.
+# network's parameters, forward pass and cost, and last the training loop: mini-batches with `tf.data`,
+# Adam and `tf.GradientTape`.
 #
 # | Exercise | Function | Points |
 # |---|---|---|
@@ -34,6 +34,7 @@
 # | 4 | `initialize_parameters` | 3 |
 # | 5 | `forward_propagation` | 3 |
 # | 6 | `compute_cost` | 3 |
+# | 7 | `model` | 3 |
 #
 # **Notation.** `X` has shape `(n_x, m)`: one flattened picture per column. Labels are one-hot columns,
 # `Y` of shape `(6, m)`. Layer `l` has weights `W<l>` of shape `(n_l, n_{l-1})` and biases `b<l>` of
@@ -56,6 +57,7 @@ import tensorflow as tf
 from dlcourse.data import load_signs
 from dlcourse.grading_mode import budget
 from dlcourse.hand_signs import draw_hand
+from dlcourse.metrics import accuracy
 from dlcourse.plots import plot_images
 from dlcourse.public_checks import call, expect_tensor, public_checks
 from dlcourse.report import results_table
@@ -364,79 +366,70 @@ grade("tensorflow_signs", "compute_cost", compute_cost)
 ### END HIDDEN TESTS
 
 # %% [markdown] nbgrader={"grade": false, "grade_id": "model-intro", "locked": true, "schema_version": 3, "solution": false, "task": false}
-# ## The model
+# ## Exercise 7: the model
 #
-# `model` is written for you. It
+# Now put the pieces together. Implement `model(...)`, which trains the network with Adam on
+# mini-batches and returns `(parameters, costs, train_acc, test_acc)`:
 #
-# - cuts the training set into shuffled mini-batches of 32 examples with `tf.data` (which takes one
-#   example per row: hence the transposes),
-# - for each mini-batch, runs your forward pass and cost under a `tf.GradientTape`, asks the tape for the
-#   gradients of the cost with respect to the six variables, and lets Adam update them,
-# - records the cost and the train and test accuracy after every epoch.
-#
-# `tf.function` compiles the training step into a TensorFlow graph, which runs several times faster than
-# step-by-step Python. Your functions run inside that graph: one more reason they must use TensorFlow
-# operations only.
+# 1. Convert the four data arrays to float32 tensors once (`tf.convert_to_tensor(data, dtype=tf.float32)`),
+#    call your `initialize_parameters()`, list the six variables `[W1, b1, W2, b2, W3, b3]`, and make the
+#    optimizer: `tf.keras.optimizers.Adam(learning_rate)`.
+# 2. Build the mini-batches with `tf.data`, which takes one example per **row**:
+#    `tf.data.Dataset.from_tensor_slices((tf.transpose(X_train), tf.transpose(Y_train)))`, then
+#    `.shuffle(m, seed=1)` (a new order every epoch), `.batch(minibatch_size)` and `.prefetch(8)`.
+# 3. Write one training step, `train_step(X, Y)` for a mini-batch with examples in columns: under
+#    `with tf.GradientTape() as tape:` compute the cost of your forward pass, then
+#    `tape.gradient(cost, variables)`, then `optimizer.apply_gradients(zip(gradients, variables))`, and
+#    return the cost. Decorate it with `@tf.function`: TensorFlow then compiles the step into a graph,
+#    which runs several times faster than step-by-step Python (one more reason your functions must use
+#    TensorFlow operations only).
+# 4. For each epoch, run the step on every mini-batch (transpose each back to columns), and record:
+#    the epoch's cost, the mean of the mini-batch costs each weighted by its size
+#    (`minibatch_X.shape[0] / m`: the last mini-batch is smaller); then the train and test accuracies,
+#    `accuracy(forward_propagation(X, parameters), Y)` (`accuracy` comes from `dlcourse.metrics`).
+#    If `print_cost`, print them every 10 epochs.
 
-# %% nbgrader={"grade": false, "grade_id": "model", "locked": true, "schema_version": 3, "solution": false, "task": false}
-def accuracy(X, Y, parameters):
-    """Fraction of the columns of X whose largest logit is the class of the one-hot column of Y."""
-    predictions = tf.argmax(forward_propagation(X, parameters), axis=0)
-    return float(tf.reduce_mean(tf.cast(predictions == tf.argmax(Y, axis=0), tf.float32)))
-
-
-def predict(X, Y, parameters):
-    """Predicted classes (1, m) of the pictures X (n_x, m); prints the accuracy against one-hot Y (6, m)."""
-    predictions = tf.argmax(forward_propagation(X, parameters), axis=0).numpy().reshape(1, -1)
-    print(f"Accuracy: {np.mean(predictions == np.argmax(Y, axis=0)):.3f}")
-    return predictions
-
-
+# %% nbgrader={"grade": false, "grade_id": "model", "locked": false, "schema_version": 3, "solution": true, "task": false}
+# GRADED FUNCTION: model
 def model(X_train, Y_train, X_test, Y_test, learning_rate=0.0001, num_epochs=1500, minibatch_size=32,
           print_cost=True):
-    """Train the [12288, 25, 12, 6] network with Adam on mini-batches.
+    """
+    Trains the [12288, 25, 12, 6] network with Adam on shuffled mini-batches.
 
     Arguments:
-    X_train -- (12288, 1080) float32; Y_train -- one-hot (6, 1080)
-    X_test -- (12288, 120) float32; Y_test -- one-hot (6, 120)
+    X_train -- (12288, m_train) float32 pictures, one per column; Y_train -- one-hot (6, m_train)
+    X_test -- (12288, m_test) float32; Y_test -- one-hot (6, m_test)
+    learning_rate -- Adam's learning rate
+    num_epochs -- passes over the training set
+    minibatch_size -- examples per mini-batch
+    print_cost -- print the cost and accuracies every 10 epochs
 
     Returns:
-    parameters -- the trained variables
-    costs, train_acc, test_acc -- one value per epoch
+    parameters -- the trained tf.Variables W1, b1, W2, b2, W3, b3
+    costs -- list of num_epochs floats: each epoch's mean cost over the training set
+    train_acc, test_acc -- lists of num_epochs floats: the accuracies after each epoch
+    
     """
-    # Tensors once, rather than a conversion of the numpy arrays at every accuracy check.
-    X_train, Y_train, X_test, Y_test = (tf.convert_to_tensor(data, dtype=tf.float32)
-                                        for data in (X_train, Y_train, X_test, Y_test))
-    parameters = initialize_parameters()
-    variables = [parameters[key] for key in ("W1", "b1", "W2", "b2", "W3", "b3")]
-    optimizer = tf.keras.optimizers.Adam(learning_rate)
-    m = X_train.shape[1]
-    minibatches = (tf.data.Dataset.from_tensor_slices((tf.transpose(X_train), tf.transpose(Y_train)))
-                   .shuffle(m, seed=1)  # a new order every epoch
-                   .batch(minibatch_size)
-                   .prefetch(8))
+    ### BEGIN SOLUTION
+    from autograder.reference.tensorflow_signs import model as reference
+    return reference(X_train, Y_train, X_test, Y_test, learning_rate, num_epochs, minibatch_size, print_cost)
+    ### END SOLUTION
 
-    @tf.function(reduce_retracing=True)
-    def train_step(X, Y):
-        with tf.GradientTape() as tape:
-            cost = compute_cost(forward_propagation(X, parameters), Y)
-        gradients = tape.gradient(cost, variables)
-        optimizer.apply_gradients(zip(gradients, variables))
-        return cost
 
-    costs, train_acc, test_acc = [], [], []
-    for epoch in range(num_epochs):
-        epoch_cost = 0.0
-        for minibatch_X, minibatch_Y in minibatches:
-            cost = train_step(tf.transpose(minibatch_X), tf.transpose(minibatch_Y))
-            epoch_cost += float(cost) * minibatch_X.shape[0] / m  # the mean cost over the epoch
-        costs.append(epoch_cost)
-        train_acc.append(accuracy(X_train, Y_train, parameters))
-        test_acc.append(accuracy(X_test, Y_test, parameters))
-        if print_cost and (epoch % 10 == 0 or epoch == num_epochs - 1):
-            print(f"Cost after epoch {epoch}: {epoch_cost:.6f}   train accuracy {train_acc[-1]:.3f}   "
-                  f"test accuracy {test_acc[-1]:.3f}")
-    return parameters, costs, train_acc, test_acc
+# %% nbgrader={"grade": true, "grade_id": "test_model", "locked": true, "points": 3, "schema_version": 3, "solution": false, "task": false}
+with public_checks():
+    # Three epochs on the first 64 training pictures: quick, and the cost should already fall.
+    trained, small_costs, small_train_acc, small_test_acc = call(
+        model, X_train[:, :64], Y_train[:, :64], X_test[:, :16], Y_test[:, :16], num_epochs=3, print_cost=False)
+    assert sorted(trained) == sorted(["W1", "b1", "W2", "b2", "W3", "b3"]), "parameters should hold W1, b1, ..., b3"
+    assert all(isinstance(value, tf.Variable) for value in trained.values()), "the parameters should be tf.Variables"
+    assert len(small_costs) == len(small_train_acc) == len(small_test_acc) == 3, "one cost and accuracy per epoch"
+    assert small_costs[-1] < small_costs[0], f"the cost did not fall: {small_costs}"
+    assert abs(small_costs[0] - 1.8) < 0.2, f"the first epoch's mean cost should be about 1.8, got {small_costs[0]:.3f}"
+### BEGIN HIDDEN TESTS
+from autograder.checks import grade
+grade("tensorflow_signs", "model", model)
+### END HIDDEN TESTS
 
 # %% [markdown] nbgrader={"grade": false, "grade_id": "train-intro", "locked": true, "schema_version": 3, "solution": false, "task": false}
 # Train the network (a minute or two) and plot its cost and accuracies:
