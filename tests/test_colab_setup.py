@@ -20,7 +20,8 @@ def reference_lines():
     for path in (REPOSITORY / "autograder" / "reference").glob("*.py"):
         for line in path.read_text().splitlines():
             line = line.strip()
-            if len(line) > 30 and not line.startswith(("#", '"""', "def ", "import ", "from ")):
+            # Loop headers such as `for epoch in range(num_epochs):` give nothing away.
+            if len(line) > 30 and not line.startswith(("#", '"""', "def ", "import ", "from ", "for ")):
                 lines.add(line)
     return lines
 
@@ -58,7 +59,7 @@ def test_does_the_setup_cell_install_helpers_and_data_but_no_solution(assignment
     bare_python = bare_python(COLAB_PREINSTALLED.get(assignment, ()))
     stand_in = tmp_path / "stand-in"
     (stand_in / "google" / "colab").mkdir(parents=True)
-    (stand_in / "google" / "__init__.py").write_text("")
+    # `google` stays a namespace package, as in Colab: protobuf (which TensorFlow imports) lives in it too.
     (stand_in / "google" / "colab" / "__init__.py").write_text('"""Stand-in for Colab\'s module."""\n')
     kernel_dir = tmp_path / "jupyter" / "kernels" / "bare"
     kernel_dir.mkdir(parents=True)

@@ -47,14 +47,11 @@ def initialize_parameters():
 
 def forward_propagation(X, parameters):
     """LINEAR -> RELU -> LINEAR -> RELU -> LINEAR: logits Z3 of shape (6, m) for X (n_x, m)."""
-    W1, b1 = parameters["W1"], parameters["b1"]
-    W2, b2 = parameters["W2"], parameters["b2"]
-    W3, b3 = parameters["W3"], parameters["b3"]
-    Z1 = tf.add(tf.matmul(W1, X), b1)
+    Z1 = tf.add(tf.matmul(parameters["W1"], X), parameters["b1"])
     A1 = tf.keras.activations.relu(Z1)
-    Z2 = tf.add(tf.matmul(W2, A1), b2)
+    Z2 = tf.add(tf.matmul(parameters["W2"], A1), parameters["b2"])
     A2 = tf.keras.activations.relu(Z2)
-    Z3 = tf.add(tf.matmul(W3, A2), b3)
+    Z3 = tf.add(tf.matmul(parameters["W3"], A2), parameters["b3"])
     return Z3
 
 
