@@ -1,4 +1,4 @@
-"""How a hidden check calls a student's function: optionally seeded, optionally with helpers.
+"""How a hidden check calls a student's function: optionally seeded, with helpers, or under a tape.
 
 The source of this module runs inside the student's kernel when grading is sandboxed (see
 ``autograder.remote``), and in the checker's own process otherwise, so both ways call a student's
@@ -7,6 +7,10 @@ function identically. It is self-contained on purpose.
 Helpers replace globals of the student's function for one call: a check gives each as the source
 of an expression (``"lambda x, theta: theta * x"``), evaluated with ``np`` and ``importlib`` in
 scope, and learns how many times the student's function called it.
+
+Gradient weights ask for the call to run under a ``tf.GradientTape``: the gradients of
+``sum(result * gradient_weights)`` with respect to every ``tf.Variable`` among the arguments (or
+the values of a dict argument) come back as arrays, ``None`` where no gradient reached a variable.
 """
 import types
 
@@ -35,15 +39,48 @@ def with_helpers(function, helpers):
     return function, calls
 
 
-def invoke(function, args, kwargs, seed=None, helpers=None):
-    """Call ``function``; ``{"value": ..., "calls": {...}}``, or ``{"error": "Type: message"}``."""
+def argument_variables(args):
+    """``{name: tf.Variable}`` among ``args``: a dict's variables by key, others as ``arg<i>``."""
+    import tensorflow as tf
+
+    found = {}
+    for position, arg in enumerate(args):
+        items = arg.items() if isinstance(arg, dict) else [(f"arg{position}", arg)]
+        found.update({str(key): value for key, value in items if isinstance(value, tf.Variable)})
+    return found
+
+
+def call_under_tape(function, args, kwargs, gradient_weights):
+    """``(value, {variable name: gradient array or None})`` of one call recorded by a tape."""
+    import tensorflow as tf
+
+    variables = argument_variables(args)
+    with tf.GradientTape() as tape:
+        value = function(*args, **kwargs)
+        try:
+            loss = tf.reduce_sum(tf.cast(value, tf.float32) * tf.constant(gradient_weights, tf.float32))
+        except Exception:  # not numeric, or not of the weights' shape: no gradient can be asked for
+            loss = None
+    if loss is None:
+        return value, {name: None for name in variables}
+    gradients = tape.gradient(loss, list(variables.values()))
+    return value, {name: None if g is None else tf.convert_to_tensor(g).numpy()
+                   for name, g in zip(variables, gradients)}
+
+
+def invoke(function, args, kwargs, seed=None, helpers=None, gradient_weights=None):
+    """Call ``function``; ``{"value", "calls", "gradients"}`` or ``{"error": "Type: message"}``."""
     function, calls = with_helpers(function, helpers or {})
     if seed is not None:
         import numpy
 
         numpy.random.seed(seed)
+    gradients = None
     try:
-        value = function(*args, **kwargs)
+        if gradient_weights is None:
+            value = function(*args, **kwargs)
+        else:
+            value, gradients = call_under_tape(function, args, kwargs, gradient_weights)
     except (Exception, SystemExit) as error:
         return {"error": f"{type(error).__name__}: {error}"}
-    return {"value": value, "calls": calls}
+    return {"value": value, "calls": calls, "gradients": gradients}

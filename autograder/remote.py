@@ -24,17 +24,20 @@ class StudentCodeError(Exception):
     """The student's code failed, hung or returned something that cannot be read."""
 
 
-def call_code(name, payload, seed, helpers):
-    """Code run in the kernel: decode the arguments, call ``name`` there, encode what came of it."""
+def call_code(name, payload):
+    """Code run in the kernel: decode the call, run ``name`` there, encode what came of it.
+
+    ``payload`` is the wire encoding of ``kernel_side.invoke``'s keyword arguments but the function.
+    """
     return f"""{RESULT} = None
 def __dlcourse_grader_call():
     grader = {{"__name__": "dlcourse_grader"}}
     exec({WIRE_SOURCE!r}, grader)
     exec({KERNEL_SIDE_SOURCE!r}, grader)
-    args, kwargs = grader["decode"]({payload!r})
+    call = grader["decode"]({payload!r})
     if {name!r} not in globals():
         return grader["encode"]({{"error": "NameError: {name} is not defined (was its cell run?)"}})
-    return grader["encode"](grader["invoke"](globals()[{name!r}], args, kwargs, {seed!r}, {helpers!r}))
+    return grader["encode"](grader["invoke"](globals()[{name!r}], **call))
 {RESULT} = __dlcourse_grader_call()
 del __dlcourse_grader_call
 """
@@ -102,14 +105,15 @@ class KernelSession:
         self.kernel.stop()
         return False
 
-    def call(self, name, args, kwargs, seed=None, helpers=None):
-        """Run ``name(*args, **kwargs)`` in the kernel (see ``kernel_side.invoke``).
+    def call(self, name, args, kwargs, **options):
+        """Run ``name(*args, **kwargs)`` in the kernel with ``kernel_side.invoke``'s ``options``.
 
-        Returns ``(value, helper calls)`` or raises StudentCodeError (NotImplementedError for a stub).
+        Returns invoke's ``{"value", "calls", "gradients"}`` or raises StudentCodeError
+        (NotImplementedError for a stub).
         """
         if not self.ensure_alive():
             raise StudentCodeError(f"not called: the kernel was restarted {MAX_REPLAYS} times already")
-        code = call_code(name, wire.encode((list(args), dict(kwargs))), seed, dict(helpers or {}))
+        code = call_code(name, wire.encode({"args": list(args), "kwargs": dict(kwargs), **options}))
         execution = self.kernel.run(code, self.kernel.limits.call_seconds, {"result": RESULT})
         if execution.status == "died" and self.recover() and not execution.started:
             execution = self.kernel.run(code, self.kernel.limits.call_seconds, {"result": RESULT})
@@ -126,9 +130,10 @@ class KernelSession:
             raise StudentCodeError(f"its result could not be read back ({type(error).__name__})") from None
         if isinstance(answer, dict) and set(answer) == {"error"}:
             raise_student_error(answer["error"])
-        if not (isinstance(answer, dict) and set(answer) == {"value", "calls"} and isinstance(answer["calls"], dict)):
+        if not (isinstance(answer, dict) and set(answer) == {"value", "calls", "gradients"}
+                and isinstance(answer["calls"], dict) and isinstance(answer["gradients"], (dict, type(None)))):
             raise StudentCodeError("its result could not be read back")
-        return answer["value"], answer["calls"]
+        return answer
 
 
 class RemoteFunction:
@@ -140,14 +145,14 @@ class RemoteFunction:
         self.hung = None
 
     def __call__(self, *args, **kwargs):
-        return self.invoke(args, kwargs)[0]
+        return self.invoke(args, kwargs)["value"]
 
-    def invoke(self, args, kwargs, seed=None, helpers=None):
-        """``(value, helper calls)`` of one call in the kernel (see ``kernel_side.invoke``)."""
+    def invoke(self, args, kwargs, **options):
+        """One call in the kernel: ``kernel_side.invoke``'s ``{"value", "calls", "gradients"}``."""
         if self.hung:
             raise StudentCodeError(f"not called again: {self.hung}")
         try:
-            return self.session.call(self.__name__, args, kwargs, seed, helpers)
+            return self.session.call(self.__name__, args, kwargs, **options)
         except StudentCodeError as error:
             if "did not return" in str(error) or "stopped the kernel" in str(error):
                 self.hung = str(error)

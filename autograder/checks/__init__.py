@@ -42,27 +42,30 @@ class Rubric:
 
 
 class Prepared:
-    """The student's function, called after ``np.random.seed(seed)`` and/or with helpers.
+    """The student's function, called after ``np.random.seed(seed)``, with helpers, or under a tape.
 
-    Checks use ``seeded(function, seed)`` and ``with_helpers(function, {name: source})`` instead of
-    seeding numpy or patching globals themselves: under the trusted grader the student's function
-    runs in the sandboxed kernel, whose random state and globals are the ones that matter. After a
-    call, ``calls`` counts how often the function called each helper.
+    Checks use ``seeded(function, seed)``, ``with_helpers(function, {name: source})`` and
+    ``with_gradients(function, weights)`` instead of seeding numpy, patching globals or recording a
+    ``tf.GradientTape`` themselves: under the trusted grader the student's function runs in the
+    sandboxed kernel, whose random state, globals and tapes are the ones that matter. After a call,
+    ``calls`` counts how often the function called each helper, and ``gradients`` holds what
+    ``kernel_side.invoke`` says of the variables among the arguments.
     """
 
-    def __init__(self, function, seed=None, helpers=None):
-        self.function, self.seed, self.helpers = function, seed, dict(helpers or {})
+    def __init__(self, function, seed=None, helpers=None, gradient_weights=None):
+        self.function = function
+        self.options = {"seed": seed, "helpers": dict(helpers or {}), "gradient_weights": gradient_weights}
         self.__name__ = function.__name__
-        self.calls = {}
+        self.calls, self.gradients = {}, None
 
     def __call__(self, *args, **kwargs):
         if hasattr(self.function, "invoke"):  # a RemoteFunction: runs in the sandboxed kernel
-            value, self.calls = self.function.invoke(args, kwargs, self.seed, self.helpers)
-            return value
-        result = kernel_side.invoke(self.function, args, kwargs, self.seed, self.helpers)
-        if "error" in result:
-            raise_student_error(result["error"])
-        self.calls = result["calls"]
+            result = self.function.invoke(args, kwargs, **self.options)
+        else:
+            result = kernel_side.invoke(self.function, args, kwargs, **self.options)
+            if "error" in result:
+                raise_student_error(result["error"])
+        self.calls, self.gradients = result["calls"], result["gradients"]
         return result["value"]
 
 
@@ -74,6 +77,12 @@ def seeded(function, seed):
 def with_helpers(function, helpers, seed=None):
     """``function`` seeing ``helpers`` (name -> source of an expression) in place of those globals."""
     return Prepared(function, seed=seed, helpers=helpers)
+
+
+def with_gradients(function, weights):
+    """``function`` called under a tape: afterwards its ``gradients`` map each ``tf.Variable``
+    argument to the gradient of ``sum(result * weights)`` (an array), or None if none reached it."""
+    return Prepared(function, gradient_weights=np.asarray(weights, dtype=np.float32))
 
 
 def run_student(rubric, criteria, function, *args, **kwargs):
@@ -102,6 +111,8 @@ def _format_call(args, kwargs):
 def _short(value):
     if isinstance(value, np.ndarray):
         return f"<array {value.shape}>"
+    if hasattr(value, "shape") and hasattr(value, "dtype"):  # a tensor of a framework (TensorFlow)
+        return f"<tensor {tuple(value.shape)}>"
     if isinstance(value, dict):
         return "{" + ", ".join(value) + "}"
     return repr(value)

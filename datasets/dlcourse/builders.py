@@ -10,6 +10,7 @@ import h5py
 import numpy as np
 
 from dlcourse.data import dataset_path
+from dlcourse.hand_signs import make_signs
 
 
 def _circles(n_samples, seed, noise):
@@ -83,14 +84,30 @@ def build_moons():
     return arrays, attrs
 
 
-BUILDERS = {"circles": build_circles, "goalkeeper": build_goalkeeper, "moons": build_moons}
+def build_signs(split, per_class, seed):
+    """SIGNS-format file ``split`` ("train" or "test"): ``per_class`` pictures of each count 0..5."""
+    X, y = make_signs(per_class, seed)
+    arrays = {f"{split}_set_x": X, f"{split}_set_y": y, "list_classes": np.arange(6, dtype=np.int64)}
+    attrs = {"seed": seed, "per_class": per_class, "generator": "dlcourse.hand_signs.make_signs"}
+    return arrays, attrs
+
+
+BUILDERS = {
+    "circles": build_circles,
+    "goalkeeper": build_goalkeeper,
+    "moons": build_moons,
+    "train_signs": lambda: build_signs("train", per_class=180, seed=1),
+    "test_signs": lambda: build_signs("test", per_class=20, seed=2),
+}
 
 
 def write_h5(path, arrays, attrs):
     """Write ``arrays`` (name -> ndarray) and file attributes ``attrs`` to an HDF5 file."""
     with h5py.File(path, "w") as f:
         for key, value in arrays.items():
-            f.create_dataset(key, data=value)
+            # Pictures are big: compress arrays over 1 MiB (the small ones stay byte-for-byte plain).
+            compression = "gzip" if value.nbytes > 2**20 else None
+            f.create_dataset(key, data=value, compression=compression)
         f.attrs.update(attrs)
 
 

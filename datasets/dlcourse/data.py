@@ -62,3 +62,30 @@ def load_moons():
     """
     arrays = read_h5(dataset_path("moons"))
     return arrays["train_X"], arrays["train_Y"]
+
+
+def read_signs(path):
+    """One SIGNS file, ours or the course's: ``train_set_*`` or ``test_set_*`` plus ``list_classes``.
+
+    Returns:
+        X_orig: (m, 64, 64, 3) uint8 pictures; Y: (1, m) int64 labels 0..5; classes: (6,) int64
+    """
+    arrays = read_h5(path)
+    [prefix] = [key[: -len("_x")] for key in arrays if key.endswith("_set_x")]
+    labels = np.asarray(arrays[prefix + "_y"], dtype=np.int64).reshape(1, -1)
+    return arrays[prefix + "_x"], labels, np.asarray(arrays["list_classes"], dtype=np.int64)
+
+
+def load_signs(train_path=None, test_path=None):
+    """The TensorFlow assignment's pictures of hands showing 0 to 5 fingers.
+
+    By default our generated files; pass the paths of the course's ``train_signs.h5`` and
+    ``test_signs.h5`` to use those instead (same schema).
+
+    Returns:
+        train_set_x_orig: (1080, 64, 64, 3) uint8; train_set_y: (1, 1080) int64;
+        test_set_x_orig: (120, 64, 64, 3) uint8; test_set_y: (1, 120) int64; classes: (6,) int64
+    """
+    train_x, train_y, classes = read_signs(train_path or dataset_path("train_signs"))
+    test_x, test_y, _ = read_signs(test_path or dataset_path("test_signs"))
+    return train_x, train_y, test_x, test_y, classes

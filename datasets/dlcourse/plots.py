@@ -102,3 +102,17 @@ def plot_mini_batches(mini_batches, ax=None, title=None):
     if title:
         ax.set_title(title, pad=30)
     return ax
+
+
+def plot_images(images, titles=None, columns=10, size=1.0):
+    """A grid of ``images`` ((k, height, width, 3) uint8), each with its title if ``titles`` is given."""
+    rows = -(-len(images) // columns)
+    fig, axes = plt.subplots(rows, columns, figsize=(columns * size, rows * size * 1.15), squeeze=False)
+    for i, ax in enumerate(axes.ravel()):
+        ax.axis("off")
+        if i < len(images):
+            ax.imshow(images[i])
+            if titles is not None:
+                ax.set_title(str(titles[i]), fontsize=8)
+    fig.tight_layout()
+    return fig

@@ -56,3 +56,14 @@ def expect_arrays(actual, expected, what="parameters", atol=1e-7):
     assert not extra, f"{what} has unexpected keys {extra}"
     for key, value in expected.items():
         expect_array(actual[key], value, key, atol=atol)
+
+
+def expect_tensor(actual, expected, name, dtype="float32", atol=1e-6):
+    """``actual`` is a TensorFlow tensor or variable (not a numpy array) of ``dtype`` (unless None)
+    with the shape and values of ``expected``. Needs no TensorFlow import: it reads the tensor's API.
+    """
+    is_tensor = hasattr(actual, "numpy") and hasattr(actual, "dtype") and not isinstance(actual, np.ndarray)
+    assert is_tensor, f"{name} should be a TensorFlow tensor, got {type(actual).__name__}"
+    if dtype is not None:
+        assert actual.dtype.name == dtype, f"{name} has dtype {actual.dtype.name}, expected {dtype}"
+    expect_array(np.asarray(actual.numpy()), expected, name, atol=atol)

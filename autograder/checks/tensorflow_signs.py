@@ -1,0 +1,338 @@
+"""Hidden checks of the TensorFlow signs assignment.
+
+Besides values, these checks look at what TensorFlow needs: results that are tensors (not numpy
+arrays) of dtype float32, parameters that are ``tf.Variable`` (or the optimizer cannot update them),
+a cost computed from logits and averaged over the examples, and gradients that reach every parameter
+through ``forward_propagation`` (a numpy round trip cuts them). ``model`` is checked with the
+reference's parameters, forward pass and cost in place of the student's, so that a mistake there
+costs the points of that exercise only.
+"""
+import os
+
+import numpy as np
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")  # TensorFlow's start-up lines on stderr are noise here
+import tensorflow as tf  # noqa: E402
+
+from autograder.checks import Rubric, run_student, with_gradients, with_helpers
+from autograder.reference import tensorflow_signs as reference
+from dlcourse.metrics import accuracy
+
+POINTS = {
+    "linear_function": 2,
+    "sigmoid": 2,
+    "one_hot_matrix": 2,
+    "initialize_parameters": 3,
+    "forward_propagation": 3,
+    "compute_cost": 3,
+    "model": 3,
+}
+
+PARAMETER_KEYS = ("W1", "b1", "W2", "b2", "W3", "b3")
+
+
+def tensor_problem(value, name, shape, dtype=tf.float32):
+    """A message if ``value`` is not a tensor of ``shape`` (and ``dtype``, unless None), else None."""
+    if isinstance(value, tf.Variable):
+        value = tf.convert_to_tensor(value)
+    if not isinstance(value, tf.Tensor):
+        return (f"{name} should be a TensorFlow tensor, got {type(value).__name__}: keep the computation "
+                "in TensorFlow (tf.matmul, tf.add, ...), without numpy round trips")
+    if tuple(value.shape) != tuple(shape):
+        return f"{name} has shape {tuple(value.shape)}, expected {tuple(shape)}"
+    if dtype is not None and value.dtype != dtype:
+        return f"{name} has dtype {value.dtype.name}, expected {dtype.name}"
+    return None
+
+
+def close(actual, expected, rtol=1e-5, atol=1e-5):
+    actual, expected = np.asarray(actual, dtype=np.float64), np.asarray(expected, dtype=np.float64)
+    return actual.shape == expected.shape and np.allclose(actual, expected, rtol=rtol, atol=atol)
+
+
+def check_linear_function(student_function, rng):
+    rubric = Rubric(tensor=1, shape=1, values=2)
+    ran, Y = run_student(rubric, rubric.weights, student_function)
+    if not ran:
+        return rubric
+    expected = reference.linear_function()
+    if not isinstance(Y, (tf.Tensor, tf.Variable)):
+        rubric.fail("tensor", f"linear_function should return a TensorFlow tensor, got {type(Y).__name__}")
+    if np.shape(Y) != (4, 1):
+        rubric.fail("shape", f"Y has shape {np.shape(Y)}, expected (4, 1): Y = W X + b with W (4, 3), X (3, 1)")
+        rubric.fail("values", "Y could not be compared (wrong shape)")
+    elif not close(Y, expected):
+        np.random.seed(1)
+        W, X, b = np.random.randn(4, 3), np.random.randn(3, 1), np.random.randn(4, 1)
+        if close(Y, W @ X + b):
+            rubric.fail("values", "W was drawn before X: after np.random.seed(1) draw X (3, 1), then W (4, 3), then b (4, 1)")
+        else:
+            rubric.fail("values", "Y differs from W X + b with X (3, 1), W (4, 3), b (4, 1) drawn in that order "
+                                  "by np.random.randn after np.random.seed(1)")
+    return rubric
+
+
+def check_sigmoid(student_function, rng):
+    rubric = Rubric(dtype=1, values=2, integers=1)
+    shape = tuple(int(n) for n in rng.integers(1, 5, size=2))
+    z = rng.normal(0, 4, size=shape)  # float64, as numpy gives it
+    ran, a = run_student(rubric, rubric.weights, student_function, z)
+    if not ran:
+        return rubric
+    problem = tensor_problem(a, "sigmoid(z)", shape)
+    if problem:
+        rubric.fail("dtype", problem + (": cast z with tf.cast(z, tf.float32) first" if "dtype" in problem else ""))
+    if np.shape(a) != shape or not close(a, 1 / (1 + np.exp(-z)), atol=1e-6):
+        rubric.fail("values", "sigmoid(z) differs from 1 / (1 + exp(-z))")
+    for k in (int(rng.integers(-5, 6)), 0):
+        ran, a = run_student(rubric, (), student_function, k)
+        if not ran:
+            rubric.fail("integers", f"sigmoid({k}) raised an error: TensorFlow's sigmoid needs floats, so cast z "
+                                    "with tf.cast(z, tf.float32) first")
+        elif tensor_problem(a, "sigmoid", ()) or not close(a, 1 / (1 + np.exp(-k)), atol=1e-6):
+            rubric.fail("integers", f"sigmoid({k}) should be a float32 scalar tensor equal to {1 / (1 + np.exp(-k)):.6f}")
+    return rubric
+
+
+def check_one_hot_matrix(student_function, rng):
+    rubric = Rubric(tensor=1, values=2, depth=1)
+    for label, kind in zip(rng.permutation(6)[:3], (int, np.int64, tf.constant)):
+        label = kind(int(label))  # the notebook passes numpy integers; tf.data would pass tensors
+        ran, one_hot = run_student(rubric, ("tensor", "values"), student_function, label)
+        if not ran:
+            break
+        problem = tensor_problem(one_hot, f"one_hot_matrix({int(label)})", (6,))
+        if problem:
+            rubric.fail("tensor", problem)
+        if np.shape(one_hot) != (6,) or not close(one_hot, np.eye(6)[int(label)]):
+            rubric.fail("values", f"one_hot_matrix({int(label)}) should be 1 at index {int(label)} and 0 elsewhere, "
+                                  "of shape (6,)")
+    depth = int(rng.choice([3, 4, 8, 10]))
+    label = int(rng.integers(depth))
+    ran, one_hot = run_student(rubric, ("depth",), student_function, tf.constant(label), depth=depth)
+    if ran and (tensor_problem(one_hot, "one_hot", (depth,)) or not close(one_hot, np.eye(depth)[label])):
+        rubric.fail("depth", f"one_hot_matrix({label}, depth={depth}) should have shape ({depth},): use the depth "
+                             "argument, not a fixed 6")
+    return rubric
+
+
+def check_initialize_parameters(student_function, rng):
+    rubric = Rubric(structure=1, variables=1, biases=1, weights=1)
+    ran, parameters = run_student(rubric, rubric.weights, student_function)
+    if not ran:
+        return rubric
+    expected = reference.initialize_parameters()
+    if not isinstance(parameters, dict):
+        for criterion in rubric.weights:
+            rubric.fail(criterion, f"initialize_parameters should return a dict, got {type(parameters).__name__}")
+        return rubric
+    if sorted(parameters) != sorted(PARAMETER_KEYS):
+        rubric.fail("structure", f"parameters has keys {sorted(parameters)}, expected {sorted(PARAMETER_KEYS)}")
+    for key in PARAMETER_KEYS:
+        value, want = parameters.get(key), expected[key]
+        if value is None or np.shape(value) != tuple(want.shape):
+            message = f"parameters has no {key!r}" if value is None else \
+                f"{key} has shape {np.shape(value)}, expected {tuple(want.shape)}"
+            rubric.fail("structure", message)
+            rubric.fail("biases" if key.startswith("b") else "weights", f"{key} could not be checked (see the structure problem)")
+            continue
+        if not isinstance(value, tf.Variable):
+            rubric.fail("variables", f"{key} is a {'numpy array' if isinstance(value, np.ndarray) else 'constant tensor'}, "
+                                     "not a tf.Variable: the optimizer can only "
+                                     f"update variables, so wrap it: tf.Variable(...)")
+        elif value.dtype != tf.float32:
+            rubric.fail("variables", f"{key} has dtype {value.dtype.name}, expected float32")
+        if key.startswith("b") and np.any(np.asarray(value) != 0):
+            rubric.fail("biases", f"{key} is not zero: biases start at tf.zeros(({want.shape[0]}, 1))")
+        if key.startswith("W") and not close(value, want, rtol=1e-5, atol=1e-7):
+            rubric.fail("weights", f"{key} differs from tf.keras.initializers.GlorotNormal(seed=1)(shape={tuple(want.shape)})")
+    return rubric
+
+
+def random_network(rng, n_y=6):
+    """A small LINEAR-RELU-LINEAR-RELU-LINEAR network of random float32 variables, nonzero biases."""
+    n_x, n_1, n_2 = (int(n) for n in rng.integers(3, 12, size=3))
+    sizes = [(n_1, n_x), (n_2, n_1), (n_y, n_2)]
+    parameters = {}
+    for l, (n_l, n_prev) in enumerate(sizes, start=1):
+        parameters[f"W{l}"] = tf.Variable(rng.normal(0, 1, size=(n_l, n_prev)).astype(np.float32), name=f"W{l}")
+        parameters[f"b{l}"] = tf.Variable(rng.normal(0, 0.5, size=(n_l, 1)).astype(np.float32), name=f"b{l}")
+    m = int(rng.integers(2, 9))
+    X = tf.constant(rng.normal(0, 1, size=(n_x, m)).astype(np.float32))
+    return X, parameters
+
+
+def forward_variants(X, parameters):
+    """Logits of common mistakes, keyed by the message that names the mistake."""
+    p = {k: np.asarray(v, dtype=np.float64) for k, v in parameters.items()}
+    X = np.asarray(X, dtype=np.float64)
+    relu = lambda Z: np.maximum(Z, 0)  # noqa: E731
+    Z1 = p["W1"] @ X + p["b1"]
+    Z2 = p["W2"] @ relu(Z1) + p["b2"]
+    Z3 = p["W3"] @ relu(Z2) + p["b3"]
+    softmax = np.exp(Z3 - Z3.max(axis=0)) / np.exp(Z3 - Z3.max(axis=0)).sum(axis=0)
+    return {
+        "relu is missing after the first LINEAR: A1 = relu(Z1)": p["W3"] @ relu(p["W2"] @ Z1 + p["b2"]) + p["b3"],
+        "relu is missing after the second LINEAR: A2 = relu(Z2)": p["W3"] @ Z2 + p["b3"],
+        "relu is missing after both hidden LINEAR steps": p["W3"] @ (p["W2"] @ Z1 + p["b2"]) + p["b3"],
+        "the output should be the logits Z3: no relu after the last LINEAR": relu(Z3),
+        "the output should be the logits Z3: leave the softmax to the cost": softmax,
+        "a bias is missing: Z = W A + b at every layer": p["W3"] @ relu(p["W2"] @ relu(p["W1"] @ X)),
+    }
+
+
+def check_forward_propagation(student_function, rng):
+    rubric = Rubric(tensor=1, values=1, gradients=1)
+    for _ in range(2):
+        X, parameters = random_network(rng)
+        expected = reference.forward_propagation(X, parameters)
+        forward = with_gradients(student_function, rng.normal(size=expected.shape))
+        ran, Z3 = run_student(rubric, rubric.weights, forward, X, parameters)
+        if not ran:
+            return rubric
+        problem = tensor_problem(Z3, "Z3", expected.shape)
+        if problem:
+            rubric.fail("tensor", problem)
+        if np.shape(Z3) != tuple(expected.shape):
+            rubric.fail("values", f"the logits have shape {np.shape(Z3)}, expected (6, m) = {tuple(expected.shape)}")
+        elif not close(Z3, expected, rtol=1e-4, atol=1e-4):
+            found = [msg for msg, Z in forward_variants(X, parameters).items() if close(Z3, Z, rtol=1e-4, atol=1e-4)]
+            rubric.fail("values", found[0] if found else "the logits differ from LINEAR -> RELU -> LINEAR -> RELU -> LINEAR")
+        missing = [key for key in PARAMETER_KEYS if (forward.gradients or {}).get(key) is None]
+        if missing:
+            rubric.fail("gradients", f"no gradient reaches {', '.join(missing)} through forward_propagation: "
+                                     "a numpy step (.numpy(), np.dot, ...) cuts the tape; use TensorFlow operations")
+    return rubric
+
+
+def categorical_cross_entropy(logits, labels):
+    """Per-example cross-entropy of logits (6, m) with one-hot labels (6, m), in float64."""
+    logits, labels = np.asarray(logits, dtype=np.float64), np.asarray(labels, dtype=np.float64)
+    shifted = logits - logits.max(axis=0)
+    log_softmax = shifted - np.log(np.exp(shifted).sum(axis=0))
+    return -(labels * log_softmax).sum(axis=0)
+
+
+def cost_variants(logits, labels):
+    """Costs of common mistakes, keyed by the message that names the mistake."""
+    logits64 = np.asarray(logits, dtype=np.float64)
+    probabilities = np.exp(logits64 - logits64.max(axis=0))
+    probabilities /= probabilities.sum(axis=0)
+    clipped = np.clip(logits64 / logits64.sum(axis=0), 1e-7, 1 - 1e-7)
+    return {
+        "the cost is the sum over the examples: take the mean (tf.reduce_mean)":
+            categorical_cross_entropy(logits, labels).sum(),
+        "softmax was applied before a from_logits=True loss: pass the logits themselves":
+            categorical_cross_entropy(probabilities, labels).mean(),
+        "the logits were treated as probabilities: use from_logits=True":
+            -(np.asarray(labels) * np.log(clipped)).sum(axis=0).mean(),
+    }
+
+
+def check_compute_cost(student_function, rng):
+    rubric = Rubric(scalar=1, values=2)
+    for m in rng.choice([2, 3, 4, 5, 7, 9, 11], size=2, replace=False):
+        logits = tf.constant(rng.normal(0, 2, size=(6, int(m))).astype(np.float32))
+        labels = tf.constant(np.eye(6, dtype=np.float32)[:, rng.integers(6, size=int(m))])
+        ran, cost = run_student(rubric, rubric.weights, student_function, logits, labels)
+        if not ran:
+            return rubric
+        problem = tensor_problem(cost, "the cost", ())
+        if problem:
+            rubric.fail("scalar", problem + (" (one number: the mean over the examples)" if "shape" in problem else ""))
+        expected = categorical_cross_entropy(logits, labels).mean()
+        if np.size(cost) != 1 or not close(np.ravel(cost)[0], expected):
+            found = [msg for msg, value in cost_variants(logits, labels).items()
+                     if np.size(cost) == 1 and close(np.ravel(cost)[0], value)]
+            if np.size(cost) == int(m) and close(np.ravel(cost), categorical_cross_entropy(logits, labels)):
+                found = ["the cost is per example: take the mean over the examples (tf.reduce_mean)"]
+            rubric.fail("values", found[0] if found else
+                        "the cost differs from the mean over the examples of the categorical cross-entropy "
+                        "of tf.transpose(labels) and tf.transpose(logits), from_logits=True")
+    return rubric
+
+
+# The reference's initialize_parameters, forward_propagation and compute_cost, as expressions that
+# ``kernel_side.with_helpers`` evaluates where the student's model runs (a test holds them equal).
+REFERENCE_HELPERS = {
+    "initialize_parameters": """lambda: (lambda tf: (lambda glorot: {
+        "W1": tf.Variable(glorot(shape=(25, 12288))), "b1": tf.Variable(tf.zeros((25, 1))),
+        "W2": tf.Variable(glorot(shape=(12, 25))), "b2": tf.Variable(tf.zeros((12, 1))),
+        "W3": tf.Variable(glorot(shape=(6, 12))), "b3": tf.Variable(tf.zeros((6, 1))),
+    })(tf.keras.initializers.GlorotNormal(seed=1)))(importlib.import_module("tensorflow"))""",
+    "forward_propagation": """lambda X, parameters: (lambda tf, p: tf.matmul(p["W3"], tf.nn.relu(
+        tf.matmul(p["W2"], tf.nn.relu(tf.matmul(p["W1"], X) + p["b1"])) + p["b2"])) + p["b3"]
+    )(importlib.import_module("tensorflow"), parameters)""",
+    "compute_cost": """lambda logits, labels: (lambda tf: tf.reduce_mean(
+        tf.nn.softmax_cross_entropy_with_logits(labels=labels, logits=logits, axis=0)
+    ))(importlib.import_module("tensorflow"))""",
+}
+MODEL_SETTINGS = {"learning_rate": 0.0001, "num_epochs": 3, "minibatch_size": 16, "print_cost": False}
+
+
+def small_signs(rng, prototypes, m):
+    """``m`` stand-in pictures (12288, m) float32 in [0, 1], half their class's prototype and half
+    noise, with one-hot labels (6, m)."""
+    classes = rng.integers(6, size=m)
+    X = 0.5 * prototypes[classes].T + 0.5 * rng.random((12288, m))
+    return X.astype(np.float32), np.eye(6, dtype=np.float32)[:, classes]
+
+
+def model_result_problems(result, num_epochs):
+    """Messages about the shape of what ``model`` returned (empty if it is as documented)."""
+    if not (isinstance(result, (tuple, list)) and len(result) == 4):
+        return [f"model should return (parameters, costs, train_acc, test_acc), got {type(result).__name__}"]
+    parameters, *curves = result
+    problems = []
+    if not (isinstance(parameters, dict) and sorted(parameters) == sorted(PARAMETER_KEYS)
+            and all(isinstance(parameters[k], tf.Variable) for k in PARAMETER_KEYS)):
+        problems.append(f"the parameters should be a dict of the tf.Variables {', '.join(PARAMETER_KEYS)}")
+    for name, curve in zip(("costs", "train_acc", "test_acc"), curves):
+        if not (isinstance(curve, (list, tuple, np.ndarray)) and np.shape(curve) == (num_epochs,)):
+            problems.append(f"{name} should hold one number per epoch ({num_epochs}), got {_length(curve)}")
+    return problems
+
+
+def _length(value):
+    return f"{len(value)} values" if isinstance(value, (list, tuple)) else type(value).__name__
+
+
+def check_model(student_function, rng):
+    rubric = Rubric(returns=1, training=1, cost=1)
+    prototypes = rng.random((6, 12288))
+    X_train, Y_train = small_signs(rng, prototypes, int(rng.integers(40, 60)))
+    X_test, Y_test = small_signs(rng, prototypes, 12)
+    data = (X_train, Y_train, X_test, Y_test)
+    student_model = with_helpers(student_function, REFERENCE_HELPERS)
+    ran, result = run_student(rubric, rubric.weights, student_model, *data, **MODEL_SETTINGS)
+    if not ran:
+        return rubric
+    problems = model_result_problems(result, MODEL_SETTINGS["num_epochs"])
+    if problems:
+        for criterion in rubric.weights:
+            rubric.fail(criterion, problems[0])
+        return rubric
+    parameters, costs, train_acc, test_acc = result
+    for name, accuracies, X, Y in (("train_acc", train_acc, X_train, Y_train), ("test_acc", test_acc, X_test, Y_test)):
+        if not np.isclose(accuracies[-1], accuracy(reference.forward_propagation(X, parameters), Y), atol=1e-6):
+            rubric.fail("returns", f"{name} should end with the accuracy of the returned parameters on that set")
+
+    initial = reference.initialize_parameters()
+    unchanged = [k for k in PARAMETER_KEYS if close(parameters[k], initial[k], rtol=0, atol=1e-9)]
+    if unchanged:
+        rubric.fail("training", f"{', '.join(unchanged)} never changed: compute the gradients of the cost with "
+                                "respect to all six variables and let the optimizer apply them")
+
+    expected_costs = reference.model(*data, **MODEL_SETTINGS)[1]
+    batches = -(-X_train.shape[1] // MODEL_SETTINGS["minibatch_size"])
+    if abs(costs[0] - expected_costs[0]) > 0.1 * expected_costs[0]:
+        if abs(costs[0] - batches * expected_costs[0]) < 0.1 * batches * expected_costs[0]:
+            rubric.fail("cost", "the epoch's cost is the sum of the mini-batch costs: weight each by its size "
+                                "over m, which gives the mean cost over the training set")
+        else:
+            rubric.fail("cost", f"the first epoch's cost is {costs[0]:.4f}, expected about {expected_costs[0]:.4f}: "
+                                "the mean over the epoch of the mini-batch costs, each weighted by its size over m")
+    elif not costs[-1] < costs[0]:
+        rubric.fail("cost", f"the cost did not fall in {len(costs)} epochs ({costs[0]:.4f} to {costs[-1]:.4f})")
+    return rubric
+

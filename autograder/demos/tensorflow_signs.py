@@ -1,0 +1,104 @@
+"""Demo submissions of the TensorFlow signs assignment."""
+from autograder.checks.tensorflow_signs import POINTS
+from autograder.reference import tensorflow_signs as reference
+from autograder.submissions import Demo, reference_answers, with_edit
+
+CORRECT = reference_answers(reference, POINTS)
+
+
+def biases_as_constants(answers):
+    """Biases made with tf.zeros but never wrapped in tf.Variable."""
+    for l, n in ((1, 25), (2, 12), (3, 6)):
+        answers = with_edit(answers, "initialize_parameters",
+                            f'tf.Variable(tf.zeros(({n}, 1)), name="b{l}")', f"tf.zeros(({n}, 1))")
+    return answers
+
+
+DIFFERENT_STYLE = {
+    "linear_function": """\
+np.random.seed(1)
+X = np.random.randn(3, 1)
+W = np.random.randn(4, 3)
+b = np.random.randn(4, 1)
+return tf.constant(W) @ tf.constant(X) + b""",
+    "sigmoid": """\
+return 1 / (1 + tf.exp(-tf.cast(z, tf.float32)))""",
+    "one_hot_matrix": """\
+return tf.cast(tf.equal(tf.range(depth), tf.cast(label, tf.int32)), tf.float32)""",
+    "initialize_parameters": """\
+glorot = tf.keras.initializers.GlorotNormal(seed=1)
+sizes = {1: (25, 12288), 2: (12, 25), 3: (6, 12)}
+params = {}
+for l, (n_l, n_prev) in sizes.items():
+    params[f"W{l}"] = tf.Variable(glorot(shape=(n_l, n_prev)))
+    params[f"b{l}"] = tf.Variable(tf.zeros((n_l, 1)))
+return params""",
+    "forward_propagation": """\
+A = X
+for l in (1, 2, 3):
+    Z = parameters[f"W{l}"] @ A + parameters[f"b{l}"]
+    A = tf.nn.relu(Z) if l < 3 else Z
+return A""",
+    "compute_cost": """\
+per_example = tf.nn.softmax_cross_entropy_with_logits(labels=labels, logits=logits, axis=0)
+return tf.reduce_mean(per_example)""",
+    "model": """\
+X_train, Y_train = tf.cast(X_train, tf.float32), tf.cast(Y_train, tf.float32)
+X_test, Y_test = tf.cast(X_test, tf.float32), tf.cast(Y_test, tf.float32)
+params = initialize_parameters()
+trainable = list(params.values())
+adam = tf.keras.optimizers.Adam(learning_rate=learning_rate)
+m = int(X_train.shape[1])
+dataset = tf.data.Dataset.from_tensor_slices((tf.transpose(X_train), tf.transpose(Y_train)))
+dataset = dataset.shuffle(buffer_size=m).batch(minibatch_size)
+costs, train_acc, test_acc = [], [], []
+for epoch in range(num_epochs):
+    total = 0.0
+    for xb, yb in dataset:  # eager steps, no tf.function: slower, same result
+        with tf.GradientTape() as tape:
+            c = compute_cost(forward_propagation(tf.transpose(xb), params), tf.transpose(yb))
+        adam.apply_gradients(zip(tape.gradient(c, trainable), trainable))
+        total += float(c) * int(xb.shape[0])
+    costs.append(total / m)
+    train_acc.append(accuracy(forward_propagation(X_train, params), Y_train))
+    test_acc.append(accuracy(forward_propagation(X_test, params), Y_test))
+    if print_cost and epoch % 10 == 0:
+        print("epoch", epoch, "cost", costs[-1])
+return params, costs, train_acc, test_acc""",
+}
+
+DEMOS = [
+    Demo("correct", CORRECT, about="the reference answers"),
+    Demo("untouched", {}, zero=frozenset(POINTS), about="the release as distributed"),
+    Demo("draw-order",
+         with_edit(CORRECT, "linear_function",
+                   'X = tf.constant(np.random.randn(3, 1), name="X")\nW = tf.constant(np.random.randn(4, 3), name="W")',
+                   'W = tf.constant(np.random.randn(4, 3), name="W")\nX = tf.constant(np.random.randn(3, 1), name="X")'),
+         partial=frozenset({"linear_function"}), about="W drawn before X"),
+    Demo("sigmoid-no-cast", with_edit(CORRECT, "sigmoid", "z = tf.cast(z, tf.float32)\n", ""),
+         partial=frozenset({"sigmoid"}), about="no cast to float32"),
+    Demo("one-hot-depth-6",
+         with_edit(CORRECT, "one_hot_matrix", "tf.one_hot(label, depth, axis=0), shape=[depth]",
+                   "tf.one_hot(label, 6, axis=0), shape=[6]"),
+         partial=frozenset({"one_hot_matrix"}), about="one-hot of a fixed depth 6, ignoring `depth`"),
+    Demo("biases-constants", biases_as_constants(CORRECT),
+         partial=frozenset({"initialize_parameters"}), about="biases created as constants, not variables"),
+    Demo("relu-missing", with_edit(CORRECT, "forward_propagation", "A1 = tf.keras.activations.relu(Z1)", "A1 = Z1"),
+         partial=frozenset({"forward_propagation"}), about="no relu after the first LINEAR"),
+    Demo("numpy-round-trip",
+         with_edit(CORRECT, "forward_propagation", 'Z1 = tf.add(tf.matmul(parameters["W1"], X), parameters["b1"])',
+                   'Z1 = tf.constant(np.dot(parameters["W1"].numpy(), np.asarray(X)) + parameters["b1"].numpy())'),
+         partial=frozenset({"forward_propagation"}), about="first layer computed in numpy: no gradient reaches W1, b1"),
+    Demo("softmax-before-loss",
+         with_edit(CORRECT, "compute_cost", "tf.transpose(logits), from_logits=True",
+                   "tf.nn.softmax(tf.transpose(logits)), from_logits=True"),
+         partial=frozenset({"compute_cost"}), about="softmax applied before a from-logits loss"),
+    Demo("labels-not-transposed",
+         with_edit(CORRECT, "compute_cost", "tf.transpose(labels), tf.transpose(logits)", "labels, tf.transpose(logits)"),
+         zero=frozenset({"compute_cost"}), about="labels (6, m) against logits (m, 6): a shape error"),
+    Demo("model-no-step",
+         with_edit(CORRECT, "model", "optimizer.apply_gradients(zip(gradients, variables))",
+                   "del gradients  # the optimizer step is missing"),
+         partial=frozenset({"model"}), about="gradients computed but never applied"),
+    Demo("different-style", DIFFERENT_STYLE, about="correct, written with other operations and names"),
+]

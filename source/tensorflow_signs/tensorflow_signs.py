@@ -1,0 +1,502 @@
+# ---
+# jupyter:
+#   jupytext:
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown] nbgrader={"grade": false, "grade_id": "title", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# # TensorFlow: a softmax network that counts fingers
+#
+# [Open in Colab](https://colab.research.google.com/github/improving-dnn-course/improving-deep-neural-networks/blob/main/assignments/tensorflow_signs/tensorflow_signs.ipynb)
+#
+# Until now you wrote every forward and backward pass by hand in numpy. A deep learning framework
+# computes the gradients for you: you write the forward pass and the cost, and the framework's
+# automatic differentiation does the rest. In this assignment you use TensorFlow 2 to build and train
+# a three-layer network that reads a 64x64 picture of a hand and says how many fingers it shows (0 to 5).
+#
+# You will meet tensors and variables, write a few small functions with TensorFlow operations, then the
+# network's parameters, forward pass and cost, and last the training loop: mini-batches with `tf.data`,
+# Adam and `tf.GradientTape`.
+#
+# | Exercise | Function | Points |
+# |---|---|---|
+# | 1 | `linear_function` | 2 |
+# | 2 | `sigmoid` | 2 |
+# | 3 | `one_hot_matrix` | 2 |
+# | 4 | `initialize_parameters` | 3 |
+# | 5 | `forward_propagation` | 3 |
+# | 6 | `compute_cost` | 3 |
+# | 7 | `model` | 3 |
+#
+# **Notation.** `X` has shape `(n_x, m)`: one flattened picture per column. Labels are one-hot columns,
+# `Y` of shape `(6, m)`. Layer `l` has weights `W<l>` of shape `(n_l, n_{l-1})` and biases `b<l>` of
+# shape `(n_l, 1)`.
+#
+# Write your code only between the lines the exercises mark, run every cell in order, and run each
+# exercise's test cell: it tells you whether you are on track.
+
+# %% nbgrader={"grade": false, "grade_id": "imports", "locked": true, "schema_version": 3, "solution": false, "task": false}
+import os
+
+# TensorFlow prints informational start-up lines on stderr; this hides them. It must be set before
+# TensorFlow is imported.
+os.environ["TF_CPP_MIN_LOG_LEVEL"] = "2"
+
+import matplotlib.pyplot as plt
+import numpy as np
+import tensorflow as tf
+
+from dlcourse.data import load_signs
+from dlcourse.grading_mode import budget
+from dlcourse.hand_signs import draw_hand
+from dlcourse.metrics import accuracy
+from dlcourse.plots import plot_images
+from dlcourse.public_checks import call, expect_tensor, public_checks
+from dlcourse.report import results_table
+
+print("TensorFlow", tf.__version__)
+
+# Epochs of the training run below. The course trains for 1500 epochs (set NUM_EPOCHS = 1500 to do
+# the same, about five times longer); 300 keep this notebook's run to a minute or two. When the
+# course's grader runs this notebook it trains for only 2 epochs: your functions are graded by the
+# test cells, not by this run.
+NUM_EPOCHS = budget(300, when_grading=2)
+
+# %% [markdown] nbgrader={"grade": false, "grade_id": "data-intro", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# ## The data: SIGNS
+#
+# 1080 training pictures and 120 test pictures of a hand showing 0 to 5 fingers, 64x64 pixels in RGB,
+# the same number of pictures for each count. Ours are drawn by a program (`dlcourse.hand_signs`):
+# hands of different sizes, poses and skin tones, in different light, on different backgrounds. The
+# course's own SIGNS photos have the same format; if you have its files, `load_signs("train_signs.h5",
+# "test_signs.h5")` reads them instead.
+
+# %% nbgrader={"grade": false, "grade_id": "data", "locked": true, "schema_version": 3, "solution": false, "task": false}
+train_set_x_orig, train_set_y, test_set_x_orig, test_set_y, classes = load_signs()
+print(f"train_set_x_orig {train_set_x_orig.shape} {train_set_x_orig.dtype}, train_set_y {train_set_y.shape}")
+print(f"test_set_x_orig {test_set_x_orig.shape}, test_set_y {test_set_y.shape}, classes {classes}")
+
+# Eight training pictures of each count, one count a row.
+montage = np.concatenate([np.flatnonzero(train_set_y[0] == c)[:8] for c in classes])
+plot_images(train_set_x_orig[montage], titles=train_set_y[0, montage], columns=8)
+plt.show()
+
+# %% [markdown] nbgrader={"grade": false, "grade_id": "flatten-intro", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# As in the numpy assignments, each picture becomes a column of `64 * 64 * 3 = 12288` values in
+# [0, 1]. TensorFlow computes in float32 by default, so the inputs are float32 too.
+
+# %% nbgrader={"grade": false, "grade_id": "flatten", "locked": true, "schema_version": 3, "solution": false, "task": false}
+X_train = (train_set_x_orig.reshape(train_set_x_orig.shape[0], -1).T / 255.0).astype(np.float32)
+X_test = (test_set_x_orig.reshape(test_set_x_orig.shape[0], -1).T / 255.0).astype(np.float32)
+print(f"X_train {X_train.shape} {X_train.dtype}, X_test {X_test.shape}")
+
+# %% [markdown] nbgrader={"grade": false, "grade_id": "tensors-intro", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# ## Tensors and variables
+#
+# TensorFlow computes on **tensors**: typed n-dimensional arrays, like numpy's, but which TensorFlow can
+# differentiate through. A `tf.constant` never changes; a `tf.Variable` holds a value that training
+# updates in place (with `assign`, `assign_sub`, or an optimizer). Parameters are variables; inputs and
+# intermediate results are plain tensors.
+#
+# `tf.GradientTape` records the operations run inside its `with` block, and `tape.gradient(y, x)` then
+# gives the derivative of `y` with respect to `x`. Only TensorFlow operations are recorded: converting a
+# tensor to numpy (`.numpy()`, `np.dot`, ...) in the middle cuts the record, and the gradient is `None`.
+
+# %% nbgrader={"grade": false, "grade_id": "tensors", "locked": true, "schema_version": 3, "solution": false, "task": false}
+a = tf.constant([[1.0, 2.0], [3.0, 4.0]])
+v = tf.Variable(tf.zeros((2, 1)))
+v.assign_add([[1.0], [-1.0]])
+print("a:", a.dtype.name, a.shape, "| v:", v.dtype.name, v.shape)
+print("a @ v =", tf.matmul(a, v).numpy().ravel())
+
+with tf.GradientTape() as tape:
+    y = tf.reduce_sum(tf.matmul(a, v) ** 2)
+print("dy/dv =", tape.gradient(y, v).numpy().ravel())
+
+# %% [markdown] nbgrader={"grade": false, "grade_id": "linear_function-intro", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# ## Exercise 1: a linear function
+#
+# Compute $Y = WX + b$ in TensorFlow. Implement `linear_function()`:
+#
+# - call `np.random.seed(1)`, then draw `X = np.random.randn(3, 1)`, `W = np.random.randn(4, 3)` and
+#   `b = np.random.randn(4, 1)`, in that order, each wrapped in `tf.constant(...)`;
+# - return `tf.add(tf.matmul(W, X), b)` (or `W @ X + b`).
+
+# %% nbgrader={"grade": false, "grade_id": "linear_function", "locked": false, "schema_version": 3, "solution": true, "task": false}
+# GRADED FUNCTION: linear_function
+def linear_function():
+    """
+    Computes Y = WX + b with X (3, 1), W (4, 3) and b (4, 1) drawn by np.random.randn, in that order,
+    after np.random.seed(1).
+
+    Returns:
+    Y -- a tensor of shape (4, 1)
+    
+    """
+    ### BEGIN SOLUTION
+    from autograder.reference.tensorflow_signs import linear_function as reference
+    return reference()
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "test_linear_function", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
+with public_checks():
+    Y = call(linear_function)
+    expect_tensor(Y, [[-2.15657382], [2.95891446], [-1.08926781], [-0.84538042]], "Y", dtype=None)
+### BEGIN HIDDEN TESTS
+from autograder.checks import grade
+grade("tensorflow_signs", "linear_function", linear_function)
+### END HIDDEN TESTS
+
+# %% [markdown] nbgrader={"grade": false, "grade_id": "sigmoid-intro", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# ## Exercise 2: the sigmoid
+#
+# TensorFlow's activations refuse integers and keep the dtype they are given. Implement `sigmoid(z)`:
+# cast `z` to float32 with `tf.cast(z, tf.float32)`, then return `tf.keras.activations.sigmoid` of it.
+
+# %% nbgrader={"grade": false, "grade_id": "sigmoid", "locked": false, "schema_version": 3, "solution": true, "task": false}
+# GRADED FUNCTION: sigmoid
+def sigmoid(z):
+    """
+    Arguments:
+    z -- a number or an array of any shape, of any numeric type
+
+    Returns:
+    a -- sigmoid(z), a float32 tensor of the shape of z
+    
+    """
+    ### BEGIN SOLUTION
+    from autograder.reference.tensorflow_signs import sigmoid as reference
+    return reference(z)
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "test_sigmoid", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
+with public_checks():
+    expect_tensor(call(sigmoid, -1), 0.26894143, "sigmoid(-1)")
+    expect_tensor(call(sigmoid, 0), 0.5, "sigmoid(0)")
+    expect_tensor(call(sigmoid, 12), 0.99999386, "sigmoid(12)")
+    expect_tensor(call(sigmoid, np.array([[0.0, 2.0]])), [[0.5, 0.88079708]], "sigmoid([[0, 2]])")
+### BEGIN HIDDEN TESTS
+from autograder.checks import grade
+grade("tensorflow_signs", "sigmoid", sigmoid)
+### END HIDDEN TESTS
+
+# %% [markdown] nbgrader={"grade": false, "grade_id": "one_hot_matrix-intro", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# ## Exercise 3: one-hot labels
+#
+# The softmax layer outputs one value per class, so each label becomes a one-hot column: for 6 classes,
+# label 2 becomes $[0, 0, 1, 0, 0, 0]$. Implement `one_hot_matrix(label, depth=6)` with
+# `tf.one_hot(label, depth, axis=0)`, reshaped to `(depth,)` with `tf.reshape`.
+
+# %% nbgrader={"grade": false, "grade_id": "one_hot_matrix", "locked": false, "schema_version": 3, "solution": true, "task": false}
+# GRADED FUNCTION: one_hot_matrix
+def one_hot_matrix(label, depth=6):
+    """
+    Arguments:
+    label -- an integer class, 0 <= label < depth
+    depth -- number of classes
+
+    Returns:
+    one_hot -- float32 tensor of shape (depth,): 1 at index label, 0 elsewhere
+    
+    """
+    ### BEGIN SOLUTION
+    from autograder.reference.tensorflow_signs import one_hot_matrix as reference
+    return reference(label, depth)
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "test_one_hot_matrix", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
+with public_checks():
+    expect_tensor(call(one_hot_matrix, 1), [0, 1, 0, 0, 0, 0], "one_hot_matrix(1)")
+    expect_tensor(call(one_hot_matrix, 3, depth=4), [0, 0, 0, 1], "one_hot_matrix(3, depth=4)")
+### BEGIN HIDDEN TESTS
+from autograder.checks import grade
+grade("tensorflow_signs", "one_hot_matrix", one_hot_matrix)
+### END HIDDEN TESTS
+
+# %% [markdown] nbgrader={"grade": false, "grade_id": "labels-intro", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# The labels of both sets, one one-hot column per picture:
+
+# %% nbgrader={"grade": false, "grade_id": "labels", "locked": true, "schema_version": 3, "solution": false, "task": false}
+Y_train = tf.stack([one_hot_matrix(label) for label in train_set_y[0]], axis=1)
+Y_test = tf.stack([one_hot_matrix(label) for label in test_set_y[0]], axis=1)
+print(f"Y_train {tuple(Y_train.shape)}, Y_test {tuple(Y_test.shape)}")
+
+# %% [markdown] nbgrader={"grade": false, "grade_id": "initialize_parameters-intro", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# ## Exercise 4: the parameters
+#
+# The network is LINEAR -> RELU -> LINEAR -> RELU -> LINEAR -> SOFTMAX with layer sizes
+# `[12288, 25, 12, 6]`. Implement `initialize_parameters()`:
+#
+# - `initializer = tf.keras.initializers.GlorotNormal(seed=1)`; each weight is
+#   `tf.Variable(initializer(shape=(n_l, n_prev)))`;
+# - each bias is `tf.Variable(tf.zeros((n_l, 1)))`.
+#
+# Every parameter must be a `tf.Variable`: the optimizer only updates variables.
+
+# %% nbgrader={"grade": false, "grade_id": "initialize_parameters", "locked": false, "schema_version": 3, "solution": true, "task": false}
+# GRADED FUNCTION: initialize_parameters
+def initialize_parameters():
+    """
+    Initializes the parameters of the [12288, 25, 12, 6] network.
+
+    Returns:
+    parameters -- dict of tf.Variable: W1 (25, 12288), b1 (25, 1), W2 (12, 25), b2 (12, 1),
+                  W3 (6, 12), b3 (6, 1); weights from GlorotNormal(seed=1), zero biases
+    
+    """
+    ### BEGIN SOLUTION
+    from autograder.reference.tensorflow_signs import initialize_parameters as reference
+    return reference()
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "test_initialize_parameters", "locked": true, "points": 3, "schema_version": 3, "solution": false, "task": false}
+with public_checks():
+    parameters = call(initialize_parameters)
+    shapes = {"W1": (25, 12288), "b1": (25, 1), "W2": (12, 25), "b2": (12, 1), "W3": (6, 12), "b3": (6, 1)}
+    assert isinstance(parameters, dict) and sorted(parameters) == sorted(shapes), f"keys should be {sorted(shapes)}"
+    for key, shape in shapes.items():
+        assert isinstance(parameters[key], tf.Variable), f"{key} should be a tf.Variable, got {type(parameters[key]).__name__}"
+        assert tuple(parameters[key].shape) == shape, f"{key} has shape {tuple(parameters[key].shape)}, expected {shape}"
+        assert parameters[key].dtype == tf.float32, f"{key} has dtype {parameters[key].dtype.name}, expected float32"
+    assert all(not np.any(parameters[b].numpy()) for b in ("b1", "b2", "b3")), "biases should start at zero"
+    spread = float(tf.math.reduce_std(parameters["W1"]))
+    assert abs(spread - np.sqrt(2 / (12288 + 25))) < 0.001, f"W1's standard deviation {spread:.4f} is not Glorot's"
+### BEGIN HIDDEN TESTS
+from autograder.checks import grade
+grade("tensorflow_signs", "initialize_parameters", initialize_parameters)
+### END HIDDEN TESTS
+
+# %% [markdown] nbgrader={"grade": false, "grade_id": "forward_propagation-intro", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# ## Exercise 5: the forward pass
+#
+# Implement `forward_propagation(X, parameters)`: `Z1 = W1 X + b1`, `A1 = relu(Z1)`, `Z2 = W2 A1 + b2`,
+# `A2 = relu(Z2)`, `Z3 = W3 A2 + b3`, and return `Z3`. Use `tf.matmul`, `tf.add` and
+# `tf.keras.activations.relu` (numpy functions would cut the gradient tape).
+#
+# The last layer's softmax is **not** applied here: `Z3` are the *logits*, and the cost applies the
+# softmax itself, in a numerically stable way.
+
+# %% nbgrader={"grade": false, "grade_id": "forward_propagation", "locked": false, "schema_version": 3, "solution": true, "task": false}
+# GRADED FUNCTION: forward_propagation
+def forward_propagation(X, parameters):
+    """
+    LINEAR -> RELU -> LINEAR -> RELU -> LINEAR.
+
+    Arguments:
+    X -- input tensor of shape (n_x, m), float32
+    parameters -- dict of tf.Variable: W1, b1, W2, b2, W3, b3
+
+    Returns:
+    Z3 -- the logits, a tensor of shape (n_3, m) (6 classes: (6, m)); no softmax here
+    
+    """
+    ### BEGIN SOLUTION
+    from autograder.reference.tensorflow_signs import forward_propagation as reference
+    return reference(X, parameters)
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "test_forward_propagation", "locked": true, "points": 3, "schema_version": 3, "solution": false, "task": false}
+with public_checks():
+    example = {
+        "W1": tf.Variable([[1.0, -2.0, 0.5], [0.0, 1.0, -1.0]]), "b1": tf.Variable([[0.5], [-0.5]]),
+        "W2": tf.Variable([[1.0, 1.0], [-1.0, 2.0]]), "b2": tf.Variable([[0.0], [1.0]]),
+        "W3": tf.Variable([[1.0, 0.0], [0.0, 1.0], [1.0, -1.0], [-1.0, 1.0], [2.0, 0.0], [0.0, -2.0]]),
+        "b3": tf.Variable([[0.1], [0.2], [0.3], [0.4], [0.5], [0.6]]),
+    }
+    X_example = tf.constant([[1.0, -1.0], [0.5, 2.0], [2.0, 0.0]])
+    with tf.GradientTape() as tape:
+        Z3 = call(forward_propagation, X_example, example)
+        total = tf.reduce_sum(tf.cast(Z3, tf.float32))
+    expect_tensor(Z3, [[1.6, 1.6], [0.2, 4.2], [1.8, -2.2], [-1.1, 2.9], [3.5, 3.5], [0.6, -7.4]], "Z3", atol=1e-5)
+    assert tape.gradient(total, example["W1"]) is not None, "no gradient reaches W1: use TensorFlow operations"
+### BEGIN HIDDEN TESTS
+from autograder.checks import grade
+grade("tensorflow_signs", "forward_propagation", forward_propagation)
+### END HIDDEN TESTS
+
+# %% [markdown] nbgrader={"grade": false, "grade_id": "compute_cost-intro", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# ## Exercise 6: the cost
+#
+# Implement `compute_cost(logits, labels)`: the categorical cross-entropy of each example, averaged over
+# the examples. `tf.keras.losses.categorical_crossentropy(y_true, y_pred, from_logits=True)` computes it
+# per example; it expects one example per **row**, so pass `tf.transpose(labels)` and
+# `tf.transpose(logits)`, and take the mean with `tf.reduce_mean`. `from_logits=True` tells it to apply
+# the softmax itself: do not apply it yourself.
+
+# %% nbgrader={"grade": false, "grade_id": "compute_cost", "locked": false, "schema_version": 3, "solution": true, "task": false}
+# GRADED FUNCTION: compute_cost
+def compute_cost(logits, labels):
+    """
+    Arguments:
+    logits -- output of forward_propagation, shape (6, m)
+    labels -- one-hot labels, shape (6, m)
+
+    Returns:
+    cost -- float32 scalar tensor: the mean over the m examples of the categorical cross-entropy
+    
+    """
+    ### BEGIN SOLUTION
+    from autograder.reference.tensorflow_signs import compute_cost as reference
+    return reference(logits, labels)
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "test_compute_cost", "locked": true, "points": 3, "schema_version": 3, "solution": false, "task": false}
+with public_checks():
+    logits = tf.constant([[2.0, -1.0, 0.5], [1.0, 0.0, -0.5], [0.1, 3.0, 0.0],
+                          [-1.0, 0.5, 2.0], [0.0, 0.0, 1.0], [0.5, -2.0, 0.3]])
+    labels = tf.transpose(tf.one_hot([0, 2, 3], 6))
+    expect_tensor(call(compute_cost, logits, labels), 0.51062793, "compute_cost(logits, labels)")
+### BEGIN HIDDEN TESTS
+from autograder.checks import grade
+grade("tensorflow_signs", "compute_cost", compute_cost)
+### END HIDDEN TESTS
+
+# %% [markdown] nbgrader={"grade": false, "grade_id": "model-intro", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# ## Exercise 7: the model
+#
+# Now put the pieces together. Implement `model(...)`, which trains the network with Adam on
+# mini-batches and returns `(parameters, costs, train_acc, test_acc)`:
+#
+# 1. Convert the four data arrays to float32 tensors once (`tf.convert_to_tensor(data, dtype=tf.float32)`),
+#    call your `initialize_parameters()`, list the six variables `[W1, b1, W2, b2, W3, b3]`, and make the
+#    optimizer: `tf.keras.optimizers.Adam(learning_rate)`.
+# 2. Build the mini-batches with `tf.data`, which takes one example per **row**:
+#    `tf.data.Dataset.from_tensor_slices((tf.transpose(X_train), tf.transpose(Y_train)))`, then
+#    `.shuffle(m, seed=1)` (a new order every epoch), `.batch(minibatch_size)` and `.prefetch(8)`.
+# 3. Write one training step, `train_step(X, Y)` for a mini-batch with examples in columns: under
+#    `with tf.GradientTape() as tape:` compute the cost of your forward pass, then
+#    `tape.gradient(cost, variables)`, then `optimizer.apply_gradients(zip(gradients, variables))`, and
+#    return the cost. Decorate it with `@tf.function`: TensorFlow then compiles the step into a graph,
+#    which runs several times faster than step-by-step Python (one more reason your functions must use
+#    TensorFlow operations only).
+# 4. For each epoch, run the step on every mini-batch (transpose each back to columns), and record:
+#    the epoch's cost, the mean of the mini-batch costs each weighted by its size
+#    (`minibatch_X.shape[0] / m`: the last mini-batch is smaller); then the train and test accuracies,
+#    `accuracy(forward_propagation(X, parameters), Y)` (`accuracy` comes from `dlcourse.metrics`).
+#    If `print_cost`, print them every 10 epochs.
+
+# %% nbgrader={"grade": false, "grade_id": "model", "locked": false, "schema_version": 3, "solution": true, "task": false}
+# GRADED FUNCTION: model
+def model(X_train, Y_train, X_test, Y_test, learning_rate=0.0001, num_epochs=1500, minibatch_size=32,
+          print_cost=True):
+    """
+    Trains the [12288, 25, 12, 6] network with Adam on shuffled mini-batches.
+
+    Arguments:
+    X_train -- (12288, m_train) float32 pictures, one per column; Y_train -- one-hot (6, m_train)
+    X_test -- (12288, m_test) float32; Y_test -- one-hot (6, m_test)
+    learning_rate -- Adam's learning rate
+    num_epochs -- passes over the training set
+    minibatch_size -- examples per mini-batch
+    print_cost -- print the cost and accuracies every 10 epochs
+
+    Returns:
+    parameters -- the trained tf.Variables W1, b1, W2, b2, W3, b3
+    costs -- list of num_epochs floats: each epoch's mean cost over the training set
+    train_acc, test_acc -- lists of num_epochs floats: the accuracies after each epoch
+    
+    """
+    ### BEGIN SOLUTION
+    from autograder.reference.tensorflow_signs import model as reference
+    return reference(X_train, Y_train, X_test, Y_test, learning_rate, num_epochs, minibatch_size, print_cost)
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "test_model", "locked": true, "points": 3, "schema_version": 3, "solution": false, "task": false}
+with public_checks():
+    # Three epochs on the first 64 training pictures: quick, and the cost should already fall.
+    trained, small_costs, small_train_acc, small_test_acc = call(
+        model, X_train[:, :64], Y_train[:, :64], X_test[:, :16], Y_test[:, :16], num_epochs=3, print_cost=False)
+    assert sorted(trained) == sorted(["W1", "b1", "W2", "b2", "W3", "b3"]), "parameters should hold W1, b1, ..., b3"
+    assert all(isinstance(value, tf.Variable) for value in trained.values()), "the parameters should be tf.Variables"
+    assert len(small_costs) == len(small_train_acc) == len(small_test_acc) == 3, "one cost and accuracy per epoch"
+    assert small_costs[-1] < small_costs[0], f"the cost did not fall: {small_costs}"
+    assert abs(small_costs[0] - 1.8) < 0.2, f"the first epoch's mean cost should be about 1.8, got {small_costs[0]:.3f}"
+### BEGIN HIDDEN TESTS
+from autograder.checks import grade
+grade("tensorflow_signs", "model", model)
+### END HIDDEN TESTS
+
+# %% [markdown] nbgrader={"grade": false, "grade_id": "train-intro", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# Train the network (a minute or two) and plot its cost and accuracies:
+
+# %% nbgrader={"grade": false, "grade_id": "train", "locked": true, "schema_version": 3, "solution": false, "task": false}
+parameters, costs, train_acc, test_acc = model(X_train, Y_train, X_test, Y_test, num_epochs=NUM_EPOCHS)
+
+fig, (ax_cost, ax_accuracy) = plt.subplots(1, 2, figsize=(10, 4))
+ax_cost.plot(costs)
+ax_cost.set(xlabel="epoch", ylabel="cost", title="Cost (learning rate 0.0001)")
+ax_accuracy.plot(train_acc, label="train")
+ax_accuracy.plot(test_acc, label="test")
+ax_accuracy.set(xlabel="epoch", ylabel="accuracy", title="Accuracy")
+ax_accuracy.legend()
+plt.show()
+
+# %% [markdown] nbgrader={"grade": false, "grade_id": "results-intro", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# ## Results
+#
+# The table below is filled from your own run.
+
+# %% nbgrader={"grade": false, "grade_id": "results", "locked": true, "schema_version": 3, "solution": false, "task": false}
+results = {"train": train_acc[-1], "test": test_acc[-1]}
+results_table([(f"3-layer NN in TensorFlow, {len(costs)} epochs", results["train"], results["test"],
+                "fits the training set far better than new pictures: a case for regularization")])
+
+# %% [markdown] nbgrader={"grade": false, "grade_id": "results-discussion", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# The network learns the training pictures almost perfectly but does clearly worse on pictures it has
+# never seen: it overfits. A network this size has over 300 000 parameters for 1080 pictures; the
+# regularization assignment's tools (L2, dropout) and more data are the usual remedies.
+
+# %% [markdown] nbgrader={"grade": false, "grade_id": "new-picture-intro", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# ## A picture the network has never seen
+#
+# The cell below draws a new hand (change `fingers` and the seed to try others) and asks your trained
+# network how many fingers it shows.
+#
+# In Colab you can try a photo of your own hand, cropped square, on a plain light background:
+#
+# ```python
+# from google.colab import files
+# from PIL import Image
+# name = next(iter(files.upload()))
+# image = np.array(Image.open(name).convert("RGB").resize((64, 64)))
+# ```
+#
+# then run the last two lines of the cell below with that `image`.
+
+# %% nbgrader={"grade": false, "grade_id": "new-picture", "locked": true, "schema_version": 3, "solution": false, "task": false}
+fingers = 3
+image = draw_hand(fingers, np.random.default_rng(2024))
+
+x = (image.reshape(1, -1).T / 255.0).astype(np.float32)
+prediction = int(tf.argmax(forward_propagation(x, parameters), axis=0)[0])
+plt.imshow(image)
+plt.title(f"{fingers} fingers; the network says {prediction}")
+plt.axis("off")
+plt.show()
+
+# %% [markdown] nbgrader={"grade": false, "grade_id": "remember", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# ## What to remember
+#
+# - A framework computes gradients for you: write the forward pass and the cost with its operations,
+#   record them under `tf.GradientTape`, and an optimizer such as Adam applies the gradients.
+# - Parameters are `tf.Variable`s (the optimizer updates them); inputs and intermediate results are
+#   tensors. Keep the computation inside TensorFlow: a numpy step cuts the gradient.
+# - Give the loss the logits and `from_logits=True`; it applies the softmax itself, stably.
+# - Mind the dtypes (float32) and the layout: the course keeps examples in columns, `tf.data` and Keras
+#   losses want them in rows.
+# - A big network fits its training set long before it generalizes: compare train and test accuracy.

@@ -1,0 +1,132 @@
+"""TensorFlow signs: generated data, loader, reference, hidden checks and the lesson of the notebook."""
+import importlib
+import os
+import subprocess
+import sys
+import time
+
+import numpy as np
+import pytest
+
+from autograder.checks import evaluate
+from autograder.checks.tensorflow_signs import POINTS, REFERENCE_HELPERS
+from autograder.reference import tensorflow_signs as reference
+from dlcourse import builders
+from dlcourse.data import dataset_path, load_signs, read_h5, read_signs
+from dlcourse.hand_signs import make_signs
+from conftest import REPOSITORY, SHARED, error_outputs, run_source_notebook
+
+import tensorflow as tf  # noqa: E402  (after autograder.checks.tensorflow_signs quieted it)
+
+COURSE_TEST_FILE = SHARED / "reference-data" / "test_signs_original.h5"
+
+
+def test_does_the_builder_reproduce_the_committed_signs_in_under_30_seconds():
+    started = time.monotonic()
+    built = {name: builders.BUILDERS[name]() for name in ("train_signs", "test_signs")}
+    assert time.monotonic() - started < 30
+    for name, (arrays, attrs) in built.items():
+        committed = read_h5(dataset_path(name))
+        assert set(committed) == set(arrays)
+        for key, value in arrays.items():
+            assert committed[key].dtype == value.dtype and np.array_equal(committed[key], value), (name, key)
+
+
+def test_is_the_generator_deterministic_and_balanced():
+    X, y = make_signs(4, seed=5)
+    X_again, y_again = make_signs(4, seed=5)
+    assert np.array_equal(X, X_again) and np.array_equal(y, y_again)
+    assert X.shape == (24, 64, 64, 3) and X.dtype == np.uint8 and y.dtype == np.int64
+    assert np.bincount(y, minlength=6).tolist() == [4] * 6
+    assert not np.array_equal(X, make_signs(4, seed=6)[0])
+
+
+def test_does_the_loader_read_our_files_in_the_course_schema():
+    train_x, train_y, test_x, test_y, classes = load_signs()
+    assert train_x.shape == (1080, 64, 64, 3) and train_x.dtype == np.uint8 and train_y.shape == (1, 1080)
+    assert test_x.shape == (120, 64, 64, 3) and test_y.shape == (1, 120)
+    assert classes.tolist() == list(range(6))
+    assert np.bincount(train_y[0]).tolist() == [180] * 6 and np.bincount(test_y[0]).tolist() == [20] * 6
+
+
+@pytest.mark.skipif(not COURSE_TEST_FILE.exists(), reason="the course's SIGNS file is not here")
+def test_does_the_loader_read_the_course_file():
+    test_x, test_y, classes = read_signs(COURSE_TEST_FILE)
+    assert test_x.shape == (120, 64, 64, 3) and test_x.dtype == np.uint8
+    assert test_y.shape == (1, 120) and np.bincount(test_y[0]).tolist() == [20] * 6
+    assert classes.tolist() == list(range(6))
+    assert load_signs(test_path=COURSE_TEST_FILE)[3].shape == (1, 120)
+
+
+def test_is_the_reference_cost_gradient_softmax_minus_labels_over_m():
+    rng = np.random.default_rng(0)
+    logits = tf.Variable(rng.normal(size=(6, 5)).astype(np.float32))
+    labels = tf.constant(np.eye(6, dtype=np.float32)[:, rng.integers(6, size=5)])
+    with tf.GradientTape() as tape:
+        cost = reference.compute_cost(logits, labels)
+    expected = (tf.nn.softmax(logits, axis=0) - labels) / 5
+    np.testing.assert_allclose(tape.gradient(cost, logits).numpy(), expected.numpy(), atol=1e-6)
+
+
+def test_do_gradients_reach_every_parameter_through_the_reference_forward_pass():
+    parameters = reference.initialize_parameters()
+    X = tf.constant(np.random.default_rng(1).random((12288, 3)).astype(np.float32))
+    with tf.GradientTape() as tape:
+        cost = reference.compute_cost(reference.forward_propagation(X, parameters), tf.eye(6)[:, :3])
+    gradients = tape.gradient(cost, list(parameters.values()))
+    assert all(g is not None and g.shape == p.shape for g, p in zip(gradients, parameters.values()))
+
+
+@pytest.mark.parametrize("exercise", list(POINTS))
+def test_does_the_reference_earn_full_marks_on_random_inputs(exercise):
+    for seed in range(3):
+        earned, max_points, messages = evaluate("tensorflow_signs", exercise, getattr(reference, exercise), seed)
+        assert earned == max_points and messages == []
+
+
+def test_is_a_cost_summed_over_examples_named():
+    def summed(logits, labels):
+        return tf.reduce_sum(tf.keras.losses.categorical_crossentropy(
+            tf.transpose(labels), tf.transpose(logits), from_logits=True))
+
+    earned, _, messages = evaluate("tensorflow_signs", "compute_cost", summed, seed=0)
+    assert 0 < earned < 3 and any("sum over the examples" in m for m in messages)
+
+
+def test_does_importing_the_checks_keep_tensorflow_quiet_on_stderr():
+    result = subprocess.run([sys.executable, "-c", "import autograder.checks.tensorflow_signs"],
+                            cwd=REPOSITORY, capture_output=True, text=True,
+                            env={k: v for k, v in os.environ.items() if k != "TF_CPP_MIN_LOG_LEVEL"})
+    assert result.returncode == 0 and result.stderr == ""
+
+
+def test_does_the_notebook_teach_the_lesson():
+    """Train accuracy at least 0.95, test clearly lower: the case for regularization."""
+    notebook, results = run_source_notebook("tensorflow_signs", "results")
+    assert error_outputs(notebook) == []
+    assert results["train"] >= 0.95
+    assert results["test"] <= results["train"] - 0.05
+
+
+def test_do_the_model_checks_stand_ins_compute_what_the_reference_does():
+    space = {"np": np, "numpy": np, "importlib": importlib}
+    helpers = {name: eval(source, space) for name, source in REFERENCE_HELPERS.items()}
+    made, expected = helpers["initialize_parameters"](), reference.initialize_parameters()
+    assert all(np.array_equal(made[key], expected[key]) for key in expected)
+    X = tf.constant(np.random.default_rng(2).random((12288, 4)).astype(np.float32))
+    logits = helpers["forward_propagation"](X, expected)
+    np.testing.assert_allclose(logits, reference.forward_propagation(X, expected), rtol=1e-5)
+    labels = tf.eye(6)[:, :4]
+    np.testing.assert_allclose(helpers["compute_cost"](logits, labels), reference.compute_cost(logits, labels), rtol=1e-6)
+
+
+def test_is_an_epoch_cost_summed_over_mini_batches_named():
+    def summed_model(X_train, Y_train, X_test, Y_test, learning_rate=0.0001, num_epochs=1500, minibatch_size=32,
+                     print_cost=True):
+        parameters, costs, train_acc, test_acc = reference.model(
+            X_train, Y_train, X_test, Y_test, learning_rate, num_epochs, minibatch_size, print_cost)
+        batches = -(-X_train.shape[1] // minibatch_size)
+        return parameters, [cost * batches for cost in costs], train_acc, test_acc
+
+    earned, _, messages = evaluate("tensorflow_signs", "model", summed_model, seed=0)
+    assert earned == 2 and any("sum of the mini-batch costs" in m for m in messages)
