@@ -2,7 +2,9 @@
 
     course demo [ASSIGNMENT ...]      build, grade the shipped demo submissions, print the scores
     course build [ASSIGNMENT ...]     regenerate assignments/ from source/
-    course grade ASSIGNMENT [--submissions DIR]   autograde (DIR/<student>/*.ipynb copied in first)
+    course grade ASSIGNMENT [--submissions DIR] [--force]
+                                      autograde what is not graded yet (DIR/<student>/*.ipynb
+                                      copied in first; --force: re-grade everything)
     course scores ASSIGNMENT          print the score table from the gradebook
 """
 import argparse
@@ -72,6 +74,7 @@ def main(argv=None):
     grade = commands.add_parser("grade")
     grade.add_argument("assignment")
     grade.add_argument("--submissions", type=Path, help="folder of <student>/<notebook>.ipynb")
+    grade.add_argument("--force", action="store_true", help="re-grade submissions graded before")
     scores = commands.add_parser("scores")
     scores.add_argument("assignment")
     args = parser.parse_args(argv)
@@ -86,7 +89,7 @@ def main(argv=None):
     if args.command == "grade":
         if args.submissions:
             grading.place_submissions(args.assignment, args.submissions, course_dir)
-        grading.autograde(args.assignment, course_dir)
+        grading.autograde(args.assignment, course_dir, force=args.force)
     print(format_scores(args.assignment, grading.scores(args.assignment, course_dir))[0])
     return 0
 

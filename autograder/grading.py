@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import nbformat
-from nbgrader.api import Gradebook
+from nbgrader.api import Gradebook, MissingEntry
 
 from autograder.checks import check_module
 from autograder.demos import demos_of
@@ -55,7 +55,33 @@ def build(names=None, course_dir=REPOSITORY):
     """Generate the student version of each assignment into ``assignments/``."""
     for assignment in names or assignments(course_dir):
         print(f"building assignments/{assignment}/ ...", flush=True)
+        forget_demo_submissions(assignment, course_dir)
         nbgrader("generate_assignment", assignment, "--force", course_dir=course_dir)
+
+
+def forget_demo_submissions(assignment, course_dir=REPOSITORY):
+    """Remove the demo students' submissions of ``assignment`` from the gradebook and the folders.
+
+    nbgrader refuses to regenerate an assignment whose cells changed while it has submissions. Demo
+    submissions are remade by every ``course demo``, so they must not block a build; the
+    submissions of real students still do.
+    """
+    course_dir = Path(course_dir)
+    students = [demo_student_id(demo) for demo in demos_of(assignment)]
+    if (course_dir / "gradebook.db").exists():
+        with Gradebook(gradebook_url(course_dir)) as gradebook:
+            for student in students:
+                try:
+                    gradebook.remove_submission(assignment, student)
+                except MissingEntry:
+                    pass
+    for folder in ("submitted", "autograded", "feedback"):
+        for student in students:
+            shutil.rmtree(course_dir / folder / student / assignment, ignore_errors=True)
+
+
+def gradebook_url(course_dir=REPOSITORY):
+    return f"sqlite:///{Path(course_dir) / 'gradebook.db'}"
 
 
 def release_notebook(assignment, name, course_dir=REPOSITORY):
@@ -86,17 +112,17 @@ def place_submissions(assignment, folder, course_dir=REPOSITORY):
                 shutil.copy2(notebook, target / notebook.name)
 
 
-def autograde(assignment, course_dir=REPOSITORY, student=None):
-    """``nbgrader autograde`` of every submission (or of one ``student``), re-grading old ones."""
-    args = ["autograde", assignment, "--force"] + (["--student", student] if student else [])
+def autograde(assignment, course_dir=REPOSITORY, student=None, force=False):
+    """``nbgrader autograde`` of the submissions not graded yet (every one with ``force``), or of
+    one ``student``."""
+    args = ["autograde", assignment] + (["--force"] if force else []) + (["--student", student] if student else [])
     nbgrader(*args, course_dir=course_dir)
 
 
 def scores(assignment, course_dir=REPOSITORY):
     """``{student: {exercise: (score, max_score)}}`` from the gradebook."""
     table = {}
-    db_url = f"sqlite:///{Path(course_dir) / 'gradebook.db'}"
-    with Gradebook(db_url) as gradebook:
+    with Gradebook(gradebook_url(course_dir)) as gradebook:
         for submission in gradebook.assignment_submissions(assignment):
             row = table.setdefault(submission.student.id, {})
             for notebook in submission.notebooks:

@@ -15,6 +15,17 @@ the values of a dict argument) come back as arrays, ``None`` where no gradient r
 import types
 
 
+def with_globals(function, names):
+    """A copy of a plain Python ``function`` that sees ``names`` (a dict) in place of the globals of
+    those names; anything else (a builtin, a callable object) comes back unchanged."""
+    if not names or not isinstance(function, types.FunctionType):
+        return function
+    copy = types.FunctionType(function.__code__, {**function.__globals__, **names}, function.__name__,
+                              function.__defaults__, function.__closure__)
+    copy.__kwdefaults__ = function.__kwdefaults__
+    return copy
+
+
 def with_helpers(function, helpers):
     """``(function seeing the helpers in place of those globals, {helper name: calls so far})``."""
     import importlib
@@ -31,12 +42,7 @@ def with_helpers(function, helpers):
         return call
 
     made = {name: counted(name, eval(source, space)) for name, source in helpers.items()}
-    if made and isinstance(function, types.FunctionType):
-        original = function
-        function = types.FunctionType(original.__code__, {**original.__globals__, **made}, original.__name__,
-                                      original.__defaults__, original.__closure__)
-        function.__kwdefaults__ = original.__kwdefaults__
-    return function, calls
+    return with_globals(function, made), calls
 
 
 def argument_variables(args):

@@ -24,6 +24,10 @@ class StudentCodeError(Exception):
     """The student's code failed, hung or returned something that cannot be read."""
 
 
+class StudentCodeStopped(StudentCodeError):
+    """The student's function hung or took its kernel down: it is not called again."""
+
+
 def call_code(name, payload):
     """Code run in the kernel: decode the call, run ``name`` there, encode what came of it.
 
@@ -120,9 +124,9 @@ class KernelSession:
             if execution.status == "died":
                 self.recover()
         if execution.status == "died":
-            raise StudentCodeError(f"the call stopped the kernel ({execution.message})")
+            raise StudentCodeStopped(f"the call stopped the kernel ({execution.message})")
         if execution.status == "timeout":
-            raise StudentCodeError(f"did not return within {self.kernel.limits.call_seconds:g} s")
+            raise StudentCodeStopped(f"did not return within {self.kernel.limits.call_seconds:g} s")
         reply = (execution.user_expressions or {}).get("result", {})
         try:
             answer = wire.decode(ast.literal_eval(reply["data"]["text/plain"]))
@@ -153,7 +157,6 @@ class RemoteFunction:
             raise StudentCodeError(f"not called again: {self.hung}")
         try:
             return self.session.call(self.__name__, args, kwargs, **options)
-        except StudentCodeError as error:
-            if "did not return" in str(error) or "stopped the kernel" in str(error):
-                self.hung = str(error)
+        except StudentCodeStopped as error:
+            self.hung = str(error)
             raise

@@ -1,7 +1,9 @@
 """Is the committed student version exactly what nbgrader makes, and free of solutions?"""
 import json
 
+import nbformat
 import pytest
+from nbgrader.api import Gradebook
 
 from autograder import grading
 from conftest import ASSIGNMENTS, REPOSITORY, copy_course
@@ -42,3 +44,31 @@ def test_does_student_side_code_stay_away_from_the_grader():
     for path in (REPOSITORY / "datasets").rglob("*.py"):
         text = path.read_text()
         assert "autograder" not in text, f"{path.relative_to(REPOSITORY)} mentions the autograder"
+
+
+def test_does_a_changed_notebook_rebuild_over_demo_submissions_but_not_over_real_ones(tmp_path):
+    """nbgrader will not add cells to an assignment that has submissions: demo ones must not block."""
+    assignment = "initialization"
+    course_dir = copy_course(tmp_path)
+    grading.build([assignment], course_dir)
+    with Gradebook(grading.gradebook_url(course_dir)) as gradebook:
+        for student in ("demo-correct", "alice"):
+            gradebook.add_student(student)
+            gradebook.add_submission(assignment, student)
+    (course_dir / "submitted" / "demo-correct" / assignment).mkdir(parents=True)
+    [path] = (course_dir / "source" / assignment).glob("*.ipynb")
+    notebook = nbformat.read(str(path), as_version=4)
+    notebook.cells.append(nbformat.v4.new_markdown_cell("One more note.", metadata={"nbgrader": {
+        "grade": False, "grade_id": "one-more-note", "locked": True, "schema_version": 3, "solution": False,
+        "task": False}}))
+    nbformat.write(notebook, str(path))
+
+    with pytest.raises(RuntimeError, match="generate_assignment"):
+        grading.build([assignment], course_dir)  # alice's submission blocks the change, as it should
+    with Gradebook(grading.gradebook_url(course_dir)) as gradebook:
+        gradebook.remove_submission(assignment, "alice")
+    grading.build([assignment], course_dir)
+    assert "One more note." in (course_dir / "assignments" / assignment / path.name).read_text()
+    assert not (course_dir / "submitted" / "demo-correct" / assignment).exists()
+    with Gradebook(grading.gradebook_url(course_dir)) as gradebook:
+        assert gradebook.assignment_submissions(assignment) == []

@@ -6,7 +6,6 @@ message that says what is wrong. ``grade`` turns that into the points nbgrader r
 cell's value is the points earned) and prints the messages as feedback.
 """
 import importlib
-import types
 
 import numpy as np
 
@@ -116,21 +115,6 @@ def _short(value):
     if isinstance(value, dict):
         return "{" + ", ".join(value) + "}"
     return repr(value)
-
-
-def with_globals(function, **names):
-    """A copy of ``function`` that sees ``names`` in place of the globals of those names.
-
-    Lets a check run a student's function against known helpers (a correct or a deliberately broken
-    backward pass, say) without touching the notebook's namespace. Anything that is not a plain
-    Python function is returned unchanged.
-    """
-    if not isinstance(function, types.FunctionType):
-        return function
-    copy = types.FunctionType(function.__code__, {**function.__globals__, **names}, function.__name__,
-                              function.__defaults__, function.__closure__)
-    copy.__kwdefaults__ = function.__kwdefaults__
-    return copy
 
 
 def compare_arrays(rubric, actual, expected, structure, what="parameters"):

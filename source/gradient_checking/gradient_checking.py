@@ -186,9 +186,9 @@ def gradient_check(x, theta, epsilon=1e-7, print_msg=False):
     """
     ### BEGIN SOLUTION
     # The reference, run with this notebook's forward_propagation and backward_propagation.
-    from autograder.checks import with_globals
+    from autograder.kernel_side import with_globals
     from autograder.reference.gradient_checking import gradient_check as reference
-    return with_globals(reference, **globals())(x, theta, epsilon, print_msg)
+    return with_globals(reference, globals())(x, theta, epsilon, print_msg)
     ### END SOLUTION
 
 
@@ -295,9 +295,9 @@ def gradient_check_n(parameters, gradients, X, Y, epsilon=1e-7, print_msg=False)
     """
     ### BEGIN SOLUTION
     # The reference, run with this notebook's forward_propagation_n and flattening helpers.
-    from autograder.checks import with_globals
+    from autograder.kernel_side import with_globals
     from autograder.reference.gradient_checking import gradient_check_n as reference
-    return with_globals(reference, **globals())(parameters, gradients, X, Y, epsilon, print_msg)
+    return with_globals(reference, globals())(parameters, gradients, X, Y, epsilon, print_msg)
     ### END SOLUTION
 
 
