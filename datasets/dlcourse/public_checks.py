@@ -43,8 +43,9 @@ def expect_array(actual, expected, name, atol=1e-7):
     assert isinstance(actual, np.ndarray), f"{name} should be a numpy array, got {type(actual).__name__}"
     assert actual.shape == expected.shape, f"{name} has shape {actual.shape}, expected {expected.shape}"
     if not np.allclose(actual, expected, atol=atol, rtol=1e-6):
-        worst = np.unravel_index(np.argmax(np.abs(actual - expected)), expected.shape)
-        raise AssertionError(f"{name}{list(worst)} is {actual[worst]!r}, expected {expected[worst]!r}")
+        worst = tuple(int(i) for i in np.unravel_index(np.argmax(np.abs(actual - expected)), expected.shape))
+        where = str(list(worst)) if worst else ""
+        raise AssertionError(f"{name}{where} is {actual[worst].item()!r}, expected {expected[worst].item()!r}")
 
 
 def expect_arrays(actual, expected, what="parameters", atol=1e-7):
