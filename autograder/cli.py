@@ -1,10 +1,11 @@
 """``course``: build the student versions and grade submissions with nbgrader.
 
-    course demo [ASSIGNMENT ...]      build, grade the shipped demo submissions, print the scores
+    course demo [ASSIGNMENT ...] [--jobs N]   build, grade the shipped demo submissions, print the scores
     course build [ASSIGNMENT ...]     regenerate assignments/ from source/
-    course grade ASSIGNMENT [--submissions DIR] [--force]
+    course grade ASSIGNMENT [--submissions DIR] [--force] [--jobs N]
                                       autograde what is not graded yet (DIR/<student>/*.ipynb
-                                      copied in first; --force: re-grade everything)
+                                      copied in first; --force: re-grade everything; --jobs N:
+                                      N students at once)
     course scores ASSIGNMENT          print the score table from the gradebook
 """
 import argparse
@@ -46,7 +47,7 @@ def format_scores(assignment, table, expectations=None):
     return f"{assignment}\n" + "\n".join(lines), all(r[-1] == "yes" for r in rows) if expectations else True
 
 
-def run_demo(names, course_dir):
+def run_demo(names, course_dir, jobs=1):
     grading.build(names, course_dir)
     all_ok = True
     for assignment in names:
@@ -54,7 +55,7 @@ def run_demo(names, course_dir):
         grading.place_demo_submissions(assignment, course_dir)
         demos = {grading.demo_student_id(d): d for d in demos_of(assignment)}
         print(f"grading {len(demos)} demo submissions of {assignment} with nbgrader autograde ...", flush=True)
-        grading.autograde(assignment, course_dir)
+        grading.autograde(assignment, course_dir, jobs=jobs)
         table = {s: row for s, row in grading.scores(assignment, course_dir).items() if s in demos}
         text, ok = format_scores(assignment, table, demos)
         print(f"\n{text}\n({time.monotonic() - started:.0f} s)\n")
@@ -68,10 +69,11 @@ def main(argv=None):
     parser.add_argument("--course-dir", type=Path, default=grading.REPOSITORY,
                         help="the nbgrader course directory (default: this repository)")
     commands = parser.add_subparsers(dest="command", required=True)
-    for name in ("demo", "build"):
-        sub = commands.add_parser(name)
-        sub.add_argument("assignments", nargs="*")
-    grade = commands.add_parser("grade")
+    jobs = argparse.ArgumentParser(add_help=False)
+    jobs.add_argument("--jobs", type=int, default=1, help="grade this many students at once (default 1)")
+    commands.add_parser("build").add_argument("assignments", nargs="*")
+    commands.add_parser("demo", parents=[jobs]).add_argument("assignments", nargs="*")
+    grade = commands.add_parser("grade", parents=[jobs])
     grade.add_argument("assignment")
     grade.add_argument("--submissions", type=Path, help="folder of <student>/<notebook>.ipynb")
     grade.add_argument("--force", action="store_true", help="re-grade submissions graded before")
@@ -85,11 +87,11 @@ def main(argv=None):
         if args.command == "build":
             grading.build(names, course_dir)
             return 0
-        return run_demo(names, course_dir)
+        return run_demo(names, course_dir, args.jobs)
     if args.command == "grade":
         if args.submissions:
             grading.place_submissions(args.assignment, args.submissions, course_dir)
-        grading.autograde(args.assignment, course_dir, force=args.force)
+        grading.autograde(args.assignment, course_dir, force=args.force, jobs=args.jobs)
     print(format_scores(args.assignment, grading.scores(args.assignment, course_dir))[0])
     return 0
 

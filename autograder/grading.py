@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
 
 import nbformat
@@ -112,11 +113,41 @@ def place_submissions(assignment, folder, course_dir=REPOSITORY):
                 shutil.copy2(notebook, target / notebook.name)
 
 
-def autograde(assignment, course_dir=REPOSITORY, student=None, force=False):
+def autograde(assignment, course_dir=REPOSITORY, student=None, force=False, jobs=1):
     """``nbgrader autograde`` of the submissions not graded yet (every one with ``force``), or of
-    one ``student``."""
+    one ``student``; ``jobs`` > 1 grades that many students at once (``autograde_in_parallel``)."""
+    if jobs > 1 and student is None:
+        return autograde_in_parallel(assignment, course_dir, force, jobs)
     args = ["autograde", assignment] + (["--force"] if force else []) + (["--student", student] if student else [])
     nbgrader(*args, course_dir=course_dir)
+
+
+def autograde_in_parallel(assignment, course_dir=REPOSITORY, force=False, jobs=2):
+    """One ``nbgrader autograde --student`` per student, ``jobs`` at a time, printing progress.
+
+    Each run is a whole nbgrader process: its kernels take their own sandbox slots (users), and its
+    gradebook writes are short SQLite transactions. A run that fails (a gradebook locked for too
+    long, say) is run again alone once the others are done.
+    """
+    students = sorted(p.parent.name for p in Path(course_dir).glob(f"submitted/*/{assignment}") if p.is_dir())
+    with Gradebook(gradebook_url(course_dir)):
+        pass  # create the gradebook now, rather than in several processes at once
+    extra = ["--force"] if force else []
+    failed = []
+    with ThreadPoolExecutor(jobs) as pool:
+        runs = {pool.submit(nbgrader, "autograde", assignment, "--student", student, *extra,
+                            course_dir=course_dir): student for student in students}
+        for done, run in enumerate(as_completed(runs), start=1):
+            student = runs[run]
+            try:
+                run.result()
+                outcome = "graded"
+            except RuntimeError:
+                failed.append(student)
+                outcome = "failed; will run again alone"
+            print(f"[{done}/{len(students)}] {student}: {outcome}", flush=True)
+    for student in failed:
+        autograde(assignment, course_dir, student, force)
 
 
 def scores(assignment, course_dir=REPOSITORY):

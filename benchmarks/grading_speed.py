@@ -2,15 +2,16 @@
 
     python benchmarks/grading_speed.py [N] [--assignment ID]
 
-Grades N submissions (copies of the demo submissions, default 20) four ways, each in a fresh
+Grades N submissions (copies of the demo submissions, default 20) five ways, each in a fresh
 temporary course directory, in this one process:
   1. baseline: plain serial `nbgrader autograde ID` with nbgrader's own autograde steps (the
      course's configuration minus its trusted grading: what grading cost before it);
   2. plain serial `nbgrader autograde ID` with the course's configuration (trusted grading:
      sandboxed kernels, test cells graded by the checker's own process);
-  3. the main command's grading path (`autograder.grading.autograde`, what `course demo` runs);
+  3. the main command's grading path (`autograder.grading.autograde`, what `course demo` runs),
+     serially and then with one job per core (`course grade --jobs N`);
   4. the floor: each submission executed bare by nbclient (a new kernel each, no nbgrader at all),
-     which no grader can beat per submission.
+     which no serial grader can beat.
 Not a test: timings depend on the machine and its load. Run it when grading changes.
 """
 import argparse
@@ -82,9 +83,12 @@ def main():
     baseline = timed("nbgrader autograde, nbgrader's own steps", ARGS.n, plain_nbgrader, nbgrader_own_steps=True)
     trusted = timed("nbgrader autograde, trusted grading", ARGS.n, plain_nbgrader)
     main_path = timed("course grading path", ARGS.n, lambda d, a: grading.autograde(a, d))
+    jobs = os.cpu_count()
+    parallel = timed(f"course grading path, --jobs {jobs}", ARGS.n, lambda d, a: grading.autograde(a, d, jobs=jobs))
     floor = timed("bare nbclient (floor)", ARGS.n, bare_nbclient)
     print(f"\nratio trusted grading / nbgrader's own steps: {trusted / baseline:.2f}")
     print(f"ratio course path / nbgrader's own steps:     {main_path / baseline:.2f}")
+    print(f"ratio --jobs {jobs} / nbgrader's own steps:        {parallel / baseline:.2f}")
     print(f"ratio floor / nbgrader's own steps:           {floor / baseline:.2f}")
 
 

@@ -1,10 +1,12 @@
 """Does real nbgrader grade the demo submissions as the course promises?"""
+import sqlite3
+
 import pytest
 
 from autograder import grading
 from autograder.demos import demos_of
 from autograder.submissions import meets
-from conftest import ASSIGNMENTS, error_outputs, execute, text_output
+from conftest import ASSIGNMENTS, copy_course, error_outputs, execute, text_output
 
 pytestmark = pytest.mark.slow
 
@@ -79,3 +81,22 @@ def test_do_feedback_and_export_work_without_showing_hidden_tests(graded_batch, 
     assert "Hidden checks of" in correct  # the findings are shown, the code is not
     grades = (batch.course_dir / "grades.csv").read_text()
     assert "demo-correct" in grades and assignment in grades
+
+
+def test_does_parallel_grading_give_each_demo_its_score_in_a_whole_gradebook(tmp_path, capsys):
+    assignment = "initialization"
+    course_dir = copy_course(tmp_path)
+    grading.build([assignment], course_dir)
+    grading.place_demo_submissions(assignment, course_dir)
+    grading.autograde(assignment, course_dir, jobs=2)
+
+    demos = demos_of(assignment)
+    assert f"[{len(demos)}/{len(demos)}]" in capsys.readouterr().out, "no progress lines"
+    scores = grading.scores(assignment, course_dir)
+    assert set(scores) == {grading.demo_student_id(demo) for demo in demos}
+    for demo in demos:
+        for exercise, (score, max_score) in scores[grading.demo_student_id(demo)].items():
+            assert meets(demo.expectation(exercise), score, max_score), (demo.student, exercise, score)
+    with sqlite3.connect(course_dir / "gradebook.db") as db:
+        assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    assert not list((course_dir / "autograded").glob("*/*/.grading-in-progress"))
