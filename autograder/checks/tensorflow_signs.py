@@ -332,7 +332,7 @@ def check_model(student_function, rng):
         else:
             rubric.fail("cost", f"the first epoch's cost is {costs[0]:.4f}, expected about {expected_costs[0]:.4f}: "
                                 "the mean over the epoch of the mini-batch costs, each weighted by its size over m")
-    elif not costs[-1] < costs[0]:
+    elif not costs[-1] < 0.99 * costs[0]:  # without training it stays put, up to rounding
         rubric.fail("cost", f"the cost did not fall in {len(costs)} epochs ({costs[0]:.4f} to {costs[-1]:.4f})")
     return rubric
 
