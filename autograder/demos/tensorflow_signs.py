@@ -67,38 +67,44 @@ for epoch in range(num_epochs):
 return params, costs, train_acc, test_acc""",
 }
 
+# The typical bug of each graded function. Demos pair bugs of two different functions, each of which
+# must lose its own points only: TensorFlow submissions take some 20 s each to grade.
+DRAW_ORDER = ("linear_function", 'X = tf.constant(np.random.randn(3, 1), name="X")\nW = tf.constant(np.random.randn(4, 3), name="W")',
+              'W = tf.constant(np.random.randn(4, 3), name="W")\nX = tf.constant(np.random.randn(3, 1), name="X")')
+NO_CAST = ("sigmoid", "z = tf.cast(z, tf.float32)\n", "")
+DEPTH_6 = ("one_hot_matrix", "tf.one_hot(label, depth, axis=0), shape=[depth]", "tf.one_hot(label, 6, axis=0), shape=[6]")
+RELU_MISSING = ("forward_propagation", "A1 = tf.keras.activations.relu(Z1)", "A1 = Z1")
+NUMPY_ROUND_TRIP = ("forward_propagation", 'Z1 = tf.add(tf.matmul(parameters["W1"], X), parameters["b1"])',
+                    'Z1 = tf.constant(np.dot(parameters["W1"].numpy(), np.asarray(X)) + parameters["b1"].numpy())')
+SOFTMAX_BEFORE_LOSS = ("compute_cost", "tf.transpose(logits), from_logits=True",
+                       "tf.nn.softmax(tf.transpose(logits)), from_logits=True")
+LABELS_NOT_TRANSPOSED = ("compute_cost", "tf.transpose(labels), tf.transpose(logits)", "labels, tf.transpose(logits)")
+NO_OPTIMIZER_STEP = ("model", "optimizer.apply_gradients(zip(gradients, variables))",
+                     "del gradients  # the optimizer step is missing")
+
+
+def with_bugs(*bugs, answers=CORRECT):
+    """``answers`` with each ``(exercise, old, new)`` edit made."""
+    for exercise, old, new in bugs:
+        answers = with_edit(answers, exercise, old, new)
+    return answers
+
+
 DEMOS = [
     Demo("correct", CORRECT, about="the reference answers"),
     Demo("untouched", {}, zero=frozenset(POINTS), about="the release as distributed"),
-    Demo("draw-order",
-         with_edit(CORRECT, "linear_function",
-                   'X = tf.constant(np.random.randn(3, 1), name="X")\nW = tf.constant(np.random.randn(4, 3), name="W")',
-                   'W = tf.constant(np.random.randn(4, 3), name="W")\nX = tf.constant(np.random.randn(3, 1), name="X")'),
-         partial=frozenset({"linear_function"}), about="W drawn before X"),
-    Demo("sigmoid-no-cast", with_edit(CORRECT, "sigmoid", "z = tf.cast(z, tf.float32)\n", ""),
-         partial=frozenset({"sigmoid"}), about="no cast to float32"),
-    Demo("one-hot-depth-6",
-         with_edit(CORRECT, "one_hot_matrix", "tf.one_hot(label, depth, axis=0), shape=[depth]",
-                   "tf.one_hot(label, 6, axis=0), shape=[6]"),
-         partial=frozenset({"one_hot_matrix"}), about="one-hot of a fixed depth 6, ignoring `depth`"),
-    Demo("biases-constants", biases_as_constants(CORRECT),
-         partial=frozenset({"initialize_parameters"}), about="biases created as constants, not variables"),
-    Demo("relu-missing", with_edit(CORRECT, "forward_propagation", "A1 = tf.keras.activations.relu(Z1)", "A1 = Z1"),
-         partial=frozenset({"forward_propagation"}), about="no relu after the first LINEAR"),
-    Demo("numpy-round-trip",
-         with_edit(CORRECT, "forward_propagation", 'Z1 = tf.add(tf.matmul(parameters["W1"], X), parameters["b1"])',
-                   'Z1 = tf.constant(np.dot(parameters["W1"].numpy(), np.asarray(X)) + parameters["b1"].numpy())'),
-         partial=frozenset({"forward_propagation"}), about="first layer computed in numpy: no gradient reaches W1, b1"),
-    Demo("softmax-before-loss",
-         with_edit(CORRECT, "compute_cost", "tf.transpose(logits), from_logits=True",
-                   "tf.nn.softmax(tf.transpose(logits)), from_logits=True"),
-         partial=frozenset({"compute_cost"}), about="softmax applied before a from-logits loss"),
-    Demo("labels-not-transposed",
-         with_edit(CORRECT, "compute_cost", "tf.transpose(labels), tf.transpose(logits)", "labels, tf.transpose(logits)"),
+    Demo("draw-order-and-sigmoid-no-cast", with_bugs(DRAW_ORDER, NO_CAST),
+         partial=frozenset({"linear_function", "sigmoid"}), about="W drawn before X; no cast to float32"),
+    Demo("one-hot-depth-6-and-biases-constants", with_bugs(DEPTH_6, answers=biases_as_constants(CORRECT)),
+         partial=frozenset({"one_hot_matrix", "initialize_parameters"}),
+         about="one-hot of a fixed depth 6, ignoring `depth`; biases created as constants, not variables"),
+    Demo("relu-missing-and-softmax-before-loss", with_bugs(RELU_MISSING, SOFTMAX_BEFORE_LOSS),
+         partial=frozenset({"forward_propagation", "compute_cost"}),
+         about="no relu after the first LINEAR; softmax applied before a from-logits loss"),
+    Demo("numpy-round-trip-and-model-no-step", with_bugs(NUMPY_ROUND_TRIP, NO_OPTIMIZER_STEP),
+         partial=frozenset({"forward_propagation", "model"}),
+         about="first layer computed in numpy, so no gradient reaches W1, b1; gradients never applied"),
+    Demo("labels-not-transposed", with_bugs(LABELS_NOT_TRANSPOSED),
          zero=frozenset({"compute_cost"}), about="labels (6, m) against logits (m, 6): a shape error"),
-    Demo("model-no-step",
-         with_edit(CORRECT, "model", "optimizer.apply_gradients(zip(gradients, variables))",
-                   "del gradients  # the optimizer step is missing"),
-         partial=frozenset({"model"}), about="gradients computed but never applied"),
     Demo("different-style", DIFFERENT_STYLE, about="correct, written with other operations and names"),
 ]
