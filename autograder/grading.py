@@ -93,9 +93,10 @@ def demo_student_id(demo):
     return f"demo-{demo.student}"
 
 
-def place_demo_submissions(assignment, course_dir=REPOSITORY):
-    """Write every demo submission of ``assignment`` to ``submitted/demo-<name>/<assignment>/``."""
-    for demo in demos_of(assignment):
+def place_demo_submissions(assignment, course_dir=REPOSITORY, demos=None):
+    """Write each of ``demos`` (every demo of ``assignment`` by default) to
+    ``submitted/demo-<name>/<assignment>/``."""
+    for demo in demos_of(assignment) if demos is None else demos:
         folder = Path(course_dir) / "submitted" / demo_student_id(demo) / assignment
         folder.mkdir(parents=True, exist_ok=True)
         for name in notebook_names(assignment, course_dir):

@@ -70,7 +70,10 @@ def discard_interrupted_gradings(root="."):
 
 
 class RebuildFromRelease(NbGraderPreprocessor):
-    """Rebuild the submitted notebook on the release: only answers and added cells come from it."""
+    """Rebuild the submitted notebook on the release: only answers and added cells come from it.
+
+    What had to be put back (a deleted, edited or duplicated locked cell, a graded cell the student
+    added) is recorded in the notebook's metadata for the feedback."""
 
     def preprocess(self, nb, resources):
         info = resources["nbgrader"]
@@ -80,7 +83,9 @@ class RebuildFromRelease(NbGraderPreprocessor):
         coursedir = CourseDirectory(config=self.config)
         release_dir = Path(coursedir.format_path(coursedir.release_directory, ".", info["assignment"]))
         release = nbformat.read(str(release_dir / f"{info['notebook']}.ipynb"), as_version=4)
-        return rebuild(release, nb), resources
+        rebuilt = rebuild(release, nb)
+        rebuilt.metadata[SUMMARY_KEY] = {"restored": restorations(release, nb)}
+        return rebuilt, resources
 
 
 def rebuild(release, submitted):
@@ -112,6 +117,32 @@ def rebuild(release, submitted):
     return notebook
 
 
+def restorations(release, submitted):
+    """What ``rebuild`` put back as released, one sentence each, for the student's feedback."""
+    found = {}
+    for cell in submitted.cells:
+        found.setdefault(grade_id(cell), []).append(cell)
+    notes = []
+    for cell in release.cells:
+        gid = grade_id(cell)
+        if gid is None or cell.metadata["nbgrader"].get("solution"):
+            continue
+        copies = found.get(gid, [])
+        what = f"the test cell of {gid.removeprefix('test_')}" if is_grade(cell) else f"the locked cell {gid!r}"
+        if not copies:
+            notes.append(f"{what} was missing from your notebook: the grader used the original")
+        elif any(c.source != cell.source for c in copies):
+            notes.append(f"{what} was changed in your notebook: the grader used the original")
+        elif len(copies) > 1:
+            notes.append(f"{what} appeared {len(copies)} times in your notebook: the grader used it once")
+    release_ids = {grade_id(c) for c in release.cells}
+    for gid in found:
+        if gid is not None and gid not in release_ids and is_grade(found[gid][0]):
+            notes.append(f"your cell marked as graded ({gid!r}) is not part of the assignment: it ran as "
+                         "your own code and earns no points")
+    return notes
+
+
 class SandboxedExecute(NbGraderPreprocessor):
     """Execute a notebook in a sandboxed kernel; grade its test cells with the trusted checker.
 
@@ -140,6 +171,7 @@ class SandboxedExecute(NbGraderPreprocessor):
             finally:
                 kernel.stop()
         summary["sandbox_layers"] = available_layers()
+        summary["restored"] = nb.metadata.get(SUMMARY_KEY, {}).get("restored", [])
         nb.metadata[SUMMARY_KEY] = summary
         return nb, resources
 
@@ -178,13 +210,28 @@ def run_notebook(nb, session, assignment, limits):
         cell.outputs = execution.outputs
         if execution.truncated:
             cell.outputs.append(_note("Output truncated: the cell printed more than the grader keeps."))
+        where = f"cell {index + 1}" + (f" ({grade_id(cell)})" if grade_id(cell) else "")
         if execution.status in ("timeout", "died"):
-            where = f"cell {index + 1}" + (f" ({grade_id(cell)})" if grade_id(cell) else "")
             summary["incidents"].append(f"{where}: {execution.message}")
             cell.outputs.append(new_output("error", ename="GraderStop", evalue=execution.message,
                                            traceback=[f"GraderStop: {execution.message}"]))
+        limit = limit_reached(execution.outputs, limits)
+        if limit:
+            summary["incidents"].append(f"{where}: {limit}")
     summary["incidents"].extend(session.incidents)
     return summary
+
+
+def limit_reached(outputs, limits):
+    """The sandbox limit that a cell's error says it ran into, in words, or None."""
+    for output in outputs:
+        if output.get("output_type") != "error":
+            continue
+        if output.get("ename") == "MemoryError":
+            return f"ran out of memory (the limit of a kernel is {limits.memory_bytes / 2**30:g} GiB)"
+        if output.get("ename") == "BlockingIOError" and "Resource temporarily unavailable" in output.get("evalue", ""):
+            return f"could not start another process (the limit of a kernel is {limits.processes})"
+    return None
 
 
 def grade_test_cell(cell, session, assignment, summary):
@@ -222,6 +269,8 @@ def text_summary(nb, student, assignment):
         lines.append(f"{exercise}: {result['points']:g} / {result['max_points']:g}")
         lines += [f"  - {message}" for message in result["messages"]]
     lines.append(f"Total: {total:g} / {maximum:g}")
+    if summary.get("restored"):
+        lines += ["", "Put back as released:"] + [f"  - {note}" for note in summary["restored"]]
     if summary["incidents"]:
         lines += ["", "Stopped by the grader:"] + [f"  - {incident}" for incident in summary["incidents"]]
     return "\n".join(lines) + "\n"

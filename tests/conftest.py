@@ -1,6 +1,11 @@
 """Shared fixtures: course copies in temporary folders, executed notebooks, graded demo batches."""
+import contextlib
+import importlib
+import inspect
+import io
 import json
 import shutil
+import textwrap
 from pathlib import Path
 
 import nbformat
@@ -8,6 +13,9 @@ import pytest
 from nbclient import NotebookClient
 
 from autograder import grading
+from autograder.checks import check_module
+from autograder.demos import demos_of
+from autograder.submissions import graded_cell
 
 REPOSITORY = grading.REPOSITORY
 ASSIGNMENTS = grading.assignments()
@@ -57,15 +65,46 @@ def run_source_notebook(assignment, probe):
     return notebook, value
 
 
-class GradedBatch:
-    """The demo submissions of one assignment, graded by real nbgrader in a temporary course."""
+def answers_namespace(assignment, answers):
+    """The graded functions of ``assignment`` defined from ``answers`` (a stub where none is given),
+    in a namespace like the student notebook's: the release's ``imports`` cell ran in it first."""
+    [name] = grading.notebook_names(assignment)[:1]
+    release = grading.release_notebook(assignment, name)
+    namespace = {}
+    with contextlib.redirect_stdout(io.StringIO()):
+        exec(graded_cell(release, "imports").source, namespace)
+    reference = importlib.import_module(f"autograder.reference.{assignment}")
+    for exercise in check_module(assignment).POINTS:
+        signature = inspect.signature(getattr(reference, exercise))
+        body = answers.get(exercise) or "raise NotImplementedError()"
+        exec(f"def {exercise}{signature}:\n" + textwrap.indent(body, "    "), namespace)
+    return namespace
 
-    def __init__(self, assignment, course_dir):
+
+def nbgrader_demos(assignment):
+    """The demos graded through real nbgrader: correct, untouched and the first one with a bug.
+
+    Every demo is also graded in-process by the same hidden checks (``test_demos.py``)."""
+    demos = demos_of(assignment)
+    first_bug = next(d for d in demos if d.student not in ("correct", "untouched") and (d.partial or d.zero))
+    return [d for d in demos if d.student in ("correct", "untouched")] + [first_bug]
+
+
+class GradedBatch:
+    """Demo submissions of one assignment, graded by real nbgrader in a temporary course.
+
+    ``jobs`` > 1 grades them through ``course grade --jobs``; ``output`` is what grading printed."""
+
+    def __init__(self, assignment, course_dir, demos, jobs=1):
         self.assignment = assignment
         self.course_dir = course_dir
+        self.demos = demos
         grading.build([assignment], course_dir)
-        grading.place_demo_submissions(assignment, course_dir)
-        grading.autograde(assignment, course_dir)
+        grading.place_demo_submissions(assignment, course_dir, demos)
+        printed = io.StringIO()
+        with contextlib.redirect_stdout(printed):
+            grading.autograde(assignment, course_dir, jobs=jobs)
+        self.output = printed.getvalue()
         self.scores = grading.scores(assignment, course_dir)
 
     def autograded_notebook(self, student):
@@ -74,14 +113,17 @@ class GradedBatch:
 
 
 _batches = {}
+PARALLEL_ASSIGNMENT = "initialization"
 
 
 @pytest.fixture(scope="session")
 def graded_batch(tmp_path_factory):
-    """``graded_batch(assignment)``: the graded demo batch of an assignment (built once a session)."""
+    """``graded_batch(assignment)``: the ``nbgrader_demos`` of an assignment graded by real nbgrader,
+    once a session; Initialization's two students at a time (the parallel path)."""
     def get(assignment):
         if assignment not in _batches:
             course_dir = copy_course(tmp_path_factory.mktemp(f"course-{assignment}"))
-            _batches[assignment] = GradedBatch(assignment, course_dir)
+            jobs = 2 if assignment == PARALLEL_ASSIGNMENT else 1
+            _batches[assignment] = GradedBatch(assignment, course_dir, nbgrader_demos(assignment), jobs)
         return _batches[assignment]
     return get

@@ -2,8 +2,9 @@
 
 Each entry starts from the release notebook, answers the exercises (correctly unless it says
 otherwise) and then does one realistic bad thing. ``expected`` gives, per exercise, "full",
-"partial" or "zero" (exercises not named get full marks); ``message`` must appear in the text
-summary of the student's feedback.
+"partial" or "zero" (exercises not named get full marks); ``message`` must appear in what the student
+gets back: the text summary of their feedback or the outputs of their graded notebook. It says what
+was stopped, put back or refused, so that it cannot appear unless the defence worked.
 """
 from dataclasses import dataclass, field
 
@@ -22,7 +23,7 @@ class Hostile:
     about: str
     build: object                      # release notebook -> submitted notebook
     expected: dict = field(default_factory=dict)
-    message: str = ""
+    message: str = ""                  # required: the test of the catalogue refuses an empty one
 
 
 def answered(answers=CORRECT):
@@ -117,8 +118,23 @@ XAVIER = with_edit(CORRECT, HE, "np.sqrt(2 / ", "np.sqrt(1 / ")
 STUB_HE = {k: v for k, v in CORRECT.items() if k != HE}
 
 
-def catalogue(course_dir):
-    """The hostile submissions; ``course_dir`` is where the grading course lives (for path attacks)."""
+def network_attack(port):
+    """Connect to a port listening on the grader's loopback, then to an address on the internet."""
+    return f"""
+import socket, urllib.request
+for address in [("127.0.0.1", {port}), ("1.1.1.1", 443)]:
+    try:
+        socket.create_connection(address, timeout=3).close()
+        print("CONNECTED", address)
+    except OSError as error:
+        print("network refused:", address, type(error).__name__)
+urllib.request.urlopen("https://pypi.org", timeout=3)
+"""
+
+
+def catalogue(course_dir, port=9):
+    """The hostile submissions; ``course_dir`` is where the grading course lives (for path attacks),
+    ``port`` one on which the grader's machine listens on loopback (for the network attack)."""
     return [
         Hostile("hang-after-correct-def", "a correct def, then `while True: pass` in the same cell",
                 appended_to(HE, "while True:\n    pass"), message="stopped after"),
@@ -130,32 +146,36 @@ def catalogue(course_dir):
         Hostile("exit-kernel", "os._exit(0) in a cell of its own",
                 with_cell_after(RANDOM, "import os\nos._exit(0)"), message="kernel stopped"),
         Hostile("quit-kernel", "IPython's quit()",
-                with_cell_after(ZEROS, "quit()")),
+                with_cell_after(ZEROS, "quit()"), message="quit() and exit() do nothing while a notebook is graded"),
         Hostile("segfault", "a NULL pointer read through ctypes",
                 with_cell_after(HE, "import ctypes\nctypes.string_at(0)"), message="kernel stopped"),
         Hostile("memory-hog", "allocates until memory runs out",
-                with_cell_after(HE, "hoard = []\nwhile True:\n    hoard.append(bytearray(2**28))")),
+                with_cell_after(HE, "hoard = []\nwhile True:\n    hoard.append(bytearray(2**28))"),
+                message="ran out of memory (the limit of a kernel is"),
         Hostile("fork-bomb", "starts processes until the system refuses",
                 with_cell_after(HE, "import subprocess\nchildren = []\nwhile True:\n"
-                                    "    children.append(subprocess.Popen(['sleep', '1000']))")),
+                                    "    children.append(subprocess.Popen(['sleep', '1000']))"),
+                message="could not start another process (the limit of a kernel is"),
         Hostile("os-fork-bomb", "os.fork() in a loop",
                 with_cell_after(HE, "import os, time\nfor _ in range(10000):\n    if os.fork() == 0:\n"
-                                    "        time.sleep(1000)"), message=""),
+                                    "        time.sleep(1000)"),
+                message="could not start another process (the limit of a kernel is"),
         Hostile("output-flood", "prints without end",
                 with_cell_after(HE, "while True:\n    print('spam ' * 2000)"), message="stopped after"),
         Hostile("stderr-noise", "correct, but warns on stderr inside the function and in a cell",
                 with_cell_after(HE, "import sys, warnings\nprint('noise', file=sys.stderr)\n"
                                     "warnings.warn('a library warning')",
                                 answers=with_edit(CORRECT, HE, "np.random.seed(3)\n",
-                                                  "np.random.seed(3)\nimport sys\nprint('noise', file=sys.stderr)\n"))),
+                                                  "np.random.seed(3)\nimport sys\nprint('noise', file=sys.stderr)\n")),
+                message="noise"),
         Hostile("prints-all-tests-passed", "prints success and fakes a test cell's value, He unanswered",
                 with_cell_after(ZEROS, "print('All tests passed!')\n3.0", answers=STUB_HE),
-                expected={HE: "zero"}),
+                expected={HE: "zero"}, message=f"{HE} is not implemented"),
         Hostile("fake-grader-module", "plants a fake autograder.checks.grade in sys.modules, He unanswered",
                 with_cell_after(ZEROS, "import sys, types\nfake = types.ModuleType('autograder.checks')\n"
                                        "fake.grade = lambda *args: 3.0\nsys.modules['autograder'] = types.ModuleType('autograder')\n"
                                        "sys.modules['autograder.checks'] = fake", answers=STUB_HE),
-                expected={HE: "zero"}),
+                expected={HE: "zero"}, message=f"{HE} is not implemented"),
         Hostile("patched-numpy", "makes np.allclose and array_equal always true, He with Xavier's scale",
                 with_cell_after(ZEROS, "import numpy\nnumpy.allclose = lambda *a, **k: True\n"
                                        "numpy.array_equal = lambda *a, **k: True", answers=XAVIER),
@@ -164,27 +184,32 @@ def catalogue(course_dir):
                 with_cell_after(ZEROS, "import builtins\nbuiltins.print = lambda *a, **k: None\n"
                                        "builtins.isinstance = lambda *a: True\nbuiltins.globals = lambda: {}",
                                 answers=STUB_HE),
-                expected={HE: "zero"}),
+                expected={HE: "zero"}, message=f"{HE} is not implemented"),
         Hostile("edited-test-cell", "replaces the He test cell by `3.0`, He unanswered",
-                edited_test_cell(HE, "3.0", STUB_HE), expected={HE: "zero"}),
+                edited_test_cell(HE, "3.0", STUB_HE), expected={HE: "zero"},
+                message=f"the test cell of {HE} was changed in your notebook: the grader used the original"),
         Hostile("deleted-test-cell", "deletes the He test cell, all answered",
-                deleted_test_cell(HE)),
+                deleted_test_cell(HE),
+                message=f"the test cell of {HE} was missing from your notebook: the grader used the original"),
         Hostile("retyped-test-cell", "deletes the He test cell and types `3` in a new one, He unanswered",
-                deleted_test_cell(HE, STUB_HE, replacement="3"), expected={HE: "zero"}),
+                deleted_test_cell(HE, STUB_HE, replacement="3"), expected={HE: "zero"},
+                message=f"the test cell of {HE} was missing from your notebook: the grader used the original"),
         Hostile("duplicated-test-cell", "duplicates the He test cell (same grade id)",
-                duplicated_test_cell(HE)),
+                duplicated_test_cell(HE), message=f"the test cell of {HE} appeared 2 times in your notebook"),
         Hostile("added-grade-cell", "adds a graded cell worth 100 points, nothing answered",
-                added_grade_cell, expected={e: "zero" for e in EXERCISES}),
+                added_grade_cell, expected={e: "zero" for e in EXERCISES},
+                message="your cell marked as graded ('test_bonus') is not part of the assignment"),
         Hostile("course-files-attack", "reads the reference, gradebook, sources and another student's work",
-                with_cell_after(ZEROS, course_paths_attack(course_dir))),
-        Hostile("network", "downloads from the internet",
-                with_cell_after(ZEROS, "import urllib.request\nurllib.request.urlopen('https://pypi.org', timeout=3)")),
+                with_cell_after(ZEROS, course_paths_attack(course_dir)),
+                message=f"blocked write: {course_dir}/gradebook.db"),
+        Hostile("network", "connects to the grader's loopback and to the internet, downloads a page",
+                with_cell_after(ZEROS, network_attack(port)), message=f"network refused: ('127.0.0.1', {port})"),
         Hostile("hang-inside-function", "He never returns when called",
                 answered(with_edit(CORRECT, HE, "np.random.seed(3)\n", "np.random.seed(3)\nwhile True:\n    pass\n")),
                 expected={HE: "zero"}, message="did not return within"),
         Hostile("huge-return-value", "He returns an array of 10**9 floats",
                 answered(with_edit(CORRECT, HE, "return parameters", "return np.zeros(10**9)")),
-                expected={HE: "zero"}),
+                expected={HE: "zero"}, message="raised MemoryError: Unable to allocate"),
         Hostile("unreadable-return-value", "He returns a function",
                 answered(with_edit(CORRECT, HE, "return parameters", "return print")),
                 expected={HE: "zero"}, message="should be a dict, got builtin_function_or_method"),

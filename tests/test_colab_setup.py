@@ -26,25 +26,39 @@ def reference_lines():
     return lines
 
 
-# What Colab ships and an assignment's setup cell therefore does not install: the bare environment
-# of such an assignment gets it first, to stand in for Colab.
-COLAB_PREINSTALLED = {"tensorflow_signs": ("tensorflow-cpu",)}
+# What Colab ships, so that the setup cell does not install it: the bare environment gets it first.
+COLAB_PREINSTALLED = ("ipykernel", "tensorflow-cpu")
+
+
+class Colab:
+    """A Colab-like machine: a new virtual environment with only what Colab ships, a stand-in for
+    ``google.colab``, and a kernel of that environment named ``colab``."""
+
+    def __init__(self, folder):
+        self.folder = folder
+        subprocess.run([sys.executable, "-m", "venv", str(folder / "venv")], check=True)
+        self.python = folder / "venv" / "bin" / "python"
+        subprocess.run([str(self.python), "-m", "pip", "install", "--quiet", *COLAB_PREINSTALLED], check=True)
+        stand_in = folder / "stand-in"
+        (stand_in / "google" / "colab").mkdir(parents=True)
+        # `google` stays a namespace package, as in Colab: protobuf (which TensorFlow imports) lives in it too.
+        (stand_in / "google" / "colab" / "__init__.py").write_text('"""Stand-in for Colab\'s module."""\n')
+        kernel_dir = folder / "jupyter" / "kernels" / "colab"
+        kernel_dir.mkdir(parents=True)
+        (kernel_dir / "kernel.json").write_text(json.dumps({
+            "argv": [str(self.python), "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+            "display_name": "colab", "language": "python"}))
+        self.env = {"PATH": os.environ["PATH"], "HOME": str(folder), "PYTHONPATH": str(stand_in),
+                    "DLCOURSE_REPOSITORY": f"file://{REPOSITORY}"}
+
+    def run(self, notebook, monkeypatch):
+        monkeypatch.setenv("JUPYTER_PATH", str(self.folder / "jupyter"))
+        return execute(notebook, self.folder, kernel_name="colab", env=self.env)
 
 
 @pytest.fixture(scope="module")
-def bare_python(tmp_path_factory):
-    """``bare_python(packages)``: a new virtual environment with only ipykernel and ``packages``."""
-    made = {}
-
-    def make(packages=()):
-        if packages not in made:
-            folder = tmp_path_factory.mktemp("bare")
-            subprocess.run([sys.executable, "-m", "venv", str(folder / "venv")], check=True)
-            python = folder / "venv" / "bin" / "python"
-            subprocess.run([str(python), "-m", "pip", "install", "--quiet", "ipykernel", *packages], check=True)
-            made[packages] = python
-        return made[packages]
-    return make
+def colab(tmp_path_factory):
+    return Colab(tmp_path_factory.mktemp("colab"))
 
 
 def cells_before_first_exercise(path):
@@ -54,38 +68,39 @@ def cells_before_first_exercise(path):
     return notebook
 
 
-@pytest.mark.parametrize("assignment", ASSIGNMENTS)
-def test_does_the_setup_cell_install_helpers_and_data_but_no_solution(assignment, bare_python, tmp_path, monkeypatch):
-    bare_python = bare_python(COLAB_PREINSTALLED.get(assignment, ()))
-    stand_in = tmp_path / "stand-in"
-    (stand_in / "google" / "colab").mkdir(parents=True)
-    # `google` stays a namespace package, as in Colab: protobuf (which TensorFlow imports) lives in it too.
-    (stand_in / "google" / "colab" / "__init__.py").write_text('"""Stand-in for Colab\'s module."""\n')
-    kernel_dir = tmp_path / "jupyter" / "kernels" / "bare"
-    kernel_dir.mkdir(parents=True)
-    (kernel_dir / "kernel.json").write_text(json.dumps({
-        "argv": [str(bare_python), "-m", "ipykernel_launcher", "-f", "{connection_file}"],
-        "display_name": "bare", "language": "python"}))
-    monkeypatch.setenv("JUPYTER_PATH", str(tmp_path / "jupyter"))
-    env = {"PATH": os.environ["PATH"], "HOME": str(tmp_path), "PYTHONPATH": str(stand_in),
-           "DLCOURSE_REPOSITORY": f"file://{REPOSITORY}"}
+def release_path(assignment):
+    return REPOSITORY / "assignments" / assignment / f"{grading.notebook_names(assignment)[0]}.ipynb"
 
-    name = grading.notebook_names(assignment)[0]
-    notebook = cells_before_first_exercise(REPOSITORY / "assignments" / assignment / f"{name}.ipynb")
-    execute(notebook, tmp_path, kernel_name="bare", env=env)
+
+@pytest.fixture(scope="module")
+def installed(colab):
+    """The files the first setup cell installed (every notebook's setup cell is the header's)."""
+    notebook = cells_before_first_exercise(release_path(ASSIGNMENTS[0]))
+    notebook.cells = [c for c in notebook.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "header-setup"]
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        colab.run(notebook, monkeypatch)
     assert error_outputs(notebook) == []
-    assert any("data" in o or o.get("name") == "stdout" for c in notebook.cells if c.cell_type == "code"
-               for o in c.outputs), "the data cell printed nothing"
-
-    files = subprocess.run([str(bare_python), "-m", "pip", "show", "--files", "dlcourse"], check=True,
+    files = subprocess.run([str(colab.python), "-m", "pip", "show", "--files", "dlcourse"], check=True,
                            capture_output=True, text=True).stdout
     location = Path(files.split("Location: ")[1].splitlines()[0])
-    installed = [location / line.strip() for line in files.split("Files:")[1].splitlines() if line.strip()]
-    assert any(p.suffix == ".h5" for p in installed), "the data files were not installed"
+    return location, [location / line.strip() for line in files.split("Files:")[1].splitlines() if line.strip()]
+
+
+def test_does_the_setup_cell_install_helpers_and_data_but_no_solution(installed):
+    location, files = installed
+    assert any(p.suffix == ".h5" for p in files), "the data files were not installed"
     assert not (location / "autograder").exists(), "the grader was installed on the student's machine"
     forbidden = reference_lines() | {"BEGIN SOLUTION", "BEGIN HIDDEN TESTS", "autograder"}
-    for path in installed:
+    for path in files:
         if path.suffix == ".py":
             text = path.read_text()
             leaked = [line for line in forbidden if line in text]
             assert not leaked, f"{path.name} contains {leaked[:3]}"
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_do_the_cells_before_the_first_exercise_run_in_colab(assignment, colab, installed, monkeypatch):
+    notebook = colab.run(cells_before_first_exercise(release_path(assignment)), monkeypatch)
+    assert error_outputs(notebook) == []
+    assert any("data" in o or o.get("name") == "stdout" for c in notebook.cells if c.cell_type == "code"
+               for o in c.outputs), "the data cell printed nothing"

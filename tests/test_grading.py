@@ -1,4 +1,8 @@
-"""Does real nbgrader grade the demo submissions as the course promises?"""
+"""Does real nbgrader grade the demo submissions as the course promises?
+
+Through nbgrader go the correct, the untouched and one buggy demo of each assignment
+(``conftest.nbgrader_demos``); every demo is graded in-process by the same checks in ``test_demos.py``.
+"""
 import sqlite3
 
 import pytest
@@ -6,11 +10,11 @@ import pytest
 from autograder import grading
 from autograder.demos import demos_of
 from autograder.submissions import meets
-from conftest import ASSIGNMENTS, copy_course, error_outputs, execute, text_output
+from conftest import ASSIGNMENTS, PARALLEL_ASSIGNMENT, error_outputs, execute, nbgrader_demos, text_output
 
 pytestmark = pytest.mark.slow
 
-CASES = [(a, d) for a in ASSIGNMENTS for d in demos_of(a)]
+CASES = [(a, d) for a in ASSIGNMENTS for d in nbgrader_demos(a)]
 
 
 @pytest.mark.parametrize("assignment, demo", CASES, ids=[f"{a}-{d.student}" for a, d in CASES])
@@ -56,7 +60,7 @@ def test_do_public_checks_pass_on_the_reference_and_explain_the_stub(assignment,
 def test_does_a_bug_get_a_message_that_names_it(graded_batch, assignment):
     """Every partially-failing demo's feedback carries at least one hidden-check message."""
     batch = graded_batch(assignment)
-    for demo in demos_of(assignment):
+    for demo in batch.demos:
         if not demo.partial:
             continue
         [notebook] = batch.autograded_notebook(grading.demo_student_id(demo))[:1]
@@ -67,13 +71,13 @@ def test_does_a_bug_get_a_message_that_names_it(graded_batch, assignment):
                 assert "  - " in printed, f"{demo.student}: no message in {grade_id}: {printed!r}"
 
 
-@pytest.mark.parametrize("assignment", ASSIGNMENTS)
-def test_do_feedback_and_export_work_without_showing_hidden_tests(graded_batch, assignment):
-    batch = graded_batch(assignment)
+def test_do_feedback_and_export_work_without_showing_hidden_tests(graded_batch):
+    batch = graded_batch(PARALLEL_ASSIGNMENT)
+    assignment = batch.assignment
     grading.nbgrader("generate_feedback", assignment, "--force", course_dir=batch.course_dir)
     grading.nbgrader("export", course_dir=batch.course_dir)
     pages = list((batch.course_dir / "feedback").glob(f"*/{assignment}/*.html"))
-    assert len(pages) == len(demos_of(assignment)) * len(grading.notebook_names(assignment, batch.course_dir))
+    assert len(pages) == len(batch.demos) * len(grading.notebook_names(assignment, batch.course_dir))
     for page in pages:
         html = page.read_text()
         assert "HIDDEN TESTS" not in html and "autograder.checks" not in html, page
@@ -83,20 +87,15 @@ def test_do_feedback_and_export_work_without_showing_hidden_tests(graded_batch, 
     assert "demo-correct" in grades and assignment in grades
 
 
-def test_does_parallel_grading_give_each_demo_its_score_in_a_whole_gradebook(tmp_path, capsys):
-    assignment = "initialization"
-    course_dir = copy_course(tmp_path)
-    grading.build([assignment], course_dir)
-    grading.place_demo_submissions(assignment, course_dir)
-    grading.autograde(assignment, course_dir, jobs=2)
-
-    demos = demos_of(assignment)
-    assert f"[{len(demos)}/{len(demos)}]" in capsys.readouterr().out, "no progress lines"
-    scores = grading.scores(assignment, course_dir)
-    assert set(scores) == {grading.demo_student_id(demo) for demo in demos}
+def test_does_parallel_grading_give_each_demo_its_score_in_a_whole_gradebook(graded_batch):
+    """Initialization's batch is graded two students at a time (``course grade --jobs 2``)."""
+    batch = graded_batch(PARALLEL_ASSIGNMENT)
+    demos = batch.demos
+    assert f"[{len(demos)}/{len(demos)}]" in batch.output, f"no progress lines in {batch.output!r}"
+    assert set(batch.scores) == {grading.demo_student_id(demo) for demo in demos}
     for demo in demos:
-        for exercise, (score, max_score) in scores[grading.demo_student_id(demo)].items():
+        for exercise, (score, max_score) in batch.scores[grading.demo_student_id(demo)].items():
             assert meets(demo.expectation(exercise), score, max_score), (demo.student, exercise, score)
-    with sqlite3.connect(course_dir / "gradebook.db") as db:
+    with sqlite3.connect(batch.course_dir / "gradebook.db") as db:
         assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
-    assert not list((course_dir / "autograded").glob("*/*/.grading-in-progress"))
+    assert not list((batch.course_dir / "autograded").glob("*/*/.grading-in-progress"))

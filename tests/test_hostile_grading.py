@@ -1,6 +1,7 @@
 """Can a hostile or broken submission fool, stall or corrupt grading? (plain `nbgrader autograde`)"""
 import os
 import signal
+import socket
 import sqlite3
 import subprocess
 import sys
@@ -14,12 +15,16 @@ from nbgrader.api import Gradebook
 from autograder import grading
 from autograder.demos import demos_of
 from autograder.submissions import meets
-from conftest import copy_course
+from conftest import copy_course, nbgrader_demos
 from hostile_submissions import EXERCISES, catalogue
 
 pytestmark = pytest.mark.slow
 ASSIGNMENT = "initialization"
-SHORT_LIMITS = 'c.SandboxedExecute.limits = {"cell_seconds": 6, "call_seconds": 6, "notebook_seconds": 180}\n'
+# Short enough to keep the hanging submissions quick, long enough (25 times what a cell of the
+# correct submission takes on an idle machine) for honest cells on a loaded one; 3 GiB of memory, so
+# that the memory hog reaches its limit well within a cell's time.
+SHORT_LIMITS = ('c.SandboxedExecute.limits = {"cell_seconds": 10, "call_seconds": 10, "notebook_seconds": 240, '
+                '"memory_bytes": 3 * 2**30}\n')
 
 
 def course_with(tmp_path, submissions):
@@ -36,53 +41,106 @@ def course_with(tmp_path, submissions):
     return course_dir
 
 
+class Listener:
+    """A TCP port listening on the grader's loopback; ``accepted()`` counts the connections that
+    reached it so far."""
+
+    def __init__(self):
+        self.server = socket.create_server(("127.0.0.1", 0))
+        self.server.setblocking(False)
+        self.port = self.server.getsockname()[1]
+        self.connections = []
+
+    def accepted(self):
+        while True:
+            try:
+                self.connections.append(self.server.accept()[0])
+            except BlockingIOError:
+                return len(self.connections)
+
+    def close(self):
+        for connection in self.connections:
+            connection.close()
+        self.server.close()
+
+
 @pytest.fixture(scope="module")
-def hostile_batch(tmp_path_factory):
+def listener():
+    """A port listening on loopback while the hostile batch is graded."""
+    listening = Listener()
+    yield listening
+    listening.close()
+
+
+@pytest.fixture(scope="module")
+def hostile_batch(tmp_path_factory, listener):
     tmp_path = tmp_path_factory.mktemp("hostile")
+    port = listener.port
+
+    entries = {}
 
     def submissions(course_dir):
-        entries = {h.student: h.build for h in catalogue(course_dir)}
-        entries.update({grading.demo_student_id(d): d.notebook for d in demos_of(ASSIGNMENT)})
-        return entries
+        entries.update({h.student: h for h in catalogue(course_dir, port)})
+        builds = {h.student: h.build for h in entries.values()}
+        builds.update({grading.demo_student_id(d): d.notebook for d in HOSTILE_DEMOS})
+        return builds
 
     course_dir = course_with(tmp_path, submissions)
-    started = time.monotonic()
-    output = grading.nbgrader("autograde", ASSIGNMENT, course_dir=course_dir)  # raises if the batch fails
-    seconds = time.monotonic() - started
+    grading.nbgrader("autograde", ASSIGNMENT, course_dir=course_dir)  # raises if the batch fails
     grading.nbgrader("generate_feedback", ASSIGNMENT, course_dir=course_dir)
-    return course_dir, grading.scores(ASSIGNMENT, course_dir), output, seconds
+    return course_dir, grading.scores(ASSIGNMENT, course_dir), entries
 
 
 CATALOGUE = catalogue("COURSE")
+HOSTILE_DEMOS = nbgrader_demos(ASSIGNMENT)
 
 
-def test_is_the_catalogue_large_enough():
+def feedback_text(course_dir, student):
+    """What the student gets back: the feedback's text summary and their graded notebook's outputs."""
+    summary = (course_dir / "feedback" / student / ASSIGNMENT / f"{ASSIGNMENT}.txt").read_text()
+    notebook = nbformat.read(str(course_dir / "autograded" / student / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"), 4)
+    outputs = [o.get("text", "") + o.get("evalue", "") for c in notebook.cells if c.cell_type == "code"
+               for o in c.outputs]
+    return summary + "\n".join(outputs)
+
+
+def test_is_the_catalogue_large_enough_with_a_message_for_each_case():
     assert len(CATALOGUE) >= 20 and len({h.student for h in CATALOGUE}) == len(CATALOGUE)
+    assert all(h.message for h in CATALOGUE), [h.student for h in CATALOGUE if not h.message]
 
 
 @pytest.mark.parametrize("hostile", CATALOGUE, ids=[h.student for h in CATALOGUE])
 def test_does_a_hostile_submission_get_only_what_it_earned(hostile_batch, hostile):
-    course_dir, scores, _, _ = hostile_batch
+    """Its honest answers get their points, nothing else does, and the student is told what the
+    grader stopped, put back or refused."""
+    course_dir, scores, entries = hostile_batch
     row = scores[hostile.student]
     assert set(row) == set(EXERCISES), f"grades missing: {sorted(set(EXERCISES) - set(row))}"
     for exercise in EXERCISES:
         score, max_score = row[exercise]
         expectation = hostile.expected.get(exercise, "full")
         assert meets(expectation, score, max_score), f"{exercise}: {score}/{max_score}, expected {expectation}"
-    summary = (course_dir / "feedback" / hostile.student / ASSIGNMENT / f"{ASSIGNMENT}.txt").read_text()
-    assert hostile.message in summary, summary
+    text = feedback_text(course_dir, hostile.student)
+    assert entries[hostile.student].message in text, text
 
 
-@pytest.mark.parametrize("demo", demos_of(ASSIGNMENT), ids=lambda d: d.student)
+def test_does_no_connection_leave_the_sandbox(hostile_batch, listener):
+    course_dir, _, _ = hostile_batch
+    text = feedback_text(course_dir, "network")
+    assert "CONNECTED" not in text and "network refused: ('1.1.1.1', 443)" in text, text
+    assert listener.accepted() == 0, "a sandboxed kernel reached the grader's loopback"
+
+
+@pytest.mark.parametrize("demo", HOSTILE_DEMOS, ids=lambda d: d.student)
 def test_do_demos_keep_their_scores_beside_hostile_ones(hostile_batch, demo):
-    _, scores, _, _ = hostile_batch
+    _, scores, _ = hostile_batch
     for exercise, (score, max_score) in scores[grading.demo_student_id(demo)].items():
         assert meets(demo.expectation(exercise), score, max_score), exercise
 
 
 def test_is_the_gradebook_consistent_after_the_batch(hostile_batch):
-    course_dir, scores, _, _ = hostile_batch
-    assert len(scores) == len(CATALOGUE) + len(demos_of(ASSIGNMENT))
+    course_dir, scores, _ = hostile_batch
+    assert len(scores) == len(CATALOGUE) + len(HOSTILE_DEMOS)
     with sqlite3.connect(course_dir / "gradebook.db") as db:
         assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     with Gradebook(f"sqlite:///{course_dir / 'gradebook.db'}") as gradebook:
@@ -96,7 +154,7 @@ def test_is_the_gradebook_consistent_after_the_batch(hostile_batch):
 
 
 def test_are_course_files_out_of_a_submissions_reach(hostile_batch):
-    course_dir, _, _, _ = hostile_batch
+    course_dir, _, _ = hostile_batch
     notebook = nbformat.read(str(course_dir / "autograded" / "course-files-attack" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"), 4)
     printed = "".join(o.get("text", "") for c in notebook.cells if c.cell_type == "code" for o in c.outputs)
     assert "WROTE" not in printed and printed.count("blocked") == 9, printed

@@ -1,15 +1,9 @@
-"""Optimization assignment: data, reference maths, the update-rule contract, demos and the lesson."""
-import inspect
-import textwrap
-
+"""Optimization assignment: data, reference maths, the update-rule contract and the lesson (its demos:
+``test_demos.py``)."""
 import numpy as np
 import pytest
 
-from autograder.checks import evaluate
-from autograder.checks.optimization import POINTS
-from autograder.demos.optimization import DEMOS
 from autograder.reference import optimization as reference
-from autograder.submissions import meets
 from dlcourse.builders import build_moons
 from dlcourse.data import load_moons
 from dlcourse.gradient_check import THRESHOLD, check_parameter_gradients
@@ -144,26 +138,6 @@ def test_does_decay_set_the_rate_after_each_epoch():
                                     {**HYPER, "learning_rate": 0.1}, num_epochs=201, print_cost=False,
                                     decay=reference.update_lr, decay_rate=1)
     assert history["learning_rate"] == pytest.approx([0.1, 0.1 / 101, 0.1 / 201])
-
-
-# --- demos, graded without nbgrader (the notebook-level run is `course demo optimization`) --------
-
-def compile_answer(name, body):
-    signature = inspect.signature(getattr(reference, name))
-    namespace = {"np": np}
-    exec(f"def {name}{signature}:\n" + textwrap.indent(body or "raise NotImplementedError()", "    "), namespace)
-    return namespace[name]
-
-
-@pytest.mark.parametrize("demo", DEMOS, ids=lambda demo: demo.student)
-def test_does_each_demo_get_the_score_it_should_from_the_hidden_checks(demo):
-    for exercise, points in POINTS.items():
-        function = compile_answer(exercise, demo.answers.get(exercise))
-        for seed in (0, 1, 2):
-            earned, max_points, messages = evaluate("optimization", exercise, function, seed=seed)
-            assert max_points == points
-            assert meets(demo.expectation(exercise), earned, max_points), (exercise, earned, messages)
-            assert (earned < max_points) == bool(messages)
 
 
 # --- the lesson, from the source notebook ---------------------------------------------------------

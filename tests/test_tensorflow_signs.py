@@ -1,9 +1,5 @@
 """TensorFlow signs: generated data, loader, reference, hidden checks and the lesson of the notebook."""
 import importlib
-import os
-import subprocess
-import sys
-import time
 
 import numpy as np
 import pytest
@@ -14,17 +10,15 @@ from autograder.reference import tensorflow_signs as reference
 from dlcourse import builders
 from dlcourse.data import dataset_path, load_signs, read_h5, read_signs
 from dlcourse.hand_signs import make_signs
-from conftest import REPOSITORY, SHARED, error_outputs, run_source_notebook
+from conftest import SHARED, error_outputs, run_source_notebook
 
 import tensorflow as tf  # noqa: E402  (after autograder.checks.tensorflow_signs quieted it)
 
 COURSE_TEST_FILE = SHARED / "reference-data" / "test_signs_original.h5"
 
 
-def test_does_the_builder_reproduce_the_committed_signs_in_under_30_seconds():
-    started = time.monotonic()
-    built = {name: builders.BUILDERS[name]() for name in ("train_signs", "test_signs")}
-    assert time.monotonic() - started < 30
+def test_does_the_builder_reproduce_the_committed_signs():
+    built = {name: builders.BUILDERS[name]() for name in ("train_signs", "test_signs")}  # timed in benchmarks/
     for name, (arrays, attrs) in built.items():
         committed = read_h5(dataset_path(name))
         assert set(committed) == set(arrays)
@@ -91,13 +85,6 @@ def test_is_a_cost_summed_over_examples_named():
 
     earned, _, messages = evaluate("tensorflow_signs", "compute_cost", summed, seed=0)
     assert 0 < earned < 3 and any("sum over the examples" in m for m in messages)
-
-
-def test_does_importing_the_checks_keep_tensorflow_quiet_on_stderr():
-    result = subprocess.run([sys.executable, "-c", "import autograder.checks.tensorflow_signs"],
-                            cwd=REPOSITORY, capture_output=True, text=True,
-                            env={k: v for k, v in os.environ.items() if k != "TF_CPP_MIN_LOG_LEVEL"})
-    assert result.returncode == 0 and result.stderr == ""
 
 
 def test_does_the_notebook_teach_the_lesson():
