@@ -6,7 +6,7 @@ from nbgrader.preprocessors import (AssignLatePenalties, CheckCellMetadata, Clea
                                     IgnorePattern, LimitOutput, OverwriteKernelspec, SaveAutoGrades)
 
 from autograder.nbgrader_plugins import HideHiddenTests
-from autograder.trusted_grading import (MarkGradingDone, RebuildFromRelease, SandboxedExecute,
+from autograder.trusted_grading import (MarkGradingDone, RebuildFromRelease, SandboxedExecute, SubmissionReader,
                                        WriteTextSummary, discard_interrupted_gradings)
 
 c = get_config()  # noqa: F821  (provided by nbgrader's config loader)
@@ -28,6 +28,7 @@ c.IncludeHeaderFooter.header = "source/header.ipynb"
 # model): the notebook is rebuilt on the release (only answers and added cells come from the
 # student), run in a sandboxed kernel with time, memory, process and output limits, and each test
 # cell is graded by the trusted checker in this process, never by code in the student's kernel.
+c.Autograde.exporter_class = SubmissionReader  # a file that is not a notebook is graded empty, with a note
 c.Autograde.sanitize_preprocessors = [ClearOutput, RebuildFromRelease, OverwriteKernelspec, CheckCellMetadata]
 c.Autograde.autograde_preprocessors = [SandboxedExecute, IgnorePattern, ClearMetadataPreprocessor, LimitOutput,
                                        SaveAutoGrades, AssignLatePenalties, CheckCellMetadata, MarkGradingDone]

@@ -8,8 +8,8 @@ one and replay those cells: functions defined before a cell that hangs are still
 arguments to the kernel in the safe format of ``autograder.wire``, runs the function there, and
 brings back plain values. The verdict is computed here, in a process that never ran student code.
 """
-import ast
 import inspect
+import re
 
 from autograder import kernel_side, wire
 from autograder.sandbox import Execution
@@ -18,6 +18,9 @@ WIRE_SOURCE = inspect.getsource(wire)
 KERNEL_SIDE_SOURCE = inspect.getsource(kernel_side)
 RESULT = "__dlcourse_grader_result__"
 MAX_REPLAYS = 3
+MAX_MESSAGE = 300  # characters of a student's error message that reach the feedback
+# The reply: the repr of the base64 text `wire.encode` made, and nothing else, of a bounded length.
+REPLY = re.compile(r"'([A-Za-z0-9+/=]{0,%d})'" % (wire.MAX_BYTES * 4 // 3 + 4))
 
 
 class StudentCodeError(Exception):
@@ -47,11 +50,17 @@ del __dlcourse_grader_call
 """
 
 
+def shorten(text, limit=MAX_MESSAGE):
+    """``text`` cut to ``limit`` characters, saying so."""
+    text = str(text)
+    return text if len(text) <= limit else text[:limit] + f"... ({len(text) - limit} more characters)"
+
+
 def raise_student_error(error):
     """Raise what a failed call of student code reported (``"Type: message"``)."""
     if str(error).startswith("NotImplementedError"):
         raise NotImplementedError()
-    raise StudentCodeError(f"raised {error}")
+    raise StudentCodeError(f"raised {shorten(error)}")
 
 
 class KernelSession:
@@ -129,8 +138,8 @@ class KernelSession:
             raise StudentCodeStopped(f"did not return within {self.kernel.limits.call_seconds:g} s")
         reply = (execution.user_expressions or {}).get("result", {})
         try:
-            answer = wire.decode(ast.literal_eval(reply["data"]["text/plain"]))
-        except (KeyError, TypeError, ValueError, SyntaxError, MemoryError, RecursionError) as error:
+            answer = wire.decode(reply_text(reply))
+        except (KeyError, TypeError, ValueError, MemoryError, RecursionError) as error:
             raise StudentCodeError(f"its result could not be read back ({type(error).__name__})") from None
         if isinstance(answer, dict) and set(answer) == {"error"}:
             raise_student_error(answer["error"])
@@ -138,6 +147,15 @@ class KernelSession:
                 and isinstance(answer["calls"], dict) and isinstance(answer["gradients"], (dict, type(None)))):
             raise StudentCodeError("its result could not be read back")
         return answer
+
+
+def reply_text(reply):
+    """The encoded value in a ``user_expressions`` reply, checked for form and size before use."""
+    text = reply["data"]["text/plain"]
+    match = REPLY.fullmatch(text) if isinstance(text, str) else None
+    if match is None:
+        raise ValueError("not an encoded value")
+    return match.group(1)
 
 
 class RemoteFunction:

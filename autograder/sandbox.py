@@ -14,16 +14,27 @@ The kernel process is started as
 
 Where a layer is not available on the machine, the grader says so once and keeps the others.
 The kernel talks to the grader over Unix sockets in the scratch folder (no TCP: no network).
+
+The scratch folder (``scratch_folder``) belongs to the grader: its own files (the kernel's log, the
+connection files) sit at its top, where the kernel cannot write; only ``sandbox/`` below it belongs
+to the grading user and is writable inside the sandbox. The grader never opens, lists or deletes
+anything in ``sandbox/`` once student code has run, but removes the whole scratch folder at the end
+with ``rm -rf --one-file-system`` (no link followed, no recursion limit). Messages from the kernel
+are bounded in size by the ZeroMQ sockets themselves (``MAX_MESSAGE_BYTES``).
 """
 import logging
 import os
 import shutil
 import signal
+import subprocess
 import sys
+import tempfile
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+import zmq
 from jupyter_client import KernelManager
 from jupyter_core.utils import run_sync
 from nbformat.v4 import output_from_msg
@@ -31,6 +42,7 @@ from nbformat.v4 import output_from_msg
 log = logging.getLogger("autograder.sandbox")
 
 SANDBOX_UID = 60000  # first uid of the grading users (one per concurrent kernel slot)
+MAX_MESSAGE_BYTES = 96 * 2**20  # a larger message from the kernel is dropped by ZeroMQ unread
 
 
 @dataclass(frozen=True)
@@ -44,6 +56,7 @@ class Limits:
     memory_bytes: int = 6 * 2**30     # address space
     processes: int = 256              # processes and threads of the kernel's user
     file_bytes: int = 256 * 2**20     # largest file the kernel may write
+    tmp_bytes: int = 512 * 2**20      # size of the kernel's /tmp (memory, not counted in memory_bytes)
     cell_output_bytes: int = 256 * 2**10
     notebook_output_bytes: int = 8 * 2**20
 
@@ -102,8 +115,23 @@ def _parents(paths):
     return sorted(parents, key=lambda p: (p.count("/"), p))
 
 
+@contextmanager
+def scratch_folder():
+    """A new folder of the grader's for one submission's kernels; removed afterwards, whatever the
+    student left in it, without following links and without recursion."""
+    path = Path(tempfile.mkdtemp(prefix="dlcourse-grading-"))
+    path.chmod(0o755)
+    try:
+        yield path
+    finally:
+        result = subprocess.run(["rm", "-rf", "--one-file-system", "--", str(path)], capture_output=True)
+        if result.returncode != 0:
+            log.warning("could not remove %s: %s", path, result.stderr.decode(errors="replace")[:300])
+
+
 def sandbox_command(python, connection_file, scratch, limits, uid, layers):
-    """The command line that starts an ipykernel inside every available sandbox layer."""
+    """The command line that starts an ipykernel inside every available sandbox layer; only
+    ``scratch/sandbox`` is writable there, and the connection file readable."""
     command = []
     if layers["rlimits"]:
         command += ["prlimit", f"--as={limits.memory_bytes}", f"--cpu={limits.cpu_seconds}",
@@ -114,13 +142,15 @@ def sandbox_command(python, connection_file, scratch, limits, uid, layers):
     if layers["namespaces"]:
         command += ["bwrap", "--unshare-net", "--unshare-pid", "--unshare-ipc", "--unshare-uts",
                     "--unshare-cgroup-try", "--die-with-parent", "--proc", "/proc", "--dev", "/dev",
-                    "--perms", "1777", "--tmpfs", "/tmp"]
+                    "--perms", "1777", "--size", str(limits.tmp_bytes), "--tmpfs", "/tmp"]
         read_only = _read_only_paths(python)
-        for folder in _parents(read_only + [str(scratch)]):  # traversable by the grading user
+        sandbox = str(scratch / "sandbox")
+        for folder in _parents(read_only + [sandbox]):  # traversable by the grading user
             command += ["--perms", "0755", "--dir", folder]
         for path in read_only:
             command += ["--ro-bind", path, path]
-        command += ["--bind", str(scratch), str(scratch), "--chdir", str(scratch / "work"), "--clearenv"]
+        command += ["--bind", sandbox, sandbox, "--ro-bind", str(connection_file), str(connection_file),
+                    "--chdir", str(scratch / "sandbox" / "work"), "--clearenv"]
         for key, value in kernel_environment(scratch).items():
             command += ["--setenv", key, value]
         command.append("--")
@@ -135,9 +165,9 @@ def kernel_environment(scratch):
     """The whole environment of the kernel: no variable of the grader's leaks in."""
     return {
         "PATH": "/usr/local/bin:/usr/bin:/bin",
-        "HOME": str(scratch / "home"),
+        "HOME": str(scratch / "sandbox" / "home"),
         "TMPDIR": "/tmp",
-        "MPLCONFIGDIR": str(scratch / "home"),
+        "MPLCONFIGDIR": str(scratch / "sandbox" / "home"),
         "MPLBACKEND": "module://matplotlib_inline.backend_inline",
         "DLCOURSE_GRADING": "1",
         "PYTHONDONTWRITEBYTECODE": "1",
@@ -152,12 +182,14 @@ class _SandboxKernelManager(KernelManager):
     """A KernelManager whose kernel command is the sandbox command, over Unix sockets."""
 
     sandbox_prefix = None  # set per instance: a function of the connection file
-    owner_uid = None       # set per instance: the grading user that must read the connection file
 
     def format_kernel_cmd(self, extra_arguments=None):
-        if self.owner_uid is not None:
-            os.chown(self.connection_file, self.owner_uid, self.owner_uid)
+        os.chmod(self.connection_file, 0o644)  # the grading user reads it; it lies in the grader's folder
         return self.sandbox_prefix(self.connection_file)
+
+    def cleanup_ipc_files(self):
+        """Nothing: the socket files lie in the student's folder, which the grader never deletes in
+        (``scratch_folder`` removes it whole)."""
 
     async def _async_interrupt_kernel(self):
         # The kernel runs in its own pid namespace: ask it to interrupt itself.
@@ -210,24 +242,32 @@ class Execution:
 
 
 class SandboxedKernel:
-    """One student's kernel: start, run code with limits, interrupt, restart, stop."""
+    """One student's kernel: start, run code with limits, interrupt, restart, stop.
 
-    def __init__(self, scratch, limits=Limits(), slot=0, python=sys.executable):
+    ``scratch`` is a ``scratch_folder``; ``files`` (paths) are copied into the kernel's working
+    folder before any student code runs."""
+
+    def __init__(self, scratch, limits=Limits(), slot=0, python=sys.executable, files=()):
         self.scratch = Path(scratch)
         self.limits = limits
         self.python = python
         self.layers = available_layers()
         self.uid = SANDBOX_UID + slot if self.layers["user"] else None
         self.notebook_output_bytes = 0
+        self.starts = 0
         self.km = None
         self.kc = None
-        self._prepare_scratch()
+        self._prepare_scratch(files)
 
-    def _prepare_scratch(self):
-        for name in ("work", "home", "ipc"):
-            (self.scratch / name).mkdir(parents=True, exist_ok=True)
+    def _prepare_scratch(self, files):
+        sandbox = self.scratch / "sandbox"
+        made = [sandbox, sandbox / "work", sandbox / "home"]
+        for folder in made:
+            folder.mkdir()
+        for path in files:
+            made.append(Path(shutil.copy2(path, sandbox / "work" / Path(path).name)))
         if self.uid is not None:
-            for path in [self.scratch, *self.scratch.rglob("*")]:
+            for path in made:
                 os.chown(path, self.uid, self.uid, follow_symlinks=False)
 
     def start(self, attempts=2):
@@ -243,19 +283,28 @@ class SandboxedKernel:
     def _start(self):
         if self.uid is not None:
             kill_user_processes(self.uid)  # nothing of an earlier kernel may count against this one
-        ipc = self.scratch / "ipc"
-        for leftover in ipc.iterdir():
-            leftover.unlink()
-        km = _SandboxKernelManager(transport="ipc", ip=str(ipc / "kernel"),
-                                   connection_file=str(ipc / "connection.json"))
-        km.owner_uid = self.uid
+        self.starts += 1
+        # A new socket folder each start, made by the grader (mkdir never follows a link the student
+        # may have left under that name) and handed to the grading user: no student process is alive now.
+        ipc = Path(tempfile.mkdtemp(prefix=f"ipc-{self.starts}-", dir=self.scratch / "sandbox"))
+        if self.uid is not None:
+            os.chown(ipc, self.uid, self.uid, follow_symlinks=False)
+        context = zmq.Context()
+        context.setsockopt(zmq.MAXMSGSIZE, MAX_MESSAGE_BYTES)
+        km = _SandboxKernelManager(transport="ipc", ip=str(ipc / "kernel"), context=context,
+                                   connection_file=str(self.scratch / f"connection-{self.starts}.json"))
         km.sandbox_prefix = lambda connection_file: sandbox_command(
             self.python, connection_file, self.scratch, self.limits, self.uid, self.layers)
         env = kernel_environment(self.scratch)
-        with open(self.scratch / "kernel.log", "ab") as kernel_log:  # the kernel's own chatter
-            km.start_kernel(env=env, cwd=str(self.scratch / "work"), stdout=kernel_log, stderr=kernel_log)
+        kernel_log = os.open(self.scratch / "kernel.log",  # the kernel's own chatter, in the grader's folder
+                             os.O_WRONLY | os.O_CREAT | os.O_APPEND | os.O_NOFOLLOW | os.O_NONBLOCK, 0o600)
+        try:
+            km.start_kernel(env=env, cwd=str(self.scratch / "sandbox" / "work"), stdout=kernel_log,
+                            stderr=kernel_log)
+        finally:
+            os.close(kernel_log)
         self.km = km
-        self.kc = km.client()
+        self.kc = km.client(context=context)
         self.kc.start_channels()
         try:
             self.kc.wait_for_ready(timeout=60)
@@ -279,6 +328,7 @@ class SandboxedKernel:
             except Exception:  # the kernel may already be gone; nothing to clean then
                 pass
             self.km.cleanup_resources()
+            self.km.context.destroy(linger=0)
         self.km = self.kc = None
         if self.uid is not None:
             kill_user_processes(self.uid)

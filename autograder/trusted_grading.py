@@ -17,12 +17,13 @@ gets every guarantee:
 import copy
 import logging
 import os
-import time
 import shutil
-import tempfile
+import time
 from pathlib import Path
 
 import nbformat
+from nbconvert.exporters import NotebookExporter
+from nbconvert.preprocessors.sanitize import SanitizeHTML
 from nbformat.v4 import new_output
 from nbgrader.coursedir import CourseDirectory
 from nbgrader.preprocessors import NbGraderPreprocessor
@@ -31,15 +32,33 @@ from traitlets import Dict
 
 from autograder import checks
 from autograder.remote import KernelSession, RemoteFunction
-from autograder.sandbox import Execution, Limits, SandboxedKernel, available_layers
+from autograder.sandbox import Execution, Limits, SandboxedKernel, available_layers, scratch_folder
 from autograder.slots import grading_slot
 
 log = logging.getLogger("autograder.trusted_grading")
 SUMMARY_KEY = "dlcourse_grading"
+# What the student's code displays and the markdown they add reach the instructor's formgrader and
+# the feedback pages: HTML is escaped and scripts are dropped (nbconvert's sanitizer, with bleach).
+SANITIZER = SanitizeHTML()
+
+
+def nbgrader_metadata(cell):
+    """A cell's nbgrader metadata; ``{}`` when it is missing or malformed (not a dict, or a grade id
+    that is not a string): such a cell is the student's own code."""
+    metadata = cell.get("metadata")
+    found = metadata.get("nbgrader") if isinstance(metadata, dict) else None
+    if not isinstance(found, dict) or not isinstance(found.get("grade_id", ""), str):
+        return {}
+    return found
+
+
+def malformed(cell):
+    metadata = cell.get("metadata")
+    return isinstance(metadata, dict) and "nbgrader" in metadata and not nbgrader_metadata(cell)
 
 
 def grade_id(cell):
-    return cell.metadata.get("nbgrader", {}).get("grade_id")
+    return nbgrader_metadata(cell).get("grade_id")
 
 
 IN_PROGRESS = ".grading-in-progress"  # marker file: this folder's grading has not finished
@@ -67,6 +86,26 @@ def discard_interrupted_gradings(root="."):
             shutil.rmtree(marker.parent)
         except PermissionError:
             continue
+
+
+MAX_NOTEBOOK_BYTES = 100 * 2**20
+UNREADABLE_KEY = "dlcourse_unreadable"
+
+
+class SubmissionReader(NotebookExporter):
+    """nbgrader's reader of notebooks for autograding, which takes a submission that is not a
+    notebook (not JSON, not UTF-8, too large) as an empty one marked unreadable: it is graded
+    (the release alone, without answers) and its feedback says why, and the batch goes on."""
+
+    def from_file(self, file_stream, resources=None, **kw):
+        try:
+            if os.fstat(file_stream.fileno()).st_size > MAX_NOTEBOOK_BYTES:
+                raise ValueError(f"larger than {MAX_NOTEBOOK_BYTES // 2**20} MiB")
+            notebook = nbformat.read(file_stream, as_version=4)
+        except Exception as error:  # whatever the file holds, it is the student's, not a grader fault
+            notebook = nbformat.v4.new_notebook()
+            notebook.metadata[UNREADABLE_KEY] = f"{type(error).__name__}: {str(error)[:200]}"
+        return self.from_notebook_node(notebook, resources=resources, **kw)
 
 
 class RebuildFromRelease(NbGraderPreprocessor):
@@ -97,13 +136,13 @@ def rebuild(release, submitted):
     for cell in submitted.cells:
         gid = grade_id(cell)
         if gid in release_ids:
-            if cell.metadata["nbgrader"].get("solution") and gid not in solutions:
+            if nbgrader_metadata(cell).get("solution") and gid not in solutions:
                 solutions[gid] = cell
             anchor = gid
             continue
         if cell.cell_type == "code" or cell.cell_type == "markdown":
             own = nbformat.v4.new_code_cell(cell.source) if cell.cell_type == "code" \
-                else nbformat.v4.new_markdown_cell(cell.source)
+                else nbformat.v4.new_markdown_cell(SANITIZER.sanitize_html_tags(cell.source))
             added.setdefault(anchor, []).append(own)
     notebook = copy.deepcopy(release)
     cells = list(added[None])
@@ -119,6 +158,9 @@ def rebuild(release, submitted):
 
 def restorations(release, submitted):
     """What ``rebuild`` put back as released, one sentence each, for the student's feedback."""
+    if UNREADABLE_KEY in submitted.metadata:
+        return [f"your notebook file could not be read as a notebook ({submitted.metadata[UNREADABLE_KEY]}): "
+                "the grader graded the release without your answers"]
     found = {}
     for cell in submitted.cells:
         found.setdefault(grade_id(cell), []).append(cell)
@@ -137,10 +179,13 @@ def restorations(release, submitted):
             notes.append(f"{what} appeared {len(copies)} times in your notebook: the grader used it once")
     release_ids = {grade_id(c) for c in release.cells}
     for gid in found:
-        if gid is not None and gid not in release_ids and is_grade(found[gid][0]):
-            notes.append(f"your cell marked as graded ({gid!r}) is not part of the assignment: it ran as "
+        if gid is not None and gid not in release_ids and nbgrader_metadata(found[gid][0]).get("grade"):
+            notes.append(f"your cell marked as graded ({gid[:80]!r}) is not part of the assignment: it ran as "
                          "your own code and earns no points")
-    return notes
+    broken = sum(1 for cell in submitted.cells if malformed(cell))
+    if broken:
+        notes.append(f"{broken} cell(s) had malformed nbgrader metadata: they ran as your own code")
+    return notes[:20]
 
 
 class SandboxedExecute(NbGraderPreprocessor):
@@ -161,10 +206,8 @@ class SandboxedExecute(NbGraderPreprocessor):
         assignment = info["assignment"]
         limits = self.limits_of(assignment)
         work_source = Path(resources.get("metadata", {}).get("path") or ".")
-        with grading_slot() as slot, tempfile.TemporaryDirectory(prefix="dlcourse-grading-") as scratch:
-            scratch = Path(scratch)
-            _copy_student_files(work_source, scratch / "work")
-            kernel = SandboxedKernel(scratch, limits, slot=slot)
+        with grading_slot() as slot, scratch_folder() as scratch:
+            kernel = SandboxedKernel(scratch, limits, slot=slot, files=student_files(work_source))
             try:
                 kernel.start()
                 summary = run_notebook(nb, KernelSession(kernel), assignment, limits)
@@ -176,12 +219,10 @@ class SandboxedExecute(NbGraderPreprocessor):
         return nb, resources
 
 
-def _copy_student_files(source, destination):
-    """The student's own folder (data files they submitted) becomes the kernel's working folder."""
-    destination.mkdir(parents=True, exist_ok=True)
-    for path in source.iterdir() if source.is_dir() else []:
-        if path.is_file() and not path.is_symlink() and path.suffix != ".ipynb":
-            shutil.copy2(path, destination / path.name)
+def student_files(source):
+    """The files the student submitted beside the notebook (data files): regular files only."""
+    return [path for path in (source.iterdir() if source.is_dir() else [])
+            if path.is_file() and not path.is_symlink() and path.suffix != ".ipynb"]
 
 
 def run_notebook(nb, session, assignment, limits):
@@ -207,7 +248,7 @@ def run_notebook(nb, session, assignment, limits):
             execution = Execution([], "died", f"the grader failed to run this cell ({type(error).__name__})")
         execution_count += 1
         cell.execution_count = execution_count
-        cell.outputs = execution.outputs
+        cell.outputs = SANITIZER.sanitize_code_outputs(execution.outputs)
         if execution.truncated:
             cell.outputs.append(_note("Output truncated: the cell printed more than the grader keeps."))
         where = f"cell {index + 1}" + (f" ({grade_id(cell)})" if grade_id(cell) else "")
@@ -231,6 +272,10 @@ def limit_reached(outputs, limits):
             return f"ran out of memory (the limit of a kernel is {limits.memory_bytes / 2**30:g} GiB)"
         if output.get("ename") == "BlockingIOError" and "Resource temporarily unavailable" in output.get("evalue", ""):
             return f"could not start another process (the limit of a kernel is {limits.processes})"
+        if "No space left on device" in output.get("evalue", ""):
+            return f"filled its temporary space (/tmp of a kernel holds {limits.tmp_bytes / 2**20:g} MiB)"
+        if "File too large" in output.get("evalue", ""):
+            return f"wrote a file over the limit of {limits.file_bytes / 2**20:g} MiB"
     return None
 
 

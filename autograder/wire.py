@@ -11,6 +11,7 @@ This module is self-contained: its source is also run inside the kernel, so both
 import base64
 import io
 import json
+import zipfile
 
 import numpy as np
 
@@ -73,12 +74,35 @@ def encode(value):
     return base64.b64encode(buffer.getvalue()).decode("ascii")
 
 
+def check_archive(data):
+    """Refuse an archive that would grow when read: every member stored (not compressed), holding
+    one ``.npy`` array whose header asks for exactly the bytes that follow it; ``MAX_BYTES`` in all."""
+    with zipfile.ZipFile(data) as archive:
+        members = archive.infolist()
+        if len(members) > 10_000 or sum(m.file_size for m in members) > MAX_BYTES:
+            raise WireError("encoded value too large")
+        for member in members:
+            if member.compress_type != zipfile.ZIP_STORED or member.compress_size != member.file_size:
+                raise WireError("encoded value holds a compressed member")
+            with archive.open(member) as stream:
+                version = np.lib.format.read_magic(stream)
+                header = (np.lib.format.read_array_header_1_0 if version == (1, 0)
+                          else np.lib.format.read_array_header_2_0)
+                shape, _, dtype = header(stream, max_header_size=10_000)
+                declared = int(np.prod(shape, dtype=object)) * dtype.itemsize
+                if dtype.hasobject or declared != member.file_size - stream.tell():
+                    raise WireError("encoded array does not match its header")
+    data.seek(0)
+
+
 def decode(text):
     """The value encoded in ``text`` (from ``encode``), rebuilt without unpickling anything."""
     if not isinstance(text, str) or len(text) > MAX_BYTES * 4 // 3 + 4:
         raise WireError("encoded value missing or too large")
     try:
-        archive = np.load(io.BytesIO(base64.b64decode(text, validate=True)), allow_pickle=False)
+        data = io.BytesIO(base64.b64decode(text, validate=True))
+        check_archive(data)
+        archive = np.load(data, allow_pickle=False)
         arrays = {key: archive[key] for key in archive.files}
         structure = json.loads(arrays.pop("__tree__").tobytes().decode())
     except WireError:

@@ -21,7 +21,7 @@ ZEROS, RANDOM, HE = EXERCISES
 class Hostile:
     student: str
     about: str
-    build: object                      # release notebook -> submitted notebook
+    build: object                      # release notebook -> submitted notebook (or the file's bytes)
     expected: dict = field(default_factory=dict)
     message: str = ""                  # required: the test of the catalogue refuses an empty one
 
@@ -132,6 +132,111 @@ urllib.request.urlopen("https://pypi.org", timeout=3)
 """
 
 
+def scratch_attack(course_dir):
+    """Plant links and a FIFO where the grader's own files were, aimed at the course's configuration
+    and at another student's submission, then end the kernel so that the grader starts a new one."""
+    return f"""
+import os, pathlib
+sandbox = pathlib.Path.cwd().parent
+targets = {{"config": "{course_dir}/nbgrader_config.py",
+            "other": "{course_dir}/submitted/demo-correct/initialization"}}
+for name, target in [("kernel.log", "config"), ("ipc", "other"), ("connection.json", "config")]:
+    for folder in (sandbox, sandbox.parent):
+        try:
+            (folder / name).unlink(missing_ok=True)
+            os.symlink(targets[target], folder / name)
+            print("planted", folder / name)
+        except OSError as error:
+            print("refused:", folder / name, type(error).__name__)
+for ipc in sandbox.glob("ipc-*"):
+    for entry in ipc.iterdir():
+        entry.unlink()
+    ipc.rmdir()
+    os.symlink(targets["other"], ipc)
+    print("replaced the socket folder by a link")
+try:
+    os.mkfifo(sandbox.parent / "kernel.log.fifo")
+except OSError as error:
+    print("refused: a FIFO beside the grader's files", type(error).__name__)
+os._exit(1)
+"""
+
+
+DEEP_TREE = """
+import os
+here = os.getcwd()
+for _ in range(1500):
+    os.mkdir("d")
+    os.chdir("d")
+os.chdir(here)
+print("deep tree made")
+"""
+
+FILL_TMP = """
+for part in range(10):  # files of 200 MiB, under the limit of one file
+    with open(f"/tmp/filler-{part}", "wb") as filler:
+        for _ in range(200):
+            filler.write(bytes(2**20))
+"""
+
+# Patches base64 in the kernel so that the grader's own encoder (run there) returns a deflate bomb:
+# an .npz whose member inflates to 100 MB.
+DEFLATE_BOMB = """
+import base64, io, json, zipfile
+import numpy as np
+_b64encode = base64.b64encode
+def _member(array_or_header):
+    buffer = io.BytesIO()
+    np.lib.format.write_array(buffer, array_or_header)
+    return buffer.getvalue()
+def _bomb(_):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        tree = {"t": "dict", "items": [[{"t": "py", "v": "W1", "f": False}, {"t": "nd", "k": "a0"}]]}
+        archive.writestr("__tree__.npy", _member(np.frombuffer(json.dumps(tree).encode(), dtype=np.uint8)))
+        header = io.BytesIO()
+        np.lib.format.write_array_header_1_0(header, {"descr": "<f8", "fortran_order": False, "shape": (12_500_000,)})
+        with archive.open("a0.npy", "w") as member:
+            member.write(header.getvalue())
+            for _ in range(100):
+                member.write(bytes(2**20))
+    return _b64encode(buffer.getvalue())
+base64.b64encode = _bomb
+"""
+
+# Patches base64 so that the value the grader reads back is a 2 MB list literal, not encoded text.
+LIST_LITERAL = """
+import base64
+class _Literal:
+    def decode(self, *args):
+        return [0] * 400_000
+base64.b64encode = lambda data: _Literal()
+"""
+
+HTML_ATTACK = """
+from IPython.display import HTML, Javascript, display
+display(HTML("<script>alert('student')</script><b>bold</b>"))
+display(Javascript("alert('student js')"))
+"""
+
+
+def with_metadata_cells(release):
+    """Correct answers, plus two cells of the student's own with malformed nbgrader metadata."""
+    notebook = fill_release(release, CORRECT)
+    odd = nbformat.v4.new_code_cell("x = 1")
+    odd.metadata["nbgrader"] = "not a dict"
+    odder = nbformat.v4.new_code_cell("y = 2")
+    odder.metadata["nbgrader"] = {"grade_id": 5, "grade": True, "points": 50}
+    notebook.cells[3:3] = [odd, odder]
+    return notebook
+
+
+def with_script_markdown(release):
+    notebook = with_cell_after(ZEROS, HTML_ATTACK)(release)
+    notebook.cells.append(nbformat.v4.new_markdown_cell("Notes <script>alert('markdown')</script>"))
+    return notebook
+
+
 def catalogue(course_dir, port=9):
     """The hostile submissions; ``course_dir`` is where the grading course lives (for path attacks),
     ``port`` one on which the grader's machine listens on loopback (for the network attack)."""
@@ -210,6 +315,29 @@ def catalogue(course_dir, port=9):
         Hostile("huge-return-value", "He returns an array of 10**9 floats",
                 answered(with_edit(CORRECT, HE, "return parameters", "return np.zeros(10**9)")),
                 expected={HE: "zero"}, message="raised MemoryError: Unable to allocate"),
+        Hostile("scratch-links", "links and a FIFO where the grader's log and sockets are, aimed at the "
+                "course's configuration and another student's submission; then kills its kernel",
+                with_cell_after(RANDOM, scratch_attack(course_dir)), message="kernel stopped"),
+        Hostile("deep-tree", "a working folder 1500 levels deep, left for the grader to clean up",
+                with_cell_after(ZEROS, DEEP_TREE), message="deep tree made"),
+        Hostile("tmp-filler", "writes 2 GiB into /tmp, which lives in memory, in files under the size limit",
+                with_cell_after(ZEROS, FILL_TMP), message="filled its temporary space (/tmp of a kernel holds"),
+        Hostile("deflate-bomb", "its kernel answers the grader with an archive that inflates to 100 MB, He checked after",
+                with_cell_after(HE, DEFLATE_BOMB), expected={HE: "zero"},
+                message="its result could not be read back (WireError)"),
+        Hostile("list-literal-reply", "its kernel answers the grader with a 2 MB list literal, He checked after",
+                with_cell_after(HE, LIST_LITERAL), expected={HE: "zero"},
+                message="its result could not be read back (ValueError)"),
+        Hostile("huge-error-message", "He raises an exception with a 12 MB message",
+                answered(with_edit(CORRECT, HE, "return parameters", "raise ValueError('x' * 12_000_000)")),
+                expected={HE: "zero"}, message="more characters)"),
+        Hostile("malformed-metadata", "two cells of its own with malformed nbgrader metadata, all answered",
+                with_metadata_cells, message="2 cell(s) had malformed nbgrader metadata"),
+        Hostile("script-in-output", "displays HTML with a script and JavaScript, adds markdown with a script",
+                with_script_markdown, message="&lt;script&gt;alert('student')&lt;/script&gt;"),
+        Hostile("not-a-notebook", "submits a file that is not JSON under the notebook's name",
+                lambda release: b"\x89PNG not a notebook {", expected={e: "zero" for e in EXERCISES},
+                message="your notebook file could not be read as a notebook"),
         Hostile("unreadable-return-value", "He returns a function",
                 answered(with_edit(CORRECT, HE, "return parameters", "return print")),
                 expected={HE: "zero"}, message="should be a dict, got builtin_function_or_method"),

@@ -1,4 +1,5 @@
 """Can a hostile or broken submission fool, stall or corrupt grading? (plain `nbgrader autograde`)"""
+import hashlib
 import os
 import signal
 import socket
@@ -37,7 +38,11 @@ def course_with(tmp_path, submissions):
     for student, build in submissions(course_dir).items():
         folder = course_dir / "submitted" / student / ASSIGNMENT
         folder.mkdir(parents=True)
-        nbformat.write(build(release), str(folder / f"{ASSIGNMENT}.ipynb"))
+        submitted = build(release)
+        if isinstance(submitted, bytes):
+            (folder / f"{ASSIGNMENT}.ipynb").write_bytes(submitted)
+        else:
+            nbformat.write(submitted, str(folder / f"{ASSIGNMENT}.ipynb"))
     return course_dir
 
 
@@ -86,11 +91,27 @@ def hostile_batch(tmp_path_factory, listener):
         return builds
 
     course_dir = course_with(tmp_path, submissions)
+    before = checksums(course_dir)
     with ThreadPoolExecutor(len(HALVES)) as pool:  # each run raises if its batch fails
         list(pool.map(lambda half: grading.nbgrader("autograde", ASSIGNMENT, "--student", half,
                                                     course_dir=course_dir), HALVES))
+    after = checksums(course_dir)
+    changed = sorted(path for path in before.keys() | after.keys() if before.get(path) != after.get(path))
     grading.nbgrader("generate_feedback", ASSIGNMENT, course_dir=course_dir)
-    return course_dir, grading.scores(ASSIGNMENT, course_dir), entries
+    return course_dir, grading.scores(ASSIGNMENT, course_dir), entries, changed
+
+
+def checksums(course_dir):
+    """``{path: sha256}`` of the course's files that grading must leave alone: all but its own
+    output (autograded/, feedback/, the gradebook) and Python's caches."""
+    found = {}
+    for path in sorted(course_dir.rglob("*")):
+        relative = path.relative_to(course_dir)
+        if relative.parts[0] in ("autograded", "feedback", "gradebook.db") or "__pycache__" in relative.parts:
+            continue
+        found[str(relative)] = "link" if path.is_symlink() else (
+            hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else "folder")
+    return found
 
 
 CATALOGUE = catalogue("COURSE")
@@ -105,8 +126,8 @@ def feedback_text(course_dir, student):
     """What the student gets back: the feedback's text summary and their graded notebook's outputs."""
     summary = (course_dir / "feedback" / student / ASSIGNMENT / f"{ASSIGNMENT}.txt").read_text()
     notebook = nbformat.read(str(course_dir / "autograded" / student / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"), 4)
-    outputs = [o.get("text", "") + o.get("evalue", "") for c in notebook.cells if c.cell_type == "code"
-               for o in c.outputs]
+    outputs = [o.get("text", "") + o.get("evalue", "") + o.get("data", {}).get("text/html", "")
+               for c in notebook.cells if c.cell_type == "code" for o in c.outputs]
     return summary + "\n".join(outputs)
 
 
@@ -119,7 +140,7 @@ def test_is_the_catalogue_large_enough_with_a_message_for_each_case():
 def test_does_a_hostile_submission_get_only_what_it_earned(hostile_batch, hostile):
     """Its honest answers get their points, nothing else does, and the student is told what the
     grader stopped, put back or refused."""
-    course_dir, scores, entries = hostile_batch
+    course_dir, scores, entries, _ = hostile_batch
     row = scores[hostile.student]
     assert set(row) == set(EXERCISES), f"grades missing: {sorted(set(EXERCISES) - set(row))}"
     for exercise in EXERCISES:
@@ -130,8 +151,32 @@ def test_does_a_hostile_submission_get_only_what_it_earned(hostile_batch, hostil
     assert entries[hostile.student].message in text, text
 
 
+def test_does_grading_leave_every_course_file_and_other_submission_as_it_was(hostile_batch):
+    _, _, _, changed = hostile_batch
+    assert changed == []
+
+
+def test_is_what_a_student_displays_neutralized_in_the_feedback(hostile_batch):
+    """Safe HTML is shown, scripts are escaped or dropped: in the graded notebook (which formgrader
+    shows) and in the feedback page."""
+    course_dir, _, _, _ = hostile_batch
+    notebook = nbformat.read(str(course_dir / "autograded" / "script-in-output" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"), 4)
+    kinds = {kind for c in notebook.cells if c.cell_type == "code" for o in c.outputs for kind in o.get("data", {})}
+    assert "text/html" in kinds and "application/javascript" not in kinds, kinds
+    [page] = (course_dir / "feedback" / "script-in-output" / ASSIGNMENT).glob("*.html")
+    html = page.read_text().replace("&#39;", "'")
+    assert "<b>bold</b>" in html, "the student's display is missing"
+    assert "<script>alert(" not in html
+
+
+def test_are_the_graded_notebooks_bounded_in_size(hostile_batch):
+    course_dir, _, _, _ = hostile_batch
+    sizes = {p.parent.parent.name: p.stat().st_size for p in (course_dir / "autograded").glob("*/*/*.ipynb")}
+    assert max(sizes.values()) < 2 * 2**20, sorted(sizes.items(), key=lambda item: -item[1])[:3]
+
+
 def test_does_no_connection_leave_the_sandbox(hostile_batch, listener):
-    course_dir, _, _ = hostile_batch
+    course_dir, _, _, _ = hostile_batch
     text = feedback_text(course_dir, "network")
     assert "CONNECTED" not in text and "network refused: ('1.1.1.1', 443)" in text, text
     assert listener.accepted() == 0, "a sandboxed kernel reached the grader's loopback"
@@ -139,13 +184,13 @@ def test_does_no_connection_leave_the_sandbox(hostile_batch, listener):
 
 @pytest.mark.parametrize("demo", HOSTILE_DEMOS, ids=lambda d: d.student)
 def test_do_demos_keep_their_scores_beside_hostile_ones(hostile_batch, demo):
-    _, scores, _ = hostile_batch
+    _, scores, _, _ = hostile_batch
     for exercise, (score, max_score) in scores[grading.demo_student_id(demo)].items():
         assert meets(demo.expectation(exercise), score, max_score), exercise
 
 
 def test_is_the_gradebook_consistent_after_the_batch(hostile_batch):
-    course_dir, scores, _ = hostile_batch
+    course_dir, scores, _, _ = hostile_batch
     assert len(scores) == len(CATALOGUE) + len(HOSTILE_DEMOS)
     with sqlite3.connect(course_dir / "gradebook.db") as db:
         assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
@@ -160,7 +205,7 @@ def test_is_the_gradebook_consistent_after_the_batch(hostile_batch):
 
 
 def test_are_course_files_out_of_a_submissions_reach(hostile_batch):
-    course_dir, _, _ = hostile_batch
+    course_dir, _, _, _ = hostile_batch
     notebook = nbformat.read(str(course_dir / "autograded" / "course-files-attack" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"), 4)
     printed = "".join(o.get("text", "") for c in notebook.cells if c.cell_type == "code" for o in c.outputs)
     assert "WROTE" not in printed and printed.count("blocked") == 9, printed

@@ -10,8 +10,11 @@ import importlib
 import numpy as np
 
 from autograder import kernel_side
-from autograder.remote import StudentCodeError, raise_student_error
+from autograder.remote import StudentCodeError, raise_student_error, shorten
 from autograder.wire import Opaque
+
+
+MAX_MESSAGE = 600  # characters of one message in the feedback
 
 
 class Rubric:
@@ -22,10 +25,11 @@ class Rubric:
         self.failures = {}
 
     def fail(self, criterion, message):
-        """Mark ``criterion`` failed; the first message given for it is kept."""
+        """Mark ``criterion`` failed; the first message given for it is kept (shortened: it may quote
+        what the student's code returned or raised)."""
         if criterion not in self.weights:
             raise KeyError(f"unknown criterion {criterion!r}")
-        self.failures.setdefault(criterion, message)
+        self.failures.setdefault(criterion, shorten(message, MAX_MESSAGE))
 
     def failed(self, criterion):
         return criterion in self.failures
@@ -96,7 +100,7 @@ def run_student(rubric, criteria, function, *args, **kwargs):
     except StudentCodeError as error:  # raised by a sandboxed call: already says what happened
         message = f"{function.__name__}{_format_call(args, kwargs)} {error}"
     except Exception as error:  # any failure of student code is a finding, not a crash of the grader
-        message = f"{function.__name__}{_format_call(args, kwargs)} raised {type(error).__name__}: {error}"
+        message = f"{function.__name__}{_format_call(args, kwargs)} raised {type(error).__name__}: {shorten(error)}"
     for criterion in criteria:
         rubric.fail(criterion, message)
     return False, None

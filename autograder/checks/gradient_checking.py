@@ -180,6 +180,13 @@ def judge(rubric, probe, result, name, calls, reported):
     ``reported`` maps each mistake already named to its message, so a mistake seen on several
     probes is reported once.
     """
+    for helper_name, count in calls.items():  # no credit at all for a result that was not computed
+        needed = probe["calls_needed"].get(helper_name, 0)
+        if count < needed:
+            for criterion in rubric.weights:
+                rubric.fail(criterion, f"{name} calls {helper_name} {count} time(s) where {needed} calls are "
+                                       f"needed: {probe['helpers_role'][helper_name]}")
+            return
     problem = scalar_problem(result, name)
     if problem:
         rubric.fail("scalar", problem)
@@ -195,11 +202,6 @@ def judge(rubric, probe, result, name, calls, reported):
     for helper_name, count in calls.items():
         if helper_name in probe["must_not_call"] and count:
             rubric.fail(criterion, f"{name} calls {helper_name} itself: compare the `gradients` it is given instead")
-            return
-        needed = probe["calls_needed"].get(helper_name, 0)
-        if count < needed:
-            rubric.fail(criterion, f"{name} calls {helper_name} {count} time(s) where {needed} calls are needed: "
-                                   f"{probe['helpers_role'][helper_name]}")
             return
     mistake = first_match(number, probe["candidates"], probe["expected"])
     if mistake:

@@ -231,10 +231,11 @@ def check_sizes(rubric, sizes, m, size, call):
         rubric.fail("last_batch", f"an empty mini-batch is added at the end when m is a multiple of "
                                   f"mini_batch_size ({call}): add a last batch only if m % mini_batch_size != 0")
     else:
-        criterion = "last_batch" if sizes[:-1] == expected[:-1] and len(sizes) == len(expected) else "sizes"
+        only_last = sizes[:-1] == expected[:-1] and len(sizes) == len(expected)
         more = lambda sizes: " ..." if len(sizes) > 6 else ""
-        rubric.fail(criterion, f"mini-batch sizes are {sizes[:6]}{more(sizes)}, expected "
-                               f"{expected[:6]}{more(expected)} ({call})")
+        for criterion in ("last_batch",) if only_last else ("sizes", "last_batch"):
+            rubric.fail(criterion, f"mini-batch sizes are {sizes[:6]}{more(sizes)}, expected "
+                                   f"{expected[:6]}{more(expected)} ({call})")
 
 
 def check_order(rubric, X, X_order, m, size, seed, call):
@@ -244,7 +245,9 @@ def check_order(rubric, X, X_order, m, size, seed, call):
     """
     k = X_order.shape[1]
     if k > m:
-        return  # the size criteria already say what is wrong
+        rubric.fail("shuffling", f"the mini-batches hold {k} examples in all, not the m={m} of X: each example "
+                                 f"belongs to exactly one mini-batch ({call})")
+        return
 
     def permuted(with_seed):
         np.random.seed(with_seed)
@@ -350,6 +353,11 @@ def check_update_parameters_with_momentum(student_function, rng):
     return rubric
 
 
+# A check that cannot judge a criterion fails it: a step taken with a negative s cannot be right.
+NEGATIVE_S = ("s has negative entries ({context}), so the step, which divides by sqrt(s) + epsilon, cannot be "
+              "taken: s accumulates squares, dW**2")
+
+
 @quiet
 def check_update_parameters_with_rmsprop(student_function, rng):
     rubric = Rubric(structure=1, squares=2, parameters=2)
@@ -374,7 +382,8 @@ def check_update_parameters_with_rmsprop(student_function, rng):
         }, "s", context)
         step_s = actual_s if usable(actual_s, expected_s) else expected_s
         if any(np.any(x < 0) for x in step_s.values()):
-            continue  # a negative s (dW not squared) has no square root: the step cannot be judged
+            rubric.fail("parameters", NEGATIVE_S.format(context=context))
+            continue
         check_values(rubric, "parameters", actual_parameters, parameter_step(
             parameters, same_keys_map(lambda g, x: learning_rate * g / (np.sqrt(x) + epsilon), grads, step_s)), {
             "epsilon is inside the square root: divide by np.sqrt(s) + epsilon": parameter_step(
@@ -440,7 +449,8 @@ def check_adam_step(rubric, actual, expected, parameters, grads, v, s, args, con
                 {k: x * (1 - beta ** t) for k, x in moment.items()},
         }, name, context)
     if any(np.any(x < 0) for x in new_s.values()):
-        return  # a negative s (dW not squared) has no square root: the step cannot be judged
+        rubric.fail("parameters", NEGATIVE_S.format(context=context))
+        return
     vc = {k: x / (1 - beta1 ** t) for k, x in new_v.items()}
     sc = {k: x / (1 - beta2 ** t) for k, x in new_s.items()}
     if usable(actual_vc, vc) and usable(actual_sc, sc):

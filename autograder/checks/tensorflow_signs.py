@@ -162,23 +162,50 @@ def random_network(rng, n_y=6):
     return X, parameters
 
 
-def forward_variants(X, parameters):
-    """Logits of common mistakes, keyed by the message that names the mistake."""
-    p = {k: np.asarray(v, dtype=np.float64) for k, v in parameters.items()}
-    X = np.asarray(X, dtype=np.float64)
-    relu = lambda Z: np.maximum(Z, 0)  # noqa: E731
-    Z1 = p["W1"] @ X + p["b1"]
-    Z2 = p["W2"] @ relu(Z1) + p["b2"]
-    Z3 = p["W3"] @ relu(Z2) + p["b3"]
-    softmax = np.exp(Z3 - Z3.max(axis=0)) / np.exp(Z3 - Z3.max(axis=0)).sum(axis=0)
+def forward_variants():
+    """The right logits and those of common mistakes, as functions of (X, parameters) in TensorFlow
+    operations, keyed by the message that names the mistake (None: right)."""
+    relu, softmax = tf.nn.relu, lambda Z: tf.nn.softmax(Z, axis=0)
+    Z1 = lambda X, p: p["W1"] @ X + p["b1"]  # noqa: E731
+    Z2 = lambda X, p: p["W2"] @ relu(Z1(X, p)) + p["b2"]  # noqa: E731
+    Z3 = lambda X, p: p["W3"] @ relu(Z2(X, p)) + p["b3"]  # noqa: E731
     return {
-        "relu is missing after the first LINEAR: A1 = relu(Z1)": p["W3"] @ relu(p["W2"] @ Z1 + p["b2"]) + p["b3"],
-        "relu is missing after the second LINEAR: A2 = relu(Z2)": p["W3"] @ Z2 + p["b3"],
-        "relu is missing after both hidden LINEAR steps": p["W3"] @ (p["W2"] @ Z1 + p["b2"]) + p["b3"],
-        "the output should be the logits Z3: no relu after the last LINEAR": relu(Z3),
-        "the output should be the logits Z3: leave the softmax to the cost": softmax,
-        "a bias is missing: Z = W A + b at every layer": p["W3"] @ relu(p["W2"] @ relu(p["W1"] @ X)),
+        None: Z3,
+        "relu is missing after the first LINEAR: A1 = relu(Z1)":
+            lambda X, p: p["W3"] @ relu(p["W2"] @ Z1(X, p) + p["b2"]) + p["b3"],
+        "relu is missing after the second LINEAR: A2 = relu(Z2)": lambda X, p: p["W3"] @ Z2(X, p) + p["b3"],
+        "relu is missing after both hidden LINEAR steps":
+            lambda X, p: p["W3"] @ (p["W2"] @ Z1(X, p) + p["b2"]) + p["b3"],
+        "the output should be the logits Z3: no relu after the last LINEAR": lambda X, p: relu(Z3(X, p)),
+        "the output should be the logits Z3: leave the softmax to the cost": lambda X, p: softmax(Z3(X, p)),
+        "a bias is missing: Z = W A + b at every layer": lambda X, p: p["W3"] @ relu(p["W2"] @ relu(p["W1"] @ X)),
     }
+
+
+def logits_and_gradients(function, X, parameters, weights):
+    """``function``'s logits and the gradients of ``sum(logits * weights)`` with respect to each
+    parameter, computed here in float64."""
+    variables = {k: tf.Variable(tf.cast(v, tf.float64)) for k, v in parameters.items()}
+    with tf.GradientTape() as tape:
+        logits = function(tf.cast(X, tf.float64), variables)
+        loss = tf.reduce_sum(logits * tf.constant(weights, tf.float64))
+    gradients = tape.gradient(loss, list(variables.values()))
+    return logits.numpy(), {k: None if g is None else g.numpy() for k, g in zip(variables, gradients)}
+
+
+def check_forward_gradients(rubric, reported, computed):
+    """The gradients the student's call reported, against those of the computation its logits
+    match (``computed``; None when they match none: then nothing vouches for the gradients)."""
+    missing = [key for key in PARAMETER_KEYS if (reported or {}).get(key) is None]
+    if missing:
+        rubric.fail("gradients", f"no gradient reaches {', '.join(missing)} through forward_propagation: "
+                                 "a numpy step (.numpy(), np.dot, ...) cuts the tape; use TensorFlow operations")
+    elif computed is None:
+        rubric.fail("gradients", "the logits match no known computation, so the gradients that reach the "
+                                 "parameters cannot be checked")
+    elif not all(close(reported[k], computed[k], rtol=1e-3, atol=1e-3) for k in PARAMETER_KEYS):
+        rubric.fail("gradients", "the gradients that reach the parameters do not match the logits returned: "
+                                 "compute the logits with TensorFlow operations on the variables themselves")
 
 
 def check_forward_propagation(student_function, rng):
@@ -186,22 +213,28 @@ def check_forward_propagation(student_function, rng):
     for _ in range(2):
         X, parameters = random_network(rng)
         expected = reference.forward_propagation(X, parameters)
-        forward = with_gradients(student_function, rng.normal(size=expected.shape))
+        weights = rng.normal(size=expected.shape)
+        forward = with_gradients(student_function, weights)
         ran, Z3 = run_student(rubric, rubric.weights, forward, X, parameters)
         if not ran:
             return rubric
         problem = tensor_problem(Z3, "Z3", expected.shape)
         if problem:
             rubric.fail("tensor", problem)
+        computed = None
         if np.shape(Z3) != tuple(expected.shape):
             rubric.fail("values", f"the logits have shape {np.shape(Z3)}, expected (6, m) = {tuple(expected.shape)}")
-        elif not close(Z3, expected, rtol=1e-4, atol=1e-4):
-            found = [msg for msg, Z in forward_variants(X, parameters).items() if close(Z3, Z, rtol=1e-4, atol=1e-4)]
-            rubric.fail("values", found[0] if found else "the logits differ from LINEAR -> RELU -> LINEAR -> RELU -> LINEAR")
-        missing = [key for key in PARAMETER_KEYS if (forward.gradients or {}).get(key) is None]
-        if missing:
-            rubric.fail("gradients", f"no gradient reaches {', '.join(missing)} through forward_propagation: "
-                                     "a numpy step (.numpy(), np.dot, ...) cuts the tape; use TensorFlow operations")
+        else:
+            for mistake, function in forward_variants().items():
+                logits, gradients = logits_and_gradients(function, X, parameters, weights)
+                if close(Z3, logits, rtol=1e-4, atol=1e-4):
+                    computed = gradients
+                    if mistake:
+                        rubric.fail("values", mistake)
+                    break
+            else:
+                rubric.fail("values", "the logits differ from LINEAR -> RELU -> LINEAR -> RELU -> LINEAR")
+        check_forward_gradients(rubric, forward.gradients, computed)
     return rubric
 
 

@@ -1,0 +1,141 @@
+"""Does the grader bound what a student controls before it reads, stores or removes it?
+
+Unit-level questions; the hostile catalogue (``test_hostile_grading.py``) asks the same through
+plain ``nbgrader autograde``.
+"""
+import base64
+import io
+import json
+import os
+import zipfile
+
+import nbformat
+import numpy as np
+import pytest
+
+from autograder import wire
+from autograder.checks import Rubric
+from autograder.remote import reply_text
+from autograder.sandbox import scratch_folder
+from autograder.submissions import fill_release
+from autograder.trusted_grading import SubmissionReader, rebuild, restorations
+from conftest import REPOSITORY
+
+RELEASE = REPOSITORY / "assignments" / "initialization" / "initialization.ipynb"
+
+
+def npy(array=None, header=None, data=b""):
+    buffer = io.BytesIO()
+    if header is None:
+        np.lib.format.write_array(buffer, array)
+    else:
+        np.lib.format.write_array_header_1_0(buffer, header)
+        buffer.write(data)
+    return buffer.getvalue()
+
+
+def archive(members, compression=zipfile.ZIP_STORED):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression) as made:
+        for name, data in members.items():
+            made.writestr(name, data)
+    return base64.b64encode(buffer.getvalue()).decode()
+
+
+TREE = npy(np.frombuffer(json.dumps({"t": "nd", "k": "a0"}).encode(), dtype=np.uint8))
+
+
+def test_does_the_wire_read_back_what_it_wrote():
+    value = {"W1": np.arange(6.0).reshape(2, 3), "list": [1, "x", None, 2.5], "nested": ({"a": np.int64(3)},)}
+    decoded = wire.decode(wire.encode(value))
+    assert np.array_equal(decoded["W1"], value["W1"]) and decoded["list"] == value["list"]
+    assert decoded["nested"][0]["a"] == 3
+
+
+def test_does_the_wire_refuse_a_compressed_member():
+    text = archive({"__tree__.npy": TREE, "a0.npy": npy(np.zeros(1000))}, zipfile.ZIP_DEFLATED)
+    with pytest.raises(wire.WireError, match="compressed"):
+        wire.decode(text)
+
+
+def test_does_the_wire_refuse_an_array_larger_than_its_data():
+    lying = npy(header={"descr": "<f8", "fortran_order": False, "shape": (10**12,)}, data=bytes(8))
+    with pytest.raises(wire.WireError, match="header"):
+        wire.decode(archive({"__tree__.npy": TREE, "a0.npy": lying}))
+
+
+def test_is_a_reply_that_is_not_encoded_text_refused_before_it_is_parsed():
+    assert reply_text({"data": {"text/plain": "'QUJD'"}}) == "QUJD"
+    for text in ("[0, 0, 0]", "'QUJD' + 'x'", "'" + "A" * 10 + "\\x00'", 12):
+        with pytest.raises(ValueError):
+            reply_text({"data": {"text/plain": text}})
+
+
+def test_is_a_long_message_shortened():
+    rubric = Rubric(value=1)
+    rubric.fail("value", "x" * 10**6)
+    [message] = rubric.messages
+    assert len(message) < 1000 and message.endswith("more characters)")
+
+
+def test_does_removing_the_scratch_folder_survive_deep_trees_and_spare_link_targets(tmp_path):
+    outside = tmp_path / "outside.txt"
+    outside.write_text("keep me")
+    with scratch_folder() as scratch:
+        (scratch / "sandbox").mkdir()
+        make_deep_tree(scratch / "sandbox", 1500)
+        (scratch / "sandbox" / "link").symlink_to(outside)
+        (scratch / "sandbox" / "folder-link").symlink_to(tmp_path)
+    assert not scratch.exists() and outside.read_text() == "keep me"
+
+
+def make_deep_tree(folder, depth):
+    """``folder/d/d/.../d``, ``depth`` levels (made level by level: os.makedirs recurses)."""
+    here = os.getcwd()
+    try:
+        os.chdir(folder)
+        for _ in range(depth):
+            os.mkdir("d")
+            os.chdir("d")
+    finally:
+        os.chdir(here)
+
+
+def release():
+    return nbformat.read(str(RELEASE), as_version=4)
+
+
+def test_are_malformed_metadata_ignored_and_reported():
+    submitted = fill_release(release(), {})
+    odd, odder = nbformat.v4.new_code_cell("x = 1"), nbformat.v4.new_code_cell("y = 2")
+    odd.metadata["nbgrader"] = ["not", "a", "dict"]
+    odder.metadata["nbgrader"] = {"grade_id": 7, "grade": True, "points": 50}
+    submitted.cells[2:2] = [odd, odder]
+    rebuilt = rebuild(release(), submitted)
+    assert [c.source for c in rebuilt.cells].count("x = 1") == 1
+    assert all(c.metadata.get("nbgrader", {}).get("points") != 50 for c in rebuilt.cells)
+    assert any("2 cell(s) had malformed nbgrader metadata" in note for note in restorations(release(), submitted))
+
+
+def test_does_the_feedback_say_which_locked_cells_were_put_back():
+    submitted = release()
+    tests = [c for c in submitted.cells if c.metadata.get("nbgrader", {}).get("grade")]
+    tests[0].source = "3.0"
+    submitted.cells.remove(tests[1])
+    submitted.cells.append(nbformat.from_dict(dict(tests[2])))
+    notes = restorations(release(), submitted)
+    exercises = [c.metadata["nbgrader"]["grade_id"].removeprefix("test_") for c in tests]
+    assert notes == [f"the test cell of {exercises[0]} was changed in your notebook: the grader used the original",
+                     f"the test cell of {exercises[1]} was missing from your notebook: the grader used the original",
+                     f"the test cell of {exercises[2]} appeared 2 times in your notebook: the grader used it once"]
+    assert restorations(release(), release()) == []
+
+
+@pytest.mark.parametrize("content", [b"not json {", b"\xff\xfe\x00", b'{"cells": 3}'])
+def test_is_a_file_that_is_not_a_notebook_read_as_an_empty_one_marked_unreadable(tmp_path, content):
+    path = tmp_path / "initialization.ipynb"
+    path.write_bytes(content)
+    output, _ = SubmissionReader().from_filename(str(path))
+    notebook = nbformat.reads(output, as_version=4)
+    assert notebook.cells == [] and restorations(release(), notebook)[0].startswith(
+        "your notebook file could not be read as a notebook")
