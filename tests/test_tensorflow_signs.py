@@ -1,16 +1,17 @@
 """TensorFlow signs: generated data, loader, reference, hidden checks and the lesson of the notebook."""
-import importlib
 
 import numpy as np
 import pytest
 
 from autograder.checks import evaluate
-from autograder.checks.tensorflow_signs import POINTS, REFERENCE_HELPERS
+from autograder.checks.tensorflow_signs import POINTS
+from autograder.demos.tensorflow_signs import CORRECT
+from autograder.submissions import with_edit
 from autograder.reference import tensorflow_signs as reference
 from dlcourse import builders
 from dlcourse.data import dataset_path, load_signs, read_h5, read_signs
 from dlcourse.hand_signs import make_signs
-from conftest import SHARED, error_outputs, run_source_notebook
+from conftest import SHARED, answers_namespace, error_outputs, run_source_notebook
 
 import tensorflow as tf  # noqa: E402  (after autograder.checks.tensorflow_signs quieted it)
 
@@ -95,25 +96,19 @@ def test_does_the_notebook_teach_the_lesson():
     assert results["test"] <= results["train"] - 0.05
 
 
-def test_do_the_model_checks_stand_ins_compute_what_the_reference_does():
-    space = {"np": np, "numpy": np, "importlib": importlib}
-    helpers = {name: eval(source, space) for name, source in REFERENCE_HELPERS.items()}
-    made, expected = helpers["initialize_parameters"](), reference.initialize_parameters()
-    assert all(np.array_equal(made[key], expected[key]) for key in expected)
-    X = tf.constant(np.random.default_rng(2).random((12288, 4)).astype(np.float32))
-    logits = helpers["forward_propagation"](X, expected)
-    np.testing.assert_allclose(logits, reference.forward_propagation(X, expected), rtol=1e-5)
-    labels = tf.eye(6)[:, :4]
-    np.testing.assert_allclose(helpers["compute_cost"](logits, labels), reference.compute_cost(logits, labels), rtol=1e-6)
-
-
 def test_is_an_epoch_cost_summed_over_mini_batches_named():
-    def summed_model(X_train, Y_train, X_test, Y_test, learning_rate=0.0001, num_epochs=1500, minibatch_size=32,
-                     print_cost=True):
-        parameters, costs, train_acc, test_acc = reference.model(
-            X_train, Y_train, X_test, Y_test, learning_rate, num_epochs, minibatch_size, print_cost)
-        batches = -(-X_train.shape[1] // minibatch_size)
-        return parameters, [cost * batches for cost in costs], train_acc, test_acc
-
+    answers = with_edit(CORRECT, "model", "epoch_cost += float(cost) * minibatch_X.shape[0] / m",
+                        "epoch_cost += float(cost)")
+    summed_model = answers_namespace("tensorflow_signs", answers)["model"]
     earned, _, messages = evaluate("tensorflow_signs", "model", summed_model, seed=0)
     assert earned == 2 and any("sum of the mini-batch costs" in m for m in messages)
+
+
+def test_is_the_model_judged_with_the_students_own_helpers():
+    """A forward pass without its first relu is that exercise's mistake: the model that uses it
+    consistently keeps its points."""
+    answers = with_edit(CORRECT, "forward_propagation", "A1 = tf.keras.activations.relu(Z1)", "A1 = Z1")
+    namespace = answers_namespace("tensorflow_signs", answers)
+    assert evaluate("tensorflow_signs", "forward_propagation", namespace["forward_propagation"], seed=0)[0] < 3
+    earned, points, messages = evaluate("tensorflow_signs", "model", namespace["model"], seed=0)
+    assert earned == points, messages

@@ -88,6 +88,21 @@ def with_gradients(function, weights):
     return Prepared(function, gradient_weights=np.asarray(weights, dtype=np.float32))
 
 
+def sibling(function, name):
+    """The student's function ``name``, from the notebook of the student's ``function`` and called
+    where it runs (a stub raising NotImplementedError if the notebook defines none)."""
+    if hasattr(function, "sibling"):  # a RemoteFunction: the sibling runs in the same kernel
+        return function.sibling(name)
+    found = getattr(function, "__globals__", {}).get(name)
+    if callable(found):
+        return found
+
+    def missing(*args, **kwargs):
+        raise NotImplementedError()
+    missing.__name__ = name
+    return missing
+
+
 def run_student(rubric, criteria, function, *args, **kwargs):
     """Call the student's ``function``; if it raises, fail every criterion in ``criteria``.
 
@@ -95,8 +110,11 @@ def run_student(rubric, criteria, function, *args, **kwargs):
     """
     try:
         return True, function(*args, **kwargs)
-    except NotImplementedError:
-        message = f"{function.__name__} is not implemented (it still raises NotImplementedError)"
+    except NotImplementedError as error:
+        if str(error):  # raised by a library (TensorFlow's .numpy() in a graph, say), not the stub
+            message = f"{function.__name__}{_format_call(args, kwargs)} raised NotImplementedError: {shorten(error)}"
+        else:
+            message = f"{function.__name__} is not implemented (it still raises NotImplementedError)"
     except StudentCodeError as error:  # raised by a sandboxed call: already says what happened
         message = f"{function.__name__}{_format_call(args, kwargs)} {error}"
     except Exception as error:  # any failure of student code is a finding, not a crash of the grader

@@ -14,7 +14,7 @@ import numpy as np
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")  # TensorFlow's start-up lines on stderr are noise here
 import tensorflow as tf  # noqa: E402
 
-from autograder.checks import Rubric, run_student, with_gradients, with_helpers
+from autograder.checks import Rubric, run_student, sibling, with_gradients
 from autograder.reference import tensorflow_signs as reference
 from dlcourse.metrics import accuracy
 
@@ -285,21 +285,6 @@ def check_compute_cost(student_function, rng):
     return rubric
 
 
-# The reference's initialize_parameters, forward_propagation and compute_cost, as expressions that
-# ``kernel_side.with_helpers`` evaluates where the student's model runs (a test holds them equal).
-REFERENCE_HELPERS = {
-    "initialize_parameters": """lambda: (lambda tf: (lambda glorot: {
-        "W1": tf.Variable(glorot(shape=(25, 12288))), "b1": tf.Variable(tf.zeros((25, 1))),
-        "W2": tf.Variable(glorot(shape=(12, 25))), "b2": tf.Variable(tf.zeros((12, 1))),
-        "W3": tf.Variable(glorot(shape=(6, 12))), "b3": tf.Variable(tf.zeros((6, 1))),
-    })(tf.keras.initializers.GlorotNormal(seed=1)))(importlib.import_module("tensorflow"))""",
-    "forward_propagation": """lambda X, parameters: (lambda tf, p: tf.matmul(p["W3"], tf.nn.relu(
-        tf.matmul(p["W2"], tf.nn.relu(tf.matmul(p["W1"], X) + p["b1"])) + p["b2"])) + p["b3"]
-    )(importlib.import_module("tensorflow"), parameters)""",
-    "compute_cost": """lambda logits, labels: (lambda tf: tf.reduce_mean(
-        tf.nn.softmax_cross_entropy_with_logits(labels=labels, logits=logits, axis=0)
-    ))(importlib.import_module("tensorflow"))""",
-}
 MODEL_SETTINGS = {"learning_rate": 0.0001, "num_epochs": 3, "minibatch_size": 16, "print_cost": False}
 
 
@@ -331,13 +316,16 @@ def _length(value):
 
 
 def check_model(student_function, rng):
+    """``model`` runs the student's own initialize_parameters, forward_propagation and compute_cost,
+    as the notebook asks, so what it returns is judged with those same functions (called where the
+    model ran): nothing of the reference enters the student's kernel, and a helper's mistake that
+    does not crash the model costs only that helper's points."""
     rubric = Rubric(returns=1, training=1, cost=1)
     prototypes = rng.random((6, 12288))
     X_train, Y_train = small_signs(rng, prototypes, int(rng.integers(40, 60)))
     X_test, Y_test = small_signs(rng, prototypes, 12)
-    data = (X_train, Y_train, X_test, Y_test)
-    student_model = with_helpers(student_function, REFERENCE_HELPERS)
-    ran, result = run_student(rubric, rubric.weights, student_model, *data, **MODEL_SETTINGS)
+    ran, result = run_student(rubric, rubric.weights, student_function, X_train, Y_train, X_test, Y_test,
+                              **MODEL_SETTINGS)
     if not ran:
         return rubric
     problems = model_result_problems(result, MODEL_SETTINGS["num_epochs"])
@@ -346,26 +334,56 @@ def check_model(student_function, rng):
             rubric.fail(criterion, problems[0])
         return rubric
     parameters, costs, train_acc, test_acc = result
+    helpers = {name: sibling(student_function, name) for name in ("initialize_parameters", "forward_propagation",
+                                                                  "compute_cost")}
     for name, accuracies, X, Y in (("train_acc", train_acc, X_train, Y_train), ("test_acc", test_acc, X_test, Y_test)):
-        if not np.isclose(accuracies[-1], accuracy(reference.forward_propagation(X, parameters), Y), atol=1e-6):
-            rubric.fail("returns", f"{name} should end with the accuracy of the returned parameters on that set")
-
-    initial = reference.initialize_parameters()
+        ran, logits = run_student(rubric, ["returns"], helpers["forward_propagation"], X, parameters)
+        if ran and not (np.shape(logits) == (6, X.shape[1]) and
+                        np.isclose(accuracies[-1], accuracy(np.asarray(logits), Y), atol=1e-6)):
+            rubric.fail("returns", f"{name} should end with the accuracy of the returned parameters on that set, "
+                                   "computed with your forward_propagation")
+    ran, initial = run_student(rubric, ["training", "cost"], helpers["initialize_parameters"])
+    if not ran:
+        return rubric
+    if not (isinstance(initial, dict) and all(np.shape(initial.get(k)) == np.shape(parameters[k]) for k in PARAMETER_KEYS)):
+        for criterion in ("training", "cost"):
+            rubric.fail(criterion, "your initialize_parameters() does not return the six parameters of the "
+                                   "returned shapes, so the training cannot be judged: fix it first")
+        return rubric
     unchanged = [k for k in PARAMETER_KEYS if close(parameters[k], initial[k], rtol=0, atol=1e-9)]
     if unchanged:
         rubric.fail("training", f"{', '.join(unchanged)} never changed: compute the gradients of the cost with "
                                 "respect to all six variables and let the optimizer apply them")
+    check_epoch_costs(rubric, costs, initial_cost(rubric, helpers, initial, X_train, Y_train), X_train.shape[1])
+    return rubric
 
-    expected_costs = reference.model(*data, **MODEL_SETTINGS)[1]
-    batches = -(-X_train.shape[1] // MODEL_SETTINGS["minibatch_size"])
-    if abs(costs[0] - expected_costs[0]) > 0.1 * expected_costs[0]:
-        if abs(costs[0] - batches * expected_costs[0]) < 0.1 * batches * expected_costs[0]:
+
+def initial_cost(rubric, helpers, initial, X_train, Y_train):
+    """The student's cost of the student's forward pass at the initial parameters, or None (and the
+    cost criterion failed) if those functions give no number."""
+    ran, logits = run_student(rubric, ["cost"], helpers["forward_propagation"], X_train, initial)
+    ran, cost = run_student(rubric, ["cost"], helpers["compute_cost"], logits, Y_train) if ran else (False, None)
+    if ran and np.size(cost) == 1 and np.isfinite(np.ravel(cost)[0]):
+        return float(np.ravel(cost)[0])
+    if ran:
+        rubric.fail("cost", "your compute_cost gives no single finite number at the initial parameters, so the "
+                            "epoch's cost cannot be checked: fix compute_cost first")
+    return None
+
+
+def check_epoch_costs(rubric, costs, expected, m):
+    """The first epoch's cost is about the cost at the initial parameters (the learning rate is
+    small), a mean over the training set; then it falls."""
+    if expected is None:
+        return
+    batches = -(-m // MODEL_SETTINGS["minibatch_size"])
+    if abs(costs[0] - expected) > 0.1 * abs(expected):
+        if abs(costs[0] - batches * expected) < 0.1 * abs(batches * expected):
             rubric.fail("cost", "the epoch's cost is the sum of the mini-batch costs: weight each by its size "
                                 "over m, which gives the mean cost over the training set")
         else:
-            rubric.fail("cost", f"the first epoch's cost is {costs[0]:.4f}, expected about {expected_costs[0]:.4f}: "
-                                "the mean over the epoch of the mini-batch costs, each weighted by its size over m")
+            rubric.fail("cost", f"the first epoch's cost is {costs[0]:.4f}, expected about {expected:.4f} (your "
+                                "cost at the initial parameters): the mean over the epoch of the mini-batch "
+                                "costs, each weighted by its size over m")
     elif not costs[-1] < 0.99 * costs[0]:  # without training it stays put, up to rounding
         rubric.fail("cost", f"the cost did not fall in {len(costs)} epochs ({costs[0]:.4f} to {costs[-1]:.4f})")
-    return rubric
-

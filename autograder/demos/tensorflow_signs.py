@@ -68,7 +68,9 @@ return params, costs, train_acc, test_acc""",
 }
 
 # The typical bug of each graded function. Demos pair bugs of two different functions, each of which
-# must lose its own points only: TensorFlow submissions take some 20 s each to grade.
+# must lose its own points only: TensorFlow submissions take some 20 s each to grade. `model` runs the
+# student's own initialize_parameters, forward_propagation and compute_cost (as the notebook says), so
+# a bug that makes one of them crash inside the model costs the model's points too.
 DRAW_ORDER = ("linear_function", 'X = tf.constant(np.random.randn(3, 1), name="X")\nW = tf.constant(np.random.randn(4, 3), name="W")',
               'W = tf.constant(np.random.randn(4, 3), name="W")\nX = tf.constant(np.random.randn(3, 1), name="X")')
 NO_CAST = ("sigmoid", "z = tf.cast(z, tf.float32)\n", "")
@@ -93,18 +95,22 @@ def with_bugs(*bugs, answers=CORRECT):
 DEMOS = [
     Demo("correct", CORRECT, about="the reference answers"),
     Demo("untouched", {}, zero=frozenset(POINTS), about="the release as distributed"),
-    Demo("draw-order-and-sigmoid-no-cast", with_bugs(DRAW_ORDER, NO_CAST),
-         partial=frozenset({"linear_function", "sigmoid"}), about="W drawn before X; no cast to float32"),
+    Demo("draw-order-and-model-no-step", with_bugs(DRAW_ORDER, NO_OPTIMIZER_STEP),
+         partial=frozenset({"linear_function", "model"}), about="W drawn before X; gradients never applied"),
     Demo("one-hot-depth-6-and-biases-constants", with_bugs(DEPTH_6, answers=biases_as_constants(CORRECT)),
-         partial=frozenset({"one_hot_matrix", "initialize_parameters"}),
-         about="one-hot of a fixed depth 6, ignoring `depth`; biases created as constants, not variables"),
+         partial=frozenset({"one_hot_matrix", "initialize_parameters"}), zero=frozenset({"model"}),
+         about="one-hot of a fixed depth 6, ignoring `depth`; biases created as constants, not variables, "
+               "which the model's optimizer cannot update (it raises)"),
     Demo("relu-missing-and-softmax-before-loss", with_bugs(RELU_MISSING, SOFTMAX_BEFORE_LOSS),
          partial=frozenset({"forward_propagation", "compute_cost"}),
-         about="no relu after the first LINEAR; softmax applied before a from-logits loss"),
-    Demo("numpy-round-trip-and-model-no-step", with_bugs(NUMPY_ROUND_TRIP, NO_OPTIMIZER_STEP),
-         partial=frozenset({"forward_propagation", "model"}),
-         about="first layer computed in numpy, so no gradient reaches W1, b1; gradients never applied"),
+         about="no relu after the first LINEAR; softmax applied before a from-logits loss (the model that "
+               "uses both keeps its points)"),
+    Demo("numpy-round-trip-and-sigmoid-no-cast", with_bugs(NUMPY_ROUND_TRIP, NO_CAST),
+         partial=frozenset({"forward_propagation", "sigmoid"}), zero=frozenset({"model"}),
+         about="first layer computed in numpy, so no gradient reaches W1, b1 (and the model's compiled "
+               "step cannot run it); no cast to float32"),
     Demo("labels-not-transposed", with_bugs(LABELS_NOT_TRANSPOSED),
-         zero=frozenset({"compute_cost"}), about="labels (6, m) against logits (m, 6): a shape error"),
+         zero=frozenset({"compute_cost", "model"}),
+         about="labels (6, m) against logits (m, 6): a shape error, in compute_cost and in the model that calls it"),
     Demo("different-style", DIFFERENT_STYLE, about="correct, written with other operations and names"),
 ]

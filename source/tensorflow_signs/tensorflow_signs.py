@@ -388,6 +388,12 @@ grade("tensorflow_signs", "compute_cost", compute_cost)
 #    (`minibatch_X.shape[0] / m`: the last mini-batch is smaller); then the train and test accuracies,
 #    `accuracy(forward_propagation(X, parameters), Y)` (`accuracy` comes from `dlcourse.metrics`).
 #    If `print_cost`, print them every 10 epochs.
+#
+# The grader runs your `model` with your own `initialize_parameters`, `forward_propagation` and
+# `compute_cost`, as this cell does, and judges what it returns with those same functions. A mistake
+# in one of them costs that exercise's points; if it makes the training crash (a shape error, a bias
+# that is not a variable, a numpy step inside the compiled `train_step`), the model's points go too:
+# pass their test cells first.
 
 # %% nbgrader={"grade": false, "grade_id": "model", "locked": false, "schema_version": 3, "solution": true, "task": false}
 # GRADED FUNCTION: model
