@@ -10,7 +10,11 @@ The kernel process is started as
   scratch folder; the repository, ``source/``, ``autograder/``, the gradebook and other students'
   work do not exist inside;
 - a separate unprivileged user (when the grader runs as root): no write access anywhere but the
-  scratch folder, no capabilities, and a process-count limit of its own.
+  scratch folder, no capabilities, and a process-count limit of its own;
+- a seccomp filter (given to bubblewrap): no kernel keyring calls, whose keys would outlive the
+  kernel and reach the next student graded as the same user (``autograder.seccomp``);
+- a control group per slot (``autograder.kernel_groups``): every process of the kernel shares one
+  equal CPU weight and one process cap, so a kernel cannot starve a submission graded beside it.
 
 Where a layer is not available on the machine, the grader says so once and keeps the others.
 The kernel talks to the grader over Unix sockets in the scratch folder (no TCP: no network).
@@ -39,10 +43,15 @@ from jupyter_client import KernelManager
 from jupyter_core.utils import run_sync
 from nbformat.v4 import output_from_msg
 
+from autograder import kernel_groups
+from autograder.seccomp import keyring_filter
+from autograder.slots import busy_slots
+
 log = logging.getLogger("autograder.sandbox")
 
 SANDBOX_UID = 60000  # first uid of the grading users (one per concurrent kernel slot)
 MAX_MESSAGE_BYTES = 96 * 2**20  # a larger message from the kernel is dropped by ZeroMQ unread
+STARVED = 0.2  # a time limit ran out and the kernel spent this share of it waiting for a CPU
 
 
 @dataclass(frozen=True)
@@ -54,7 +63,7 @@ class Limits:
     call_seconds: float = 60.0        # wall clock per call of a student function by a check
     cpu_seconds: int = 1800           # CPU time of the kernel process over its life
     memory_bytes: int = 6 * 2**30     # address space
-    processes: int = 256              # processes and threads of the kernel's user
+    processes: int = 128              # processes and threads of the kernel (TensorFlow's are capped at 2 per pool)
     file_bytes: int = 256 * 2**20     # largest file the kernel may write
     tmp_bytes: int = 512 * 2**20      # size of the kernel's /tmp (memory, not counted in memory_bytes)
     cell_output_bytes: int = 256 * 2**10
@@ -75,6 +84,8 @@ def _layer_available(name):
         if shutil.which("bwrap") is None:
             return False, "without bubblewrap a grading user could not read the Python environment"
         return (shutil.which("setpriv") is not None, "setpriv (util-linux) not found")
+    if name == "cgroups":
+        return kernel_groups.available()
     raise KeyError(name)
 
 
@@ -84,7 +95,7 @@ _reported = False
 def available_layers():
     """``{layer: available}``; the first call logs, once, every layer that is missing."""
     global _reported
-    layers = {name: _layer_available(name) for name in ("rlimits", "namespaces", "user")}
+    layers = {name: _layer_available(name) for name in ("rlimits", "namespaces", "user", "cgroups")}
     if not _reported:
         _reported = True
         for name, (ok, reason) in layers.items():
@@ -129,10 +140,24 @@ def scratch_folder():
             log.warning("could not remove %s: %s", path, result.stderr.decode(errors="replace")[:300])
 
 
-def sandbox_command(python, connection_file, scratch, limits, uid, layers):
+SECCOMP_FILE = "seccomp.bpf"  # in the grader's scratch folder; bubblewrap reads it on descriptor 3
+
+
+def kernel_wrapper(scratch, slot, limits, layers):
+    """A shell prefix that moves the kernel into its slot's control group and opens the seccomp
+    filter on descriptor 3, then runs the rest of the command."""
+    steps = []
+    if layers["cgroups"]:
+        steps += [f'echo $$ > "{path}" || exit 111' for path in kernel_groups.prepare(slot, limits.processes)]
+    if layers["namespaces"]:
+        steps.append(f'exec 3< "{scratch / SECCOMP_FILE}"')
+    return ["sh", "-c", "; ".join(steps) + '; exec "$@"', "kernel-wrapper"] if steps else []
+
+
+def sandbox_command(python, connection_file, scratch, limits, uid, layers, slot=0):
     """The command line that starts an ipykernel inside every available sandbox layer; only
     ``scratch/sandbox`` is writable there, and the connection file readable."""
-    command = []
+    command = kernel_wrapper(scratch, slot, limits, layers)
     if layers["rlimits"]:
         command += ["prlimit", f"--as={limits.memory_bytes}", f"--cpu={limits.cpu_seconds}",
                     f"--fsize={limits.file_bytes}", "--nofile=256", "--core=0"]
@@ -140,7 +165,7 @@ def sandbox_command(python, connection_file, scratch, limits, uid, layers):
             command.append(f"--nproc={limits.processes}")
         command.append("--")
     if layers["namespaces"]:
-        command += ["bwrap", "--unshare-net", "--unshare-pid", "--unshare-ipc", "--unshare-uts",
+        command += ["bwrap", "--seccomp", "3", "--unshare-net", "--unshare-pid", "--unshare-ipc", "--unshare-uts",
                     "--unshare-cgroup-try", "--die-with-parent", "--proc", "/proc", "--dev", "/dev",
                     "--perms", "1777", "--size", str(limits.tmp_bytes), "--tmpfs", "/tmp"]
         read_only = _read_only_paths(python)
@@ -173,6 +198,8 @@ def kernel_environment(scratch):
         "PYTHONDONTWRITEBYTECODE": "1",
         "OPENBLAS_NUM_THREADS": "1",
         "OMP_NUM_THREADS": "1",
+        "TF_NUM_INTEROP_THREADS": "2",  # TensorFlow's thread pools, which default to one thread per core
+        "TF_NUM_INTRAOP_THREADS": "2",
         "TF_CPP_MIN_LOG_LEVEL": "2",
         **{k: os.environ[k] for k in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE") if k in os.environ},
     }
@@ -252,6 +279,8 @@ class SandboxedKernel:
         self.limits = limits
         self.python = python
         self.layers = available_layers()
+        self.slot = slot
+        self.contended = False  # a time limit ran out while other kernels were being graded
         self.uid = SANDBOX_UID + slot if self.layers["user"] else None
         self.notebook_output_bytes = 0
         self.starts = 0
@@ -260,6 +289,7 @@ class SandboxedKernel:
         self._prepare_scratch(files)
 
     def _prepare_scratch(self, files):
+        (self.scratch / SECCOMP_FILE).write_bytes(keyring_filter())
         sandbox = self.scratch / "sandbox"
         made = [sandbox, sandbox / "work", sandbox / "home"]
         for folder in made:
@@ -294,7 +324,7 @@ class SandboxedKernel:
         km = _SandboxKernelManager(transport="ipc", ip=str(ipc / "kernel"), context=context,
                                    connection_file=str(self.scratch / f"connection-{self.starts}.json"))
         km.sandbox_prefix = lambda connection_file: sandbox_command(
-            self.python, connection_file, self.scratch, self.limits, self.uid, self.layers)
+            self.python, connection_file, self.scratch, self.limits, self.uid, self.layers, self.slot)
         env = kernel_environment(self.scratch)
         kernel_log = os.open(self.scratch / "kernel.log",  # the kernel's own chatter, in the grader's folder
                              os.O_WRONLY | os.O_CREAT | os.O_APPEND | os.O_NOFOLLOW | os.O_NONBLOCK, 0o600)
@@ -346,12 +376,14 @@ class SandboxedKernel:
         msg_id = self.kc.execute(code, store_history=False, user_expressions=user_expressions or {},
                                  allow_stdin=False)
         deadline = time.monotonic() + timeout
+        times_before = self._schedule_times()
         outputs, cell_bytes, truncated = [], 0, False
         status, message, started = None, "", False
         while True:
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 status, message = "timeout", f"stopped after {timeout:g} s (time limit of a cell)"
+                self.contended = self.contended or self._starved(timeout, times_before)
                 break
             if not self.alive():
                 status, message = "died", "the kernel stopped (it crashed, exited, or hit a memory or CPU limit)"
@@ -387,6 +419,36 @@ class SandboxedKernel:
         expressions = reply.get("user_expressions", {}) if reply else {}
         ok = reply is not None and reply.get("status") == "ok"
         return Execution(outputs, "ok" if ok else "error", "", expressions, truncated)
+
+    def _schedule_times(self):
+        """``(ran, waited)``: seconds the kernel's threads have run on a CPU and waited, ready, for
+        one (/proc/<pid>/task/<tid>/schedstat, summed over the grading user's processes); None
+        without a grading user (no way to tell the kernel's processes apart)."""
+        if self.uid is None:
+            return None
+        ran = waited = 0
+        for proc in Path("/proc").iterdir():
+            if proc.name.isdigit() and _owner(proc) == self.uid:
+                for stat in proc.glob("task/*/schedstat"):
+                    try:
+                        fields = stat.read_text().split()
+                        ran, waited = ran + int(fields[0]), waited + int(fields[1])
+                    except (OSError, IndexError, ValueError):
+                        pass
+        return ran / 1e9, waited / 1e9
+
+    def _starved(self, timeout, times_before):
+        """Did a time limit run out because other kernels held the CPU? Others were being graded,
+        and this kernel waited for a CPU over STARVED of the time while it ran under half its fair
+        share (a kernel slowed by its own processes got its share: it is not starved)."""
+        others = busy_slots(self.slot)
+        if not others:
+            return False
+        if times_before is None:
+            return True
+        ran, waited = (now - before for now, before in zip(self._schedule_times(), times_before))
+        fair = min(timeout, timeout * (os.cpu_count() or 1) / (others + 1))
+        return waited > STARVED * timeout and ran < 0.5 * fair
 
     def _began(self, msg_id):
         """Did the (now dead) kernel publish anything for ``msg_id`` before it died?"""

@@ -220,6 +220,36 @@ display(Javascript("alert('student js')"))
 """
 
 
+SPINNER = """
+import os, time
+while True:  # busy processes, each in a session of its own, until the process limit refuses one
+    if os.fork() == 0:
+        os.setsid()
+        time.sleep(2)  # let the parent start them all first
+        while True:
+            pass
+"""
+
+KEYRING = """
+import ctypes, os
+libc = ctypes.CDLL(None, use_errno=True)
+add_key, request_key, keyctl = {"x86_64": (248, 249, 250), "aarch64": (217, 218, 219)}[os.uname().machine]
+found = libc.syscall(request_key, b"user", b"dlcourse-planted", None, ctypes.c_int(-4))  # in @u
+print("keyring read:", "found a key" if found >= 0 else f"refused ({os.strerror(ctypes.get_errno())})")
+added = libc.syscall(add_key, b"user", b"dlcourse-planted", b"secret", 6, ctypes.c_int(-4))
+print("keyring write:", "planted a key" if added >= 0 else f"refused ({os.strerror(ctypes.get_errno())})")
+"""
+
+
+def spinner(release):
+    """Correct answers; after the last test cell, busy processes up to the limit, then half a minute
+    of sleeping cells that keep them alive while other students are graded."""
+    notebook = fill_release(release, CORRECT)
+    notebook.cells.append(nbformat.v4.new_code_cell(SPINNER))
+    notebook.cells += [nbformat.v4.new_code_cell("import time\ntime.sleep(6)") for _ in range(5)]
+    return notebook
+
+
 def with_metadata_cells(release):
     """Correct answers, plus two cells of the student's own with malformed nbgrader metadata."""
     notebook = fill_release(release, CORRECT)

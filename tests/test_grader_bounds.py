@@ -7,6 +7,9 @@ import base64
 import io
 import json
 import os
+import subprocess
+import sys
+import threading
 import zipfile
 
 import nbformat
@@ -17,6 +20,9 @@ from autograder import wire
 from autograder.checks import Rubric
 from autograder.remote import reply_text
 from autograder.sandbox import scratch_folder
+from autograder.seccomp import keyring_filter
+from autograder import slots
+from autograder.slots import alone, busy_slots, grading_slot
 from autograder.submissions import fill_release
 from autograder.trusted_grading import SubmissionReader, rebuild, restorations
 from conftest import REPOSITORY
@@ -139,3 +145,46 @@ def test_is_a_file_that_is_not_a_notebook_read_as_an_empty_one_marked_unreadable
     notebook = nbformat.reads(output, as_version=4)
     assert notebook.cells == [] and restorations(release(), notebook)[0].startswith(
         "your notebook file could not be read as a notebook")
+
+
+def test_does_the_seccomp_filter_refuse_keyring_calls_and_allow_the_rest(tmp_path):
+    (tmp_path / "filter.bpf").write_bytes(keyring_filter())
+    probe = ("import ctypes, os; libc = ctypes.CDLL(None, use_errno=True); "
+             "calls = {'x86_64': 248, 'aarch64': 217}; "
+             "r = libc.syscall(calls[os.uname().machine], b'user', b'k', b'v', 1, ctypes.c_int(-4)); "
+             "print(r, os.strerror(ctypes.get_errno()), os.getpid() > 0)")
+    result = subprocess.run(["sh", "-c", f'exec 3< "{tmp_path / "filter.bpf"}"; exec "$@"', "probe", "bwrap",
+                             "--seccomp", "3", "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--",
+                             sys.executable, "-c", probe], capture_output=True, text=True)
+    assert result.stdout.split() == ["-1", "Operation", "not", "permitted", "True"], result
+
+
+def test_does_alone_wait_for_the_gradings_running_now(tmp_path, monkeypatch):
+    monkeypatch.setattr(slots, "LOCK_DIR", tmp_path / "slots")  # not the locks of real gradings
+    release = threading.Event()
+    held = threading.Event()
+
+    def other_grading():
+        with grading_slot():
+            held.set()
+            release.wait(10)
+
+    thread = threading.Thread(target=other_grading)
+    thread.start()
+    held.wait(10)
+    with grading_slot() as mine:
+        assert busy_slots(mine) == 1
+    got_alone = []
+
+    def grade_alone():
+        with alone() as slot:
+            got_alone.append(slot)
+
+    waiter = threading.Thread(target=grade_alone)
+    waiter.start()
+    waiter.join(1.0)
+    assert got_alone == [], "alone() did not wait for the other grading"
+    release.set()
+    waiter.join(10)
+    thread.join(10)
+    assert got_alone == [0]
