@@ -15,6 +15,7 @@ gets every guarantee:
   cell's value, which nbgrader records as partial credit).
 """
 import copy
+import hashlib
 import logging
 import os
 import shutil
@@ -207,12 +208,13 @@ class SandboxedExecute(NbGraderPreprocessor):
         limits = self.limits_of(assignment)
         files = student_files(Path(resources.get("metadata", {}).get("path") or "."))
         cells = copy.deepcopy(nb.cells)
+        student = info["student"]
         with grading_slot() as slot:
-            summary, contended = grade_notebook(nb, assignment, limits, slot, files)
+            summary, contended = grade_notebook(nb, assignment, student, limits, slot, files)
         if contended:  # its time may have gone to other kernels: the result is not final yet
             nb.cells = cells
             with alone() as slot:
-                summary, _ = grade_notebook(nb, assignment, limits, slot, files)
+                summary, _ = grade_notebook(nb, assignment, student, limits, slot, files)
             summary["incidents"].append("a time limit ran out while other submissions were being graded, so "
                                         "the notebook was graded again alone; this is that grading")
         summary["sandbox_layers"] = available_layers()
@@ -221,13 +223,13 @@ class SandboxedExecute(NbGraderPreprocessor):
         return nb, resources
 
 
-def grade_notebook(nb, assignment, limits, slot, files):
+def grade_notebook(nb, assignment, student, limits, slot, files):
     """Run and grade ``nb`` in a new sandboxed kernel of ``slot``: ``(summary, contended)``."""
     with scratch_folder() as scratch:
         kernel = SandboxedKernel(scratch, limits, slot=slot, files=files)
         try:
             kernel.start()
-            summary = run_notebook(nb, KernelSession(kernel), assignment, limits)
+            summary = run_notebook(nb, KernelSession(kernel), assignment, limits, student)
         finally:
             kernel.stop()
     return summary, kernel.contended
@@ -239,7 +241,7 @@ def student_files(source):
             if path.is_file() and not path.is_symlink() and path.suffix != ".ipynb"]
 
 
-def run_notebook(nb, session, assignment, limits):
+def run_notebook(nb, session, assignment, limits, student=""):
     """Run every code cell in order; grade each test cell when it comes. Returns the summary."""
     started = time.monotonic()
     summary = {"exercises": {}, "incidents": []}
@@ -248,7 +250,7 @@ def run_notebook(nb, session, assignment, limits):
         if cell.cell_type != "code":
             continue
         if is_grade(cell):
-            grade_test_cell(cell, session, assignment, summary)
+            grade_test_cell(cell, session, assignment, summary, student)
             continue
         elapsed = time.monotonic() - started
         if elapsed >= limits.notebook_seconds:
@@ -293,12 +295,19 @@ def limit_reached(outputs, limits):
     return None
 
 
-def grade_test_cell(cell, session, assignment, summary):
+def check_seed(assignment, student, exercise):
+    """The seed of an exercise's hidden-check inputs for one student: the same at every re-grading,
+    so the same submission always gets the same feedback."""
+    return int.from_bytes(hashlib.sha256(f"{assignment}/{student}/{exercise}".encode()).digest()[:8], "big")
+
+
+def grade_test_cell(cell, session, assignment, summary, student=""):
     """Replace a test cell's outputs with the trusted checker's verdict."""
     exercise = grade_id(cell).removeprefix("test_")
     max_points = float(cell.metadata["nbgrader"]["points"])
     try:
-        earned, _, messages = checks.evaluate(assignment, exercise, RemoteFunction(session, exercise))
+        earned, _, messages = checks.evaluate(assignment, exercise, RemoteFunction(session, exercise),
+                                              check_seed(assignment, student, exercise))
     except Exception as error:  # a fault of the checker must not stop the batch; it is logged
         log.exception("the check of %s failed", exercise)
         earned, messages = 0.0, [f"the grader could not check {exercise} ({type(error).__name__}); "

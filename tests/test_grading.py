@@ -5,11 +5,13 @@ Through nbgrader go the correct, the untouched and one buggy demo of each assign
 """
 import sqlite3
 
+import nbformat
 import pytest
 
 from autograder import grading
 from autograder.demos import demos_of
-from autograder.submissions import meets
+from autograder.demos.optimization import CORRECT as OPTIMIZATION
+from autograder.submissions import fill_release, meets, with_edit
 from conftest import ASSIGNMENTS, PARALLEL_ASSIGNMENT, error_outputs, execute, nbgrader_demos, text_output
 
 pytestmark = pytest.mark.slow
@@ -99,3 +101,27 @@ def test_does_parallel_grading_give_each_demo_its_score_in_a_whole_gradebook(gra
     with sqlite3.connect(batch.course_dir / "gradebook.db") as db:
         assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     assert not list((batch.course_dir / "autograded").glob("*/*/.grading-in-progress"))
+
+
+def test_does_grading_a_submission_again_give_the_same_feedback(graded_batch):
+    """Hidden-check inputs are seeded by (assignment, student, exercise). The submission forgets the
+    mini-batch of a set smaller than one batch, which only a random case has: its message quotes
+    that case's random m and seed."""
+    batch = graded_batch("optimization")
+    student = "forgets-small-sets"
+    answers = with_edit(OPTIMIZATION, "random_mini_batches", "if m % mini_batch_size != 0:",
+                        "if num_complete_mini_batches and m % mini_batch_size != 0:")
+    folder = batch.course_dir / "submitted" / student / batch.assignment
+    folder.mkdir(parents=True)
+    release = grading.release_notebook(batch.assignment, batch.assignment, batch.course_dir)
+    nbformat.write(fill_release(release, answers), str(folder / f"{batch.assignment}.ipynb"))
+
+    def test_cell_outputs():
+        [notebook] = batch.autograded_notebook(student)
+        return [text_output(c) for c in notebook.cells if c.metadata.get("nbgrader", {}).get("grade")]
+
+    grading.nbgrader("autograde", batch.assignment, "--student", student, course_dir=batch.course_dir)
+    first = test_cell_outputs()
+    grading.nbgrader("autograde", batch.assignment, "--force", "--student", student, course_dir=batch.course_dir)
+    assert test_cell_outputs() == first
+    assert any("returned no mini-batch (m=" in text for text in first), first

@@ -3,14 +3,17 @@
 import numpy as np
 import pytest
 
+from autograder.checks import evaluate
+from autograder.demos.optimization import CORRECT
 from autograder.reference import optimization as reference
+from autograder.submissions import with_edit
 from dlcourse.builders import build_moons
 from dlcourse.data import load_moons
 from dlcourse.gradient_check import THRESHOLD, check_parameter_gradients
 from dlcourse.optimization import UpdateRule, train_mini_batches, update_rules
 from dlcourse.three_layer_net import (backward_propagation, compute_cost, forward_propagation,
                                       initialize_parameters)
-from conftest import error_outputs, run_source_notebook
+from conftest import answers_namespace, error_outputs, run_source_notebook
 
 HYPER = {"learning_rate": 0.01, "beta": 0.9, "beta1": 0.9, "beta2": 0.999, "epsilon": 1e-8}
 
@@ -163,3 +166,41 @@ def test_does_decay_after_every_epoch_stall_while_scheduled_decay_reaches_ninety
     assert {label.split(",")[0] for label in scheduled} == {"gd", "momentum", "adam"}
     assert all(value >= 0.90 for value in scheduled.values()), scheduled
     assert accuracies["gd, learning rate 0.1, update_lr"] < 0.80
+
+
+# --- the course's own code and an edge case -------------------------------------------------------
+
+COURSE_STYLE_MINI_BATCHES = """\
+np.random.seed(seed)
+m = X.shape[1]
+mini_batches = []
+permutation = list(np.random.permutation(m))
+shuffled_X = X[:, permutation]
+shuffled_Y = Y[:, permutation].reshape((1, m))
+inc = mini_batch_size
+num_complete_minibatches = math.floor(m / mini_batch_size)
+for k in range(0, num_complete_minibatches):
+    mini_batch_X = shuffled_X[:, k * inc:(k + 1) * inc]
+    mini_batch_Y = shuffled_Y[:, k * inc:(k + 1) * inc]
+    mini_batches.append((mini_batch_X, mini_batch_Y))
+if m % mini_batch_size != 0:
+    mini_batch_X = shuffled_X[:, num_complete_minibatches * inc:]
+    mini_batch_Y = shuffled_Y[:, num_complete_minibatches * inc:]
+    mini_batches.append((mini_batch_X, mini_batch_Y))
+return mini_batches"""
+
+
+def test_do_mini_batches_written_as_the_course_writes_them_get_full_marks():
+    """The published notebook's lines use math.floor: the notebook imports math."""
+    function = answers_namespace("optimization", {"random_mini_batches": COURSE_STYLE_MINI_BATCHES})["random_mini_batches"]
+    for seed in range(3):
+        earned, points, messages = evaluate("optimization", "random_mini_batches", function, seed)
+        assert earned == points, messages
+
+
+def test_do_mini_batches_that_forget_a_set_smaller_than_one_batch_lose_points():
+    answers = with_edit(CORRECT, "random_mini_batches", "if m % mini_batch_size != 0:",
+                        "if num_complete_mini_batches and m % mini_batch_size != 0:")
+    function = answers_namespace("optimization", answers)["random_mini_batches"]
+    earned, points, messages = evaluate("optimization", "random_mini_batches", function, seed=0)
+    assert 0 < earned < points and any("returned no mini-batch" in m for m in messages), messages

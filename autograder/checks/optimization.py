@@ -170,11 +170,13 @@ def check_update_parameters_with_gd(student_function, rng):
 # Mini-batches
 
 def mini_batch_cases(rng):
-    """``(m, mini_batch_size, seed)``: the course's case, a divisible one, two random ones."""
+    """``(m, mini_batch_size, seed)``: the course's case, a divisible one, two random ones, and one
+    with fewer examples than a mini-batch holds."""
     yield 300, 64, 11
     yield 128, 32, int(rng.integers(0, 1000))
     yield int(rng.integers(20, 200)), int(rng.integers(5, 19)), int(rng.integers(0, 1000))
     yield 7, 3, int(rng.integers(0, 1000))
+    yield int(rng.integers(2, 10)), 16, int(rng.integers(0, 1000))
 
 
 @quiet
@@ -188,6 +190,11 @@ def check_random_mini_batches(student_function, rng):
         if not ran:
             break
         call = f"m={m}, mini_batch_size={size}, seed={seed}"
+        if isinstance(batches, list) and not batches:
+            for criterion in ("sizes", "last_batch"):
+                rubric.fail(criterion, f"random_mini_batches returned no mini-batch ({call}): with fewer examples "
+                                       "than mini_batch_size, they all make one smaller mini-batch")
+            continue
         if not structure_ok(rubric, batches, n_x, call):
             break
         check_sizes(rubric, [b[0].shape[1] for b in batches], m, size, call)

@@ -46,6 +46,8 @@
 # exercise's test cell: it tells you whether you are on track.
 
 # %% nbgrader={"grade": false, "grade_id": "imports", "locked": true, "schema_version": 3, "solution": false, "task": false}
+import math
+
 import matplotlib.pyplot as plt
 import numpy as np
 
