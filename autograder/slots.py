@@ -15,13 +15,17 @@ SLOTS = 64
 LOCK_DIR = Path("/tmp/dlcourse-grading-slots")
 
 
+def _lock_file(name):
+    return os.open(LOCK_DIR / name, os.O_RDWR | os.O_CREAT, 0o600)
+
+
 @contextmanager
 def grading_slot():
     """Hold a free slot number (0 to SLOTS-1) for the duration of the block."""
     LOCK_DIR.mkdir(mode=0o700, exist_ok=True)
     while True:
         for slot in range(SLOTS):
-            handle = os.open(LOCK_DIR / f"{slot}.lock", os.O_RDWR | os.O_CREAT, 0o600)
+            handle = _lock_file(f"{slot}.lock")
             try:
                 fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:
@@ -34,10 +38,6 @@ def grading_slot():
                 os.close(handle)
             return
         time.sleep(0.5)
-
-
-def _lock_file(name):
-    return os.open(LOCK_DIR / name, os.O_RDWR | os.O_CREAT, 0o600)
 
 
 def busy_slots(slot):

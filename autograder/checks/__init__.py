@@ -14,7 +14,7 @@ from autograder.remote import StudentCodeError, raise_student_error, shorten
 from autograder.wire import Opaque
 
 
-MAX_MESSAGE = 600  # characters of one message in the feedback
+MAX_FEEDBACK_MESSAGE = 600  # characters of one finding in the feedback (a student's error text: remote.MAX_MESSAGE)
 
 
 class Rubric:
@@ -29,7 +29,7 @@ class Rubric:
         what the student's code returned or raised)."""
         if criterion not in self.weights:
             raise KeyError(f"unknown criterion {criterion!r}")
-        self.failures.setdefault(criterion, shorten(message, MAX_MESSAGE))
+        self.failures.setdefault(criterion, shorten(message, MAX_FEEDBACK_MESSAGE))
 
     def failed(self, criterion):
         return criterion in self.failures
