@@ -7,13 +7,15 @@
                                       copied in first; --force: re-grade everything; --jobs N:
                                       N students at once)
     course scores ASSIGNMENT          print the score table from the gradebook
+    course diagnoses [ASSIGNMENT ...] record what each typical mistake gives on the public checks
+                                      (datasets/dlcourse/files/diagnoses/, shipped to students)
 """
 import argparse
 import sys
 import time
 from pathlib import Path
 
-from autograder import grading
+from autograder import diagnoses, grading
 from autograder.demos import demos_of
 from autograder.submissions import meets
 
@@ -72,6 +74,7 @@ def main(argv=None):
     jobs = argparse.ArgumentParser(add_help=False)
     jobs.add_argument("--jobs", type=int, default=1, help="grade this many students at once (default 1)")
     commands.add_parser("build").add_argument("assignments", nargs="*")
+    commands.add_parser("diagnoses").add_argument("assignments", nargs="*")
     commands.add_parser("demo", parents=[jobs]).add_argument("assignments", nargs="*")
     grade = commands.add_parser("grade", parents=[jobs])
     grade.add_argument("assignment")
@@ -82,6 +85,11 @@ def main(argv=None):
     args = parser.parse_args(argv)
 
     course_dir = args.course_dir.resolve()
+    if args.command == "diagnoses":
+        for assignment in args.assignments or grading.assignments(course_dir):
+            print(f"recording the typical mistakes of {assignment} on its public checks ...", flush=True)
+            print(f"wrote {diagnoses.write(assignment, course_dir)}")
+        return 0
     if args.command in ("demo", "build"):
         names = args.assignments or grading.assignments(course_dir)
         if args.command == "build":

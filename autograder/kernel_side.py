@@ -45,6 +45,39 @@ def with_helpers(function, helpers):
     return with_globals(function, made), calls
 
 
+def watching(function, paths):
+    """``(function, {path: calls so far}, restore)``: each provided helper at ``paths``
+    (``"package.module.name"``) replaced, in its module and among the function's globals, by a
+    stand-in that counts its calls; ``restore()`` puts the helpers back."""
+    import importlib
+
+    calls = {path: 0 for path in paths}
+    originals, stand_ins = [], {}
+    for path in paths:
+        module_name, _, name = path.rpartition(".")
+        try:
+            module = importlib.import_module(module_name)
+            helper = getattr(module, name)
+        except (ImportError, AttributeError):  # not installed where the function runs: nothing to watch
+            continue
+
+        def counted(*args, __path=path, __helper=helper, **kwargs):
+            calls[__path] += 1
+            return __helper(*args, **kwargs)
+
+        originals.append((module, name, helper))
+        stand_ins[id(helper)] = counted
+        setattr(module, name, counted)
+    globals_ = getattr(function, "__globals__", {})
+    names = {name: stand_ins[id(value)] for name, value in globals_.items() if id(value) in stand_ins}
+
+    def restore():
+        for module, name, helper in originals:
+            setattr(module, name, helper)
+
+    return with_globals(function, names), calls, restore
+
+
 def argument_variables(args):
     """``{name: tf.Variable}`` among ``args``: a dict's variables by key, others as ``arg<i>``."""
     import tensorflow as tf
@@ -74,9 +107,13 @@ def call_under_tape(function, args, kwargs, gradient_weights):
                    for name, g in zip(variables, gradients)}
 
 
-def invoke(function, args, kwargs, seed=None, helpers=None, gradient_weights=None):
-    """Call ``function``; ``{"value", "calls", "gradients"}`` or ``{"error": "Type: message"}``."""
+def invoke(function, args, kwargs, seed=None, helpers=None, gradient_weights=None, watched=()):
+    """Call ``function``; ``{"value", "calls", "gradients"}`` or ``{"error": "Type: message"}``.
+
+    ``calls`` counts the calls of each helper and of each watched provided helper (by path).
+    """
     function, calls = with_helpers(function, helpers or {})
+    function, watched_calls, restore = watching(function, watched)
     if seed is not None:
         import numpy
 
@@ -89,4 +126,6 @@ def invoke(function, args, kwargs, seed=None, helpers=None, gradient_weights=Non
             value, gradients = call_under_tape(function, args, kwargs, gradient_weights)
     except (Exception, SystemExit) as error:
         return {"error": f"{type(error).__name__}: {error}"}
-    return {"value": value, "calls": calls, "gradients": gradients}
+    finally:
+        restore()
+    return {"value": value, "calls": {**calls, **watched_calls}, "gradients": gradients}

@@ -86,6 +86,28 @@ class Demo:
         return fill_release(release, self.answers)
 
 
+@dataclass(frozen=True)
+class Mistake:
+    """A typical mistake in one exercise: the reference answer with ``edits`` (``(old, new)`` pairs)
+    made, and ``diagnosis``, the words with which the hidden check names it. The public check names
+    it with the same words wherever its inputs reveal it (``autograder.diagnoses``)."""
+
+    name: str
+    exercise: str
+    edits: tuple
+    diagnosis: str
+
+    def answers(self, correct):
+        """``correct`` (``{exercise: code}``) with this mistake made in its exercise."""
+        for old, new in self.edits:
+            correct = with_edit(correct, self.exercise, old, new)
+        return correct
+
+    def demo(self, correct):
+        """A demo submission with only this mistake: it loses points on its exercise only."""
+        return Demo(self.name, self.answers(correct), partial=frozenset({self.exercise}), about=self.diagnosis)
+
+
 def meets(expectation, score, max_score):
     """Does ``score`` out of ``max_score`` meet ``"zero"``, ``"partial"`` or ``"full"``?"""
     if expectation == "zero":

@@ -112,6 +112,17 @@ class GradedBatch:
         return [nbformat.read(str(p), as_version=4) for p in sorted(folder.glob("*.ipynb"))]
 
 
+MISTAKE_TABLE = []  # (mistake, public message, hidden points lost): filled by test_mistakes.py
+
+
+def pytest_terminal_summary(terminalreporter):
+    """The catalogue of typical mistakes: what the public check says, what the hidden check takes."""
+    if MISTAKE_TABLE:
+        terminalreporter.section("typical mistakes: public message, hidden points lost")
+        for name, public, lost in sorted(MISTAKE_TABLE):
+            terminalreporter.write_line(f"{name:50} {lost:>14}  {public.splitlines()[-1]}")
+
+
 _batches = {}
 PARALLEL_ASSIGNMENT = "initialization"
 

@@ -31,6 +31,11 @@ class Rubric:
             raise KeyError(f"unknown criterion {criterion!r}")
         self.failures.setdefault(criterion, shorten(message, MAX_FEEDBACK_MESSAGE))
 
+    def fail_all(self, message):
+        """Mark every criterion failed with ``message``."""
+        for criterion in self.weights:
+            self.fail(criterion, message)
+
     def failed(self, criterion):
         return criterion in self.failures
 
@@ -62,14 +67,40 @@ class Prepared:
         self.calls, self.gradients = {}, None
 
     def __call__(self, *args, **kwargs):
-        if hasattr(self.function, "invoke"):  # a RemoteFunction: runs in the sandboxed kernel
-            result = self.function.invoke(args, kwargs, **self.options)
-        else:
-            result = kernel_side.invoke(self.function, args, kwargs, **self.options)
-            if "error" in result:
-                raise_student_error(result["error"])
+        result = invoke(self.function, args, kwargs, **self.options)
         self.calls, self.gradients = result["calls"], result["gradients"]
         return result["value"]
+
+
+def invoke(function, args, kwargs, **options):
+    """One call of the student's ``function`` where it runs: ``kernel_side.invoke``'s result."""
+    if hasattr(function, "invoke"):  # a RemoteFunction (runs in the sandboxed kernel) or a Watched one
+        return function.invoke(args, kwargs, **options)
+    result = kernel_side.invoke(function, args, kwargs, **options)
+    if "error" in result:
+        raise_student_error(result["error"])
+    return result
+
+
+class Watched:
+    """The student's function, with the provided helpers at ``paths`` (``"dlcourse.module.name"``)
+    watched during every call: ``delegated`` holds those it called (directly, or through a module)."""
+
+    def __init__(self, function, paths):
+        self.function, self.paths = function, list(paths)
+        self.__name__ = function.__name__
+        self.delegated = set()
+
+    def __call__(self, *args, **kwargs):
+        return self.invoke(args, kwargs)["value"]
+
+    def invoke(self, args, kwargs, **options):
+        result = invoke(self.function, args, kwargs, **options, watched=self.paths)
+        self.delegated.update(path for path in self.paths if result["calls"].get(path))
+        return result
+
+    def sibling(self, name):
+        return sibling(self.function, name)
 
 
 def seeded(function, seed):
@@ -186,10 +217,20 @@ def check_module(assignment):
 
 
 def evaluate(assignment, exercise, student_function, seed=None):
-    """Run the hidden check of ``exercise``; returns ``(points earned, max points, messages)``."""
+    """Run the hidden check of ``exercise``; returns ``(points earned, max points, messages)``.
+
+    A check module's ``SHORTCUTS`` (``{exercise: [path of a provided helper, ...]}``) lists helpers
+    whose call would answer the exercise: a function that calls one of them gets no points.
+    """
     module = check_module(assignment)
     check = getattr(module, f"check_{exercise}")
-    rubric = check(student_function, np.random.default_rng(seed))
+    shortcuts = getattr(module, "SHORTCUTS", {}).get(exercise)
+    function = Watched(student_function, shortcuts) if shortcuts else student_function
+    rubric = check(function, np.random.default_rng(seed))
+    if shortcuts and function.delegated:
+        names = ", ".join(sorted(path.rpartition(".")[2] for path in function.delegated))
+        rubric.fail_all(f"{exercise} calls {names}, which the course's helpers provide: the exercise is to "
+                        "write that computation yourself")
     max_points = module.POINTS[exercise]
     return round(max_points * rubric.fraction, 3), max_points, rubric.messages
 

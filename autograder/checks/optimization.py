@@ -28,6 +28,9 @@ POINTS = {
     "schedule_lr_decay": 1,
 }
 
+# Provided helpers one call of which would answer an exercise (see ``autograder.checks.evaluate``).
+SHORTCUTS = {"update_parameters_with_gd": ["dlcourse.three_layer_net.update_parameters"]}
+
 
 def quiet(check):
     """Silence numpy's warnings during a check: nbgrader zeroes a test cell that writes to stderr,
@@ -450,6 +453,8 @@ def check_adam_step(rubric, actual, expected, parameters, grads, v, s, args, con
             f"there is no bias correction ({right})": moment,
             f"the correction divides by 1 - {beta_name} instead of 1 - {beta_name}**t, as if t stayed 1":
                 {k: x / (1 - beta) for k, x in moment.items()},
+            f"the correction divides by 1 - {beta_name}**2 instead of 1 - {beta_name}**t":
+                {k: x / (1 - beta ** 2) for k, x in moment.items()},
             f"the correction divides by (1 - {beta_name})**t instead of 1 - {beta_name}**t":
                 {k: x / (1 - beta) ** t for k, x in moment.items()},
             f"the correction multiplies by 1 - {beta_name}**t instead of dividing ({right})":

@@ -1,6 +1,11 @@
-"""Demo submissions, one module per assignment, each exposing ``DEMOS`` (a list of ``Demo``)."""
+"""Demo submissions, one module per assignment, each exposing ``DEMOS`` (a list of ``Demo``),
+``CORRECT`` (the reference answers) and ``MISTAKES`` (its catalogue of typical mistakes)."""
 import importlib
 
 
+def demos_module(assignment):
+    return importlib.import_module(f"autograder.demos.{assignment}")
+
+
 def demos_of(assignment):
-    return importlib.import_module(f"autograder.demos.{assignment}").DEMOS
+    return demos_module(assignment).DEMOS

@@ -1,17 +1,91 @@
 """Demo submissions of the Optimization assignment."""
 from autograder.checks.optimization import POINTS
 from autograder.reference import optimization as reference
-from autograder.submissions import Demo, reference_answers, with_edit
+from autograder.submissions import Demo, Mistake, reference_answers
 
 CORRECT = reference_answers(reference, POINTS)
 
 
-def with_edits(answers, exercise, *replacements):
-    """``with_edit`` applied for each ``(old, new)`` pair in turn."""
-    for old, new in replacements:
-        answers = with_edit(answers, exercise, old, new)
-    return answers
+STEP_W = ('parameters["W" + str(l)] - learning_rate * grads["dW" + str(l)]',
+          'parameters["b" + str(l)] - learning_rate * grads["db" + str(l)]')
+LAST_BATCH = ("if m % mini_batch_size != 0:\n"
+              "    columns = slice(num_complete_mini_batches * mini_batch_size, m)\n"
+              "    mini_batches.append((shuffled_X[:, columns], shuffled_Y[:, columns]))\n", "")
 
+MISTAKES = [
+    Mistake("gd-wrong-sign", "update_parameters_with_gd",
+            tuple((old, old.replace(" - ", " + ")) for old in STEP_W),
+            "it moves along the gradient instead of against it"),
+    Mistake("gd-no-learning-rate", "update_parameters_with_gd",
+            tuple((old, old.replace("learning_rate * ", "")) for old in STEP_W),
+            "the learning rate is not applied"),
+    Mistake("gd-skips-last-layer", "update_parameters_with_gd", (("range(1, L + 1)", "range(1, L)"),),
+            "the last layer is not updated"),
+    Mistake("mini-batches-not-shuffled", "random_mini_batches", (("np.random.permutation(m)", "np.arange(m)"),),
+            "the examples are not shuffled"),
+    Mistake("mini-batches-drop-last", "random_mini_batches", (LAST_BATCH,),
+            "the last, smaller mini-batch of the remaining"),
+    Mistake("mini-batches-two-permutations", "random_mini_batches",
+            (("shuffled_Y = Y[:, permutation]", "shuffled_Y = Y[:, np.random.permutation(m)]"),),
+            "the columns of X and Y no longer match"),
+    Mistake("velocity-skips-last-layer", "initialize_velocity", (("range(1, L + 1)", "range(1, L)"),),
+            "loop over every layer, l = 1, ..., L (range(1, L + 1))"),
+    Mistake("momentum-without-one-minus-beta", "update_parameters_with_momentum",
+            (('+ (1 - beta) * grads["d" + name]', '+ grads["d" + name]'),),
+            "v = beta * v + dW is missing the factor (1 - beta) on the gradient"),
+    Mistake("momentum-betas-swapped", "update_parameters_with_momentum",
+            (('beta * v["d" + name] + (1 - beta) * grads["d" + name]',
+              '(1 - beta) * v["d" + name] + beta * grads["d" + name]'),),
+            "beta and 1 - beta are swapped"),
+    Mistake("momentum-steps-with-gradient", "update_parameters_with_momentum",
+            (('- learning_rate * v["d" + name]', '- learning_rate * grads["d" + name]'),),
+            "the step uses the gradient dW instead of the velocity v"),
+    Mistake("rmsprop-skips-last-layer", "initialize_rmsprop", (("range(1, L + 1)", "range(1, L)"),),
+            "loop over every layer, l = 1, ..., L (range(1, L + 1))"),
+    Mistake("rmsprop-no-square", "update_parameters_with_rmsprop",
+            (('np.square(grads["d" + name])', 'grads["d" + name]'),), "s accumulates dW instead of its square"),
+    Mistake("rmsprop-without-one-minus-beta2", "update_parameters_with_rmsprop",
+            (("(1 - beta2) * np.square", "np.square"),), "s = beta2 * s + dW**2 is missing the factor (1 - beta2)"),
+    Mistake("rmsprop-epsilon-inside-sqrt", "update_parameters_with_rmsprop",
+            (('(np.sqrt(s["d" + name]) + epsilon)', 'np.sqrt(s["d" + name] + epsilon)'),),
+            "epsilon is inside the square root"),
+    Mistake("adam-shared-arrays", "initialize_adam",
+            (('s["d" + name] = np.zeros(parameters[name].shape)', 's["d" + name] = v["d" + name]'),),
+            "v and s share their arrays"),
+    Mistake("adam-without-bias-correction", "update_parameters_with_adam",
+            (("v[d] / (1 - beta1 ** t)", "v[d]"), ("s[d] / (1 - beta2 ** t)", "s[d]")),
+            "there is no bias correction"),
+    Mistake("adam-t-not-advanced", "update_parameters_with_adam",
+            (("beta1 ** t", "beta1 ** 1"), ("beta2 ** t", "beta2 ** 1")),
+            "instead of 1 - beta1**t, as if t stayed 1"),
+    Mistake("adam-square-of-beta", "update_parameters_with_adam",
+            (("beta1 ** t", "beta1 * beta1"), ("beta2 ** t", "beta2 * beta2")),
+            "the correction divides by 1 - beta1**2 instead of 1 - beta1**t"),
+    Mistake("adam-s-with-beta1", "update_parameters_with_adam",
+            (("s[d] = beta2 * s[d] + (1 - beta2)", "s[d] = beta1 * s[d] + (1 - beta1)"),),
+            "s is updated with beta1 instead of beta2"),
+    Mistake("adam-no-square", "update_parameters_with_adam",
+            (("(1 - beta2) * np.square(grads[d])", "(1 - beta2) * grads[d]"),), "s accumulates dW instead of dW**2"),
+    Mistake("adam-epsilon-inside-sqrt", "update_parameters_with_adam",
+            (("(np.sqrt(s_corrected[d]) + epsilon)", "np.sqrt(s_corrected[d] + epsilon)"),),
+            "epsilon is inside the square root"),
+    Mistake("adam-steps-without-correction", "update_parameters_with_adam",
+            (("v_corrected[d] / (np.sqrt(s_corrected[d]) + epsilon)", "v[d] / (np.sqrt(s[d]) + epsilon)"),),
+            "the step uses v and s instead of the bias-corrected"),
+    Mistake("decay-ignores-epoch", "update_lr", (("(1 + decay_rate * epoch_num)", "(1 + decay_rate)"),),
+            "the epoch number is ignored"),
+    Mistake("decay-ignores-rate", "update_lr", (("decay_rate * epoch_num", "epoch_num"),),
+            "the decay rate is ignored"),
+    Mistake("decay-multiplies", "update_lr", (("learning_rate0 / (1 +", "learning_rate0 * (1 +"),),
+            "learning_rate0 multiplies 1 + decay_rate * epoch_num instead of being divided by it"),
+    Mistake("schedule-not-rounded", "schedule_lr_decay",
+            (("np.floor(epoch_num / time_interval)", "epoch_num / time_interval"),),
+            "epoch_num / time_interval is not rounded down"),
+    Mistake("schedule-fixed-interval", "schedule_lr_decay",
+            (("np.floor(epoch_num / time_interval)", "np.floor(epoch_num / 1000)"),),
+            "time_interval is ignored (it is fixed at 1000)"),
+]
+MISTAKE = {mistake.name: mistake for mistake in MISTAKES}
 
 DIFFERENT_STYLE = {
     "update_parameters_with_gd": """\
@@ -66,33 +140,8 @@ return learning_rate0 / (1 + decay_rate * (epoch_num // time_interval))""",
 DEMOS = [
     Demo("correct", CORRECT, about="the reference answers"),
     Demo("untouched", {}, zero=frozenset(POINTS), about="the release as distributed"),
-    Demo("momentum-without-one-minus-beta",
-         with_edit(CORRECT, "update_parameters_with_momentum", '+ (1 - beta) * grads["d" + name]',
-                   '+ grads["d" + name]'),
-         partial=frozenset({"update_parameters_with_momentum"}), about="v = beta * v + dW"),
-    Demo("adam-without-bias-correction",
-         with_edits(CORRECT, "update_parameters_with_adam", ("v[d] / (1 - beta1 ** t)", "v[d]"),
-                    ("s[d] / (1 - beta2 ** t)", "s[d]")),
-         partial=frozenset({"update_parameters_with_adam"}), about="v_corrected = v, s_corrected = s"),
-    Demo("adam-t-not-advanced",
-         with_edits(CORRECT, "update_parameters_with_adam", ("beta1 ** t", "beta1 ** 1"),
-                    ("beta2 ** t", "beta2 ** 1")),
-         partial=frozenset({"update_parameters_with_adam"}), about="bias correction as if t stayed 1"),
-    Demo("adam-epsilon-inside-sqrt",
-         with_edit(CORRECT, "update_parameters_with_adam", "(np.sqrt(s_corrected[d]) + epsilon)",
-                   "np.sqrt(s_corrected[d] + epsilon)"),
-         partial=frozenset({"update_parameters_with_adam"}), about="sqrt(s_corrected + epsilon)"),
-    Demo("mini-batches-not-shuffled",
-         with_edit(CORRECT, "random_mini_batches", "np.random.permutation(m)", "np.arange(m)"),
-         partial=frozenset({"random_mini_batches"}), about="columns kept in their original order"),
-    Demo("mini-batches-drop-last",
-         with_edit(CORRECT, "random_mini_batches",
-                   "if m % mini_batch_size != 0:\n"
-                   "    columns = slice(num_complete_mini_batches * mini_batch_size, m)\n"
-                   "    mini_batches.append((shuffled_X[:, columns], shuffled_Y[:, columns]))\n", ""),
-         partial=frozenset({"random_mini_batches"}), about="the last, smaller batch is dropped"),
-    Demo("decay-ignores-epoch",
-         with_edit(CORRECT, "update_lr", "(1 + decay_rate * epoch_num)", "(1 + decay_rate)"),
-         partial=frozenset({"update_lr"}), about="learning_rate0 / (1 + decay_rate)"),
+    *(MISTAKE[name].demo(CORRECT) for name in (
+        "momentum-without-one-minus-beta", "adam-without-bias-correction", "adam-t-not-advanced",
+        "adam-epsilon-inside-sqrt", "mini-batches-not-shuffled", "mini-batches-drop-last", "decay-ignores-epoch")),
     Demo("different-style", DIFFERENT_STYLE, about="correct, written with other loops and names"),
 ]

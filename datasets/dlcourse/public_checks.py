@@ -5,29 +5,147 @@ A test cell wraps its checks in ``with public_checks():``. A failed check raises
 ``raise NotImplementedError()`` stub gets a message saying so. Under grading (see
 ``dlcourse.grading_mode``) a failure is printed instead of raised, so that the hidden checks after
 it still run and award partial credit.
+
+A failed check also looks for the typical mistake it could be. The course's maintainers ran each
+typical mistake of the exercise through these same checks (their results ship in
+``files/diagnoses/``, one file per assignment); when what the student's function gave matches what
+a mistake gives, the message names it, in the words the grader uses for it.
 """
+import json
 from contextlib import contextmanager
+from importlib import resources
 
 import numpy as np
 
 from dlcourse.grading_mode import grading
 
+DIAGNOSES = resources.files("dlcourse") / "files" / "diagnoses"
+
+
+class _Block:
+    """What one ``public_checks`` block saw: the exercise called, each checked value by name, and
+    the name of the check that failed."""
+
+    def __init__(self):
+        self.exercise, self.observed, self.failed_at = None, [], None
+
+
+_blocks = []  # the blocks running now, innermost last
+_recordings = []  # set by ``recording``: where each block's outcome goes instead of being reported
+
 
 @contextmanager
 def public_checks():
     """Run the checks of a test cell; print a check mark when they all hold."""
+    block = _Block()
+    _blocks.append(block)
     try:
         yield
     except Exception as failure:
+        if _recordings:
+            _recordings[-1].append(outcome(block, failure))
+            return
+        diagnosis = diagnose(outcome(block, failure))
+        if diagnosis and not grading():
+            raise AssertionError(f"{failure}\n{diagnosis}") from None
         if not grading():
             raise
-        print(f"\N{BALLOT X} public check failed: {type(failure).__name__}: {failure}")
+        print(f"\N{BALLOT X} public check failed: {type(failure).__name__}: {failure}"
+              + (f"\n{diagnosis}" if diagnosis else ""))
     else:
-        print("\N{CHECK MARK} All public checks passed.")
+        if _recordings:
+            _recordings[-1].append(outcome(block, None))
+        else:
+            print("\N{CHECK MARK} All public checks passed.")
+    finally:
+        _blocks.pop()
+
+
+@contextmanager
+def recording():
+    """Collect the outcome of each ``public_checks`` block run inside, instead of reporting it:
+    ``{"exercise", "failed_at", "error", "observed"}`` dicts (how the diagnoses are made)."""
+    outcomes = []
+    _recordings.append(outcomes)
+    try:
+        yield outcomes
+    finally:
+        _recordings.pop()
+
+
+def outcome(block, failure):
+    """What a block saw, as plain data: ``failed_at`` the failed check's name (None if something
+    else failed, or nothing), ``error`` the type of a failure that was not a check's."""
+    error = None if failure is None or block.failed_at else type(failure).__name__
+    seen = {"exercise": block.exercise, "failed_at": block.failed_at, "error": error, "observed": block.observed}
+    if block.failed_at and block.failed_at not in dict(block.observed):  # a dict's keys, say: no values
+        seen["message"] = str(failure)
+    return seen
+
+
+def diagnose(seen):
+    """The typical mistakes whose recorded outcome ``seen`` matches, as a message, or None."""
+    if seen["exercise"] is None or (seen["failed_at"] is None and seen["error"] in (None, "AssertionError")):
+        return None  # nothing failed, or a plain assert (the stub's message, say) that names no value
+    found = []
+    for path in sorted(DIAGNOSES.iterdir()) if DIAGNOSES.is_dir() else []:
+        for mistake in json.loads(path.read_text()).get(seen["exercise"], []):
+            if matches(seen, mistake) and mistake["diagnosis"] not in found:
+                found.append(mistake["diagnosis"])
+    if not found:
+        return None
+    what = "This error is" if seen["failed_at"] is None else "This is"
+    if len(found) == 1:
+        return f"{what} what a typical mistake gives here: {found[0]}"
+    return f"{what} what one of these typical mistakes gives here: " + "; or ".join(found)
+
+
+def matches(seen, mistake):
+    """Did the student's function fail where ``mistake`` fails, with the same values everywhere
+    both were checked?"""
+    if [seen.get(key) for key in ("failed_at", "error", "message")] != [
+            mistake.get(key) for key in ("failed_at", "error", "message")]:
+        return False
+    recorded = dict(map(tuple, mistake["observed"]))
+    shared = [(value, recorded[name]) for name, value in seen["observed"] if name in recorded]
+    return all(same(a, b) for a, b in shared)
+
+
+def same(first, second):
+    if "type" in first or "type" in second:
+        return first == second
+    return first["shape"] == second["shape"] and np.allclose(first["values"], second["values"], rtol=1e-5, atol=1e-7)
+
+
+def observe(name, value):
+    """Note ``value`` under ``name`` in the running block (as shape and numbers when numeric)."""
+    if not _blocks:
+        return
+    if hasattr(value, "numpy") and not isinstance(value, np.ndarray):  # a TensorFlow tensor or variable
+        value = value.numpy()
+    try:
+        array = np.asarray(value, dtype=float)
+        seen = {"shape": list(array.shape), "values": array.ravel().tolist()}
+    except (TypeError, ValueError):
+        seen = {"type": type(value).__name__}
+    _blocks[-1].observed.append([name, seen])
+
+
+@contextmanager
+def checking(name):
+    """A named check: if it fails, the block knows which one did."""
+    try:
+        yield
+    except AssertionError:
+        if _blocks and _blocks[-1].failed_at is None:
+            _blocks[-1].failed_at = name
+        raise
 
 
 def call(function, *args, **kwargs):
     """Call a student's function, turning the untouched stub into a clear message."""
+    if _blocks and _blocks[-1].exercise is None:
+        _blocks[-1].exercise = getattr(function, "__name__", None)
     try:
         return function(*args, **kwargs)
     except NotImplementedError:
@@ -37,26 +155,43 @@ def call(function, *args, **kwargs):
         ) from None
 
 
+def expect_value(actual, expected, name, atol=1e-7):
+    """``actual`` is a number equal (within ``atol``, or a relative 1e-6) to ``expected``."""
+    observe(name, actual)
+    with checking(name):
+        assert np.size(actual) == 1 and not isinstance(actual, (str, bytes)), (
+            f"{name} should be a single number, got {type(actual).__name__} {np.shape(actual)}")
+        value = float(np.ravel(np.asarray(actual, dtype=float))[0])
+        assert np.isclose(value, expected, atol=atol, rtol=1e-6), f"{name} is {value!r}, expected {expected!r}"
+
+
 def expect_array(actual, expected, name, atol=1e-7):
     """``actual`` is a numpy array with the shape and (within ``atol``) the values of ``expected``."""
-    expected = np.asarray(expected)
+    observe(name, actual)
+    with checking(name):
+        _expect_array(actual, np.asarray(expected), name, atol)
+
+
+def _expect_array(actual, expected, name, atol):
     assert isinstance(actual, np.ndarray), f"{name} should be a numpy array, got {type(actual).__name__}"
     assert actual.shape == expected.shape, f"{name} has shape {actual.shape}, expected {expected.shape}"
     if not np.allclose(actual, expected, atol=atol, rtol=1e-6):
         worst = tuple(int(i) for i in np.unravel_index(np.argmax(np.abs(actual - expected)), expected.shape))
-        where = str(list(worst)) if worst else ""
-        raise AssertionError(f"{name}{where} is {actual[worst].item()!r}, expected {expected[worst].item()!r}")
+        where = f" at {list(worst)}" if worst else ""
+        raise AssertionError(f"{name} is {actual[worst].item()!r}{where}, expected {expected[worst].item()!r}")
 
 
 def expect_arrays(actual, expected, what="parameters", atol=1e-7):
-    """A dict of arrays with exactly the keys of ``expected`` and matching arrays."""
-    assert isinstance(actual, dict), f"{what} should be a dict, got {type(actual).__name__}"
-    missing = [key for key in expected if key not in actual]
-    extra = [key for key in actual if key not in expected]
-    assert not missing, f"{what} is missing {missing}"
-    assert not extra, f"{what} has unexpected keys {extra}"
+    """A dict of arrays with exactly the keys of ``expected`` and matching arrays
+    (each named ``what["key"]`` in messages)."""
+    with checking(what):
+        assert isinstance(actual, dict), f"{what} should be a dict, got {type(actual).__name__}"
+        missing = [key for key in expected if key not in actual]
+        extra = [key for key in actual if key not in expected]
+        assert not missing, f"{what} is missing {missing}"
+        assert not extra, f"{what} has unexpected keys {extra}"
     for key, value in expected.items():
-        expect_array(actual[key], value, key, atol=atol)
+        expect_array(actual[key], value, f'{what}["{key}"]', atol=atol)
 
 
 def expect_tensor(actual, expected, name, dtype="float32", atol=1e-6):
@@ -64,7 +199,8 @@ def expect_tensor(actual, expected, name, dtype="float32", atol=1e-6):
     with the shape and values of ``expected``. Needs no TensorFlow import: it reads the tensor's API.
     """
     is_tensor = hasattr(actual, "numpy") and hasattr(actual, "dtype") and not isinstance(actual, np.ndarray)
-    assert is_tensor, f"{name} should be a TensorFlow tensor, got {type(actual).__name__}"
-    if dtype is not None:
-        assert actual.dtype.name == dtype, f"{name} has dtype {actual.dtype.name}, expected {dtype}"
+    with checking(name):
+        assert is_tensor, f"{name} should be a TensorFlow tensor, got {type(actual).__name__}"
+        if dtype is not None:
+            assert actual.dtype.name == dtype, f"{name} has dtype {actual.dtype.name}, expected {dtype}"
     expect_array(np.asarray(actual.numpy()), expected, name, atol=atol)

@@ -55,7 +55,7 @@ from dlcourse.data import load_moons
 from dlcourse.grading_mode import budget
 from dlcourse.optimization import train_mini_batches, update_rules
 from dlcourse.plots import plot_costs, plot_dataset, plot_decision_boundary, plot_mini_batches
-from dlcourse.public_checks import call, expect_array, expect_arrays, public_checks
+from dlcourse.public_checks import call, expect_array, expect_arrays, expect_value, public_checks
 from dlcourse.report import results_table
 from dlcourse.three_layer_net import accuracy, initialize_parameters, predict, predict_dec
 
@@ -197,8 +197,8 @@ def random_mini_batches(X, Y, mini_batch_size=64, seed=0):
 # %% nbgrader={"grade": true, "grade_id": "test_random_mini_batches", "locked": true, "points": 3, "schema_version": 3, "solution": false, "task": false}
 with public_checks():
     mini_batches = call(random_mini_batches, train_X, train_Y, 64, seed=11)
-    sizes = [mini_batch_X.shape[1] for mini_batch_X, _ in mini_batches]
-    assert sizes == [64, 64, 64, 64, 44], f"mini-batch sizes are {sizes}, expected [64, 64, 64, 64, 44]"
+    sizes = np.array([mini_batch_X.shape[1] for mini_batch_X, _ in mini_batches])
+    expect_array(sizes, [64, 64, 64, 64, 44], "the mini-batch sizes")
     expect_array(mini_batches[0][0][:, :2], [[0.64525547, -0.88761883], [-0.59439882, 0.85479424]],
                  "the first two columns of mini-batch 1 (shuffled with seed 11)", atol=1e-7)
     expect_array(mini_batches[0][1][:, :8], [[1, 0, 1, 0, 1, 1, 0, 0]], "the first 8 labels of mini-batch 1")
@@ -392,7 +392,7 @@ def update_parameters_with_rmsprop(parameters, grads, s, beta2, learning_rate, e
 # %% nbgrader={"grade": true, "grade_id": "test_update_parameters_with_rmsprop", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
 with public_checks():
     parameters, s = call(update_parameters_with_rmsprop, example_parameters(), example_grads(),
-                         filled_like_grads(0.02), 0.9, 0.1, 1e-8)
+                         filled_like_grads(0.02), 0.9, 0.1, 0.01)  # a large epsilon: its place shows
     expect_arrays(s, {
         "dW1": [[0.022, 0.034], [0.054, 0.018]],
         "db1": [[0.019], [0.027]],
@@ -400,10 +400,10 @@ with public_checks():
         "db2": [[0.01825]],
     }, what="s")
     expect_arrays(parameters, {
-        "W1": [[0.36516004, -0.78306955], [1.2418011, 2.0]],
-        "b1": [[0.02745238], [-0.38257417]],
-        "W2": [[1.2411214, -0.66054031]],
-        "b2": [[0.26298834]],
+        "W1": [[0.37367674, -0.79422904], [1.2524538, 2.0]],
+        "b1": [[0.03235953], [-0.37210048]],
+        "W2": [[1.23002845, -0.65085312]],
+        "b2": [[0.26553924]],
     })
 ### BEGIN HIDDEN TESTS
 from autograder.checks import grade
@@ -458,6 +458,8 @@ with public_checks():
     v, s = call(initialize_adam, example_parameters())
     expect_arrays(v, filled_like_grads(0.0), what="v")
     expect_arrays(s, filled_like_grads(0.0), what="s")
+    v["dW1"] += 1  # v and s are separate arrays: a change to v leaves s as it was
+    expect_arrays(s, filled_like_grads(0.0), what="s (after adding 1 to v)")
     assert v is not s, "v and s are the same dict: create two"
 ### BEGIN HIDDEN TESTS
 from autograder.checks import grade
@@ -505,7 +507,7 @@ def update_parameters_with_adam(parameters, grads, v, s, t, learning_rate=0.01,
 with public_checks():
     parameters, v, s, v_corrected, s_corrected = call(
         update_parameters_with_adam, example_parameters(), example_grads(), filled_like_grads(0.1),
-        filled_like_grads(0.01), 2, 0.1, 0.9, 0.999, 1e-8)
+        filled_like_grads(0.01), 3, 0.1, 0.9, 0.999, 0.01)  # t = 3 and a large epsilon: mistakes show
     expect_arrays(v, {
         "dW1": [[0.11, 0.05], [0.15, 0.09]],
         "db1": [[0.1], [0.12]],
@@ -519,22 +521,22 @@ with public_checks():
         "db2": [[0.0099925]],
     }, what="s")
     expect_arrays(v_corrected, {
-        "dW1": [[0.57894737, 0.26315789], [0.78947368, 0.47368421]],
-        "db1": [[0.52631579], [0.63157895]],
-        "dW2": [[0.21052632, 0.60526316]],
-        "db2": [[0.5]],
+        "dW1": [[0.40590406, 0.18450185], [0.55350554, 0.33210332]],
+        "db1": [[0.36900369], [0.44280443]],
+        "dW2": [[0.14760148, 0.42435424]],
+        "db2": [[0.35055351]],
     }, what="v_corrected")
     expect_arrays(s_corrected, {
-        "dW1": [[5.0175088, 5.0775388], [5.1775888, 4.9974987]],
-        "db1": [[5.0025013], [5.0425213]],
-        "dW2": [[5.1225613, 5.0287644]],
-        "db2": [[4.9987494]],
+        "dW1": [[3.3466789, 3.38671892], [3.4534523, 3.33333222]],
+        "db1": [[3.33666889], [3.36336224]],
+        "dW2": [[3.41674894, 3.3541864]],
+        "db2": [[3.33416639]],
     }, what="s_corrected", atol=1e-6)
     expect_arrays(parameters, {
-        "W1": [[0.4741539, -1.0116786], [1.4653044, 1.9788109]],
-        "b1": [[0.076468328], [-0.22812573]],
-        "W2": [[0.99069829, -0.52699067]],
-        "b2": [[0.27763652]],
+        "W1": [[0.47793272, -1.00997143], [1.47037458, 1.98190904]],
+        "b1": [[0.07990893], [-0.22401394]],
+        "W2": [[0.9920578, -0.52304465]],
+        "b2": [[0.28090636]],
     })
 ### BEGIN HIDDEN TESTS
 from autograder.checks import grade
@@ -669,8 +671,7 @@ def update_lr(learning_rate0, epoch_num, decay_rate):
 # %% nbgrader={"grade": true, "grade_id": "test_update_lr", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
 with public_checks():
     for args, expected in (((0.5, 0, 1), 0.5), ((0.5, 2, 1), 0.5 / 3), ((0.5, 10, 0.3), 0.125)):
-        learning_rate = call(update_lr, *args)
-        assert np.isclose(learning_rate, expected), f"update_lr{args} = {learning_rate}, expected {expected:.6g}"
+        expect_value(call(update_lr, *args), expected, f"update_lr{args}")
 ### BEGIN HIDDEN TESTS
 from autograder.checks import grade
 grade("optimization", "update_lr", update_lr)
@@ -717,8 +718,7 @@ def schedule_lr_decay(learning_rate0, epoch_num, decay_rate, time_interval=1000)
 # %% nbgrader={"grade": true, "grade_id": "test_schedule_lr_decay", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
 with public_checks():
     for args, expected in (((0.5, 999, 1), 0.5), ((0.5, 2500, 1), 0.5 / 3), ((0.5, 130, 0.5, 50), 0.25)):
-        learning_rate = call(schedule_lr_decay, *args)
-        assert np.isclose(learning_rate, expected), f"schedule_lr_decay{args} = {learning_rate}, expected {expected:.6g}"
+        expect_value(call(schedule_lr_decay, *args), expected, f"schedule_lr_decay{args}")
 ### BEGIN HIDDEN TESTS
 from autograder.checks import grade
 grade("optimization", "schedule_lr_decay", schedule_lr_decay)
