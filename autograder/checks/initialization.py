@@ -20,6 +20,7 @@ SCALINGS = {
     "sqrt(1/n) (Xavier)": lambda n_prev: np.sqrt(1 / n_prev),
     "randn without scaling": lambda n_prev: 1.0,
     "randn * 0.01 (small random)": lambda n_prev: 0.01,
+    "randn * 2/n (He without the square root)": lambda n_prev: 2 / n_prev,
 }
 
 
@@ -51,7 +52,7 @@ def diagnose_weights(actual, layers_dims, expected_scaling):
 
     for label, scale in SCALINGS.items():
         if label != expected_scaling and matches(seeded_weights(layers_dims, scale)):
-            return f"weights look like {label} scaling; this initializer uses {expected_scaling}"
+            return f"the weights look like {label}; this initializer uses {expected_scaling}"
     if matches(seeded_weights(layers_dims, SCALINGS[expected_scaling], reseed_every_layer=True)):
         return ("np.random.seed(3) is called inside the loop, so every layer repeats the same draws; "
                 "call it once, before the loop")

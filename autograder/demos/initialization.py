@@ -1,7 +1,7 @@
 """Demo submissions of the Initialization assignment."""
 from autograder.checks.initialization import POINTS
 from autograder.reference import initialization as reference
-from autograder.submissions import Demo, reference_answers, with_edit
+from autograder.submissions import Demo, Mistake, reference_answers
 
 CORRECT = reference_answers(reference, POINTS)
 
@@ -33,20 +33,31 @@ while l < len(layers_dims):
 return params""",
 }
 
+MISTAKES = [
+    Mistake("nonzero-biases", "initialize_parameters_zeros",
+            (("np.zeros((layers_dims[l], 1))", "np.ones((layers_dims[l], 1))"),),
+            "is not zero: biases start at np.zeros((n_l, 1))"),
+    Mistake("ones-for-zeros", "initialize_parameters_zeros",
+            (("np.zeros((layers_dims[l], layers_dims[l - 1]))", "np.ones((layers_dims[l], layers_dims[l - 1]))"),),
+            "is not all zeros"),
+    Mistake("seed-in-loop", "initialize_parameters_random",
+            (("np.random.seed(3)\nparameters = {}\nfor l in range(1, len(layers_dims)):\n",
+              "parameters = {}\nfor l in range(1, len(layers_dims)):\n    np.random.seed(3)\n"),),
+            "np.random.seed(3) is called inside the loop"),
+    Mistake("random-not-scaled", "initialize_parameters_random", (("layers_dims[l - 1]) * 10", "layers_dims[l - 1])"),),
+            "the weights look like randn without scaling"),
+    Mistake("random-small", "initialize_parameters_random", (("layers_dims[l - 1]) * 10", "layers_dims[l - 1]) * 0.01"),),
+            "the weights look like randn * 0.01 (small random)"),
+    Mistake("xavier-not-he", "initialize_parameters_he", (("np.sqrt(2 / ", "np.sqrt(1 / "),),
+            "the weights look like sqrt(1/n) (Xavier)"),
+    Mistake("he-without-root", "initialize_parameters_he", (("np.sqrt(2 / layers_dims[l - 1])", "2 / layers_dims[l - 1]"),),
+            "the weights look like randn * 2/n (He without the square root)"),
+]
+MISTAKE = {mistake.name: mistake for mistake in MISTAKES}
+
 DEMOS = [
     Demo("correct", CORRECT, about="the reference answers"),
     Demo("untouched", {}, zero=frozenset(POINTS), about="the release as distributed"),
-    Demo("xavier-not-he",
-         with_edit(CORRECT, "initialize_parameters_he", "np.sqrt(2 / ", "np.sqrt(1 / "),
-         partial=frozenset({"initialize_parameters_he"}), about="He scaled with sqrt(1/n)"),
-    Demo("seed-in-loop",
-         with_edit(CORRECT, "initialize_parameters_random",
-                   "np.random.seed(3)\nparameters = {}\nfor l in range(1, len(layers_dims)):\n",
-                   "parameters = {}\nfor l in range(1, len(layers_dims)):\n    np.random.seed(3)\n"),
-         partial=frozenset({"initialize_parameters_random"}), about="np.random.seed inside the loop"),
-    Demo("nonzero-biases",
-         with_edit(CORRECT, "initialize_parameters_zeros", "np.zeros((layers_dims[l], 1))",
-                   "np.ones((layers_dims[l], 1))"),
-         partial=frozenset({"initialize_parameters_zeros"}), about="biases of ones"),
+    *(MISTAKE[name].demo(CORRECT) for name in ("xavier-not-he", "seed-in-loop", "nonzero-biases")),
     Demo("different-style", DIFFERENT_STYLE, about="correct, written with other loops and names"),
 ]

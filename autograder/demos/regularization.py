@@ -1,7 +1,7 @@
 """Demo submissions of the Regularization assignment."""
 from autograder.checks.regularization import POINTS
 from autograder.reference import regularization as reference
-from autograder.submissions import Demo, reference_answers, with_edit
+from autograder.submissions import Demo, Mistake, reference_answers
 
 CORRECT = reference_answers(reference, POINTS)
 
@@ -56,31 +56,56 @@ for l in (3, 2, 1):
 return grads""",
 }
 
+MASKS = ("np.random.rand(*A1.shape) < keep_prob", "np.random.rand(*A2.shape) < keep_prob")
+SCALED = ("A1 = A1 * D1 / keep_prob", "A2 = A2 * D2 / keep_prob")
+PENALTIES = tuple(f"lambd / m * W{l}" for l in (1, 2, 3))
+
+MISTAKES = [
+    Mistake("l2-without-half", "compute_cost_with_regularization", (("lambd / (2 * m)", "lambd / m"),),
+            "the L2 term lacks the 1/2"),
+    Mistake("l2-not-divided-by-m", "compute_cost_with_regularization", (("lambd / (2 * m)", "lambd / 2"),),
+            "the L2 term is not divided by m"),
+    Mistake("l2-with-biases", "compute_cost_with_regularization",
+            (('sum(np.sum(np.square(parameters["W" + str(l)])) for l in (1, 2, 3))',
+              "sum(np.sum(np.square(value)) for value in parameters.values())"),),
+            "the biases are included in the L2 term"),
+    Mistake("l2-not-squared", "compute_cost_with_regularization",
+            (('np.square(parameters["W" + str(l)])', 'parameters["W" + str(l)]'),),
+            "the weights are summed, not squared"),
+    Mistake("penalized-biases", "backward_propagation_with_regularization",
+            (("return grads", 'for l, b in ((1, b1), (2, b2), (3, b3)):\n'
+                              '    grads["db" + str(l)] = grads["db" + str(l)] + lambd / m * b\nreturn grads'),),
+            "the biases are not penalized"),
+    Mistake("l2-gradient-not-divided-by-m", "backward_propagation_with_regularization",
+            tuple((old, old.replace(" / m", "")) for old in PENALTIES), "'s L2 term is not divided by m"),
+    Mistake("l2-gradient-halved", "backward_propagation_with_regularization",
+            tuple((old, old.replace("/ m", "/ (2 * m)")) for old in PENALTIES),
+            "(the 1/2 of the cost cancels the 2 of the derivative)"),
+    Mistake("flipped-mask", "forward_propagation_with_dropout",
+            tuple((old, old.replace("<", ">")) for old in MASKS), "the masks are flipped"),
+    Mistake("no-inverted-scaling", "forward_propagation_with_dropout",
+            tuple((old, old.replace(" / keep_prob", "")) for old in SCALED), "is not divided by keep_prob after the mask"),
+    Mistake("mask-not-applied", "forward_propagation_with_dropout",
+            tuple((old, old.replace(" * D1", "").replace(" * D2", "")) for old in SCALED),
+            "the mask D1 is not applied to A1"),
+    Mistake("seeds-inside-forward-pass", "forward_propagation_with_dropout",
+            (("W1, b1, W2, b2, W3, b3 = (", "np.random.seed(1)\nW1, b1, W2, b2, W3, b3 = ("),),
+            "np.random.seed is called inside the forward pass"),
+    Mistake("backward-forgets-D1", "backward_propagation_with_dropout",
+            (("dA1 = dA1 * D1 / keep_prob", "dA1 = dA1 / keep_prob"),), "dA1 is not multiplied by D1"),
+    Mistake("backward-forgets-masks", "backward_propagation_with_dropout",
+            (("dA1 = dA1 * D1 / keep_prob", "dA1 = dA1 / keep_prob"), ("dA2 = dA2 * D2 / keep_prob", "dA2 = dA2 / keep_prob")),
+            "multiplied by"),  # which mask matters depends on the units the draw drops
+    Mistake("backward-not-scaled", "backward_propagation_with_dropout",
+            (("dA1 = dA1 * D1 / keep_prob", "dA1 = dA1 * D1"), ("dA2 = dA2 * D2 / keep_prob", "dA2 = dA2 * D2")),
+            "dA1 and dA2 are not divided by keep_prob"),
+]
+MISTAKE = {mistake.name: mistake for mistake in MISTAKES}
+
 DEMOS = [
     Demo("correct", CORRECT, about="the reference answers"),
     Demo("untouched", {}, zero=frozenset(POINTS), about="the release as distributed"),
-    Demo("l2-without-half",
-         with_edit(CORRECT, "compute_cost_with_regularization", "lambd / (2 * m)", "lambd / m"),
-         partial=frozenset({"compute_cost_with_regularization"}), about="L2 term without the 1/2"),
-    Demo("penalized-biases",
-         with_edit(CORRECT, "backward_propagation_with_regularization", "return grads",
-                   'for l, b in ((1, b1), (2, b2), (3, b3)):\n'
-                   '    grads["db" + str(l)] = grads["db" + str(l)] + lambd / m * b\n'
-                   'return grads'),
-         partial=frozenset({"backward_propagation_with_regularization"}), about="biases in the L2 penalty"),
-    Demo("flipped-mask",
-         with_edit(with_edit(CORRECT, "forward_propagation_with_dropout", "np.random.rand(*A1.shape) < keep_prob",
-                             "np.random.rand(*A1.shape) > keep_prob"),
-                   "forward_propagation_with_dropout", "np.random.rand(*A2.shape) < keep_prob",
-                   "np.random.rand(*A2.shape) > keep_prob"),
-         partial=frozenset({"forward_propagation_with_dropout"}), about="masks compared with >"),
-    Demo("no-inverted-scaling",
-         with_edit(with_edit(CORRECT, "forward_propagation_with_dropout", "A1 = A1 * D1 / keep_prob", "A1 = A1 * D1"),
-                   "forward_propagation_with_dropout", "A2 = A2 * D2 / keep_prob", "A2 = A2 * D2"),
-         partial=frozenset({"forward_propagation_with_dropout"}), about="no division by keep_prob"),
-    Demo("backward-forgets-D1",
-         with_edit(CORRECT, "backward_propagation_with_dropout", "dA1 = dA1 * D1 / keep_prob",
-                   "dA1 = dA1 / keep_prob"),
-         partial=frozenset({"backward_propagation_with_dropout"}), about="backward pass without D1"),
+    *(MISTAKE[name].demo(CORRECT) for name in ("l2-without-half", "penalized-biases", "flipped-mask",
+                                                "no-inverted-scaling", "backward-forgets-D1")),
     Demo("different-style", DIFFERENT_STYLE, about="correct, written with other loops and names"),
 ]

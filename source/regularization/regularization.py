@@ -48,7 +48,7 @@ import numpy as np
 from dlcourse.data import load_goalkeeper
 from dlcourse.grading_mode import budget
 from dlcourse.plots import plot_costs, plot_dataset, plot_decision_boundary
-from dlcourse.public_checks import call, expect_array, public_checks
+from dlcourse.public_checks import call, expect_array, expect_value, public_checks
 from dlcourse.report import results_table
 from dlcourse.three_layer_net import (accuracy, backward_propagation, compute_cost, forward_propagation,
                                       initialize_parameters, predict, predict_dec, relu, sigmoid, train)
@@ -210,9 +210,9 @@ def compute_cost_with_regularization(A3, Y, parameters, lambd):
 # %% nbgrader={"grade": true, "grade_id": "test_compute_cost_with_regularization", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
 with public_checks():
     cost = call(compute_cost_with_regularization, check_A3, check_Y, check_parameters, lambd=0.1)
-    assert np.isclose(cost, 1.0448111532208446), f"cost is {cost}, expected 1.0448111532208446"
+    expect_value(cost, 1.0448111532208446, "the cost with lambd=0.1")
     cost = call(compute_cost_with_regularization, check_A3, check_Y, check_parameters, lambd=0)
-    assert np.isclose(cost, 0.9046672335051058), f"with lambd=0 the cost is {cost}, expected the cross-entropy 0.9046672335051058"
+    expect_value(cost, 0.9046672335051058, "the cost with lambd=0 (the cross-entropy)")
 ### BEGIN HIDDEN TESTS
 from autograder.checks import grade
 grade("regularization", "compute_cost_with_regularization", compute_cost_with_regularization)
@@ -305,7 +305,12 @@ evaluate("L2 regularization", parameters)
 # 3. `A1 = A1 / keep_prob`: scale the kept ones up.
 #
 # Do the same for layer 2 with `D2`, drawn after `D1`. Do not call `np.random.seed` in this function:
-# the seed is set once per run, and each call must draw new masks. Return `(A3, cache)` with
+# the seed is set once per run, and each call must draw new masks.
+#
+# *If you know the original course:* its template calls `np.random.seed(1)` inside this function, so
+# that its test gives fixed masks. Here that line is a mistake: every training iteration would drop
+# the same units, which is not dropout. The test cell below seeds before each call instead, and it
+# calls twice with different seeds to make sure the masks change. Return `(A3, cache)` with
 # `cache = (Z1, D1, A1, W1, b1, Z2, D2, A2, W2, b2, Z3, A3, W3, b3)`, where `A1` and `A2` are
 # the activations after dropout. `relu` and `sigmoid` are given.
 
@@ -337,6 +342,9 @@ with public_checks():
     expect_array(cache[1], [[1, 0, 1, 1, 1], [1, 1, 1, 1, 1]], "D1")
     expect_array(cache[6], [[1, 1, 1, 0, 1], [1, 1, 1, 1, 1], [0, 0, 1, 1, 0]], "D2")
     expect_array(A3, [[0.9943557, 0.00734946, 0.24359485, 0.32303471, 0.73213593]], "A3", atol=1e-7)
+    np.random.seed(2)  # another seed, other masks: each call draws from numpy's random state
+    _, cache = call(forward_propagation_with_dropout, check_X, check_parameters, keep_prob=0.7)
+    expect_array(cache[6], [[1, 1, 1, 1, 1], [0, 0, 1, 0, 1], [1, 1, 1, 1, 1]], "D2 after np.random.seed(2)")
 ### BEGIN HIDDEN TESTS
 from autograder.checks import grade
 grade("regularization", "forward_propagation_with_dropout", forward_propagation_with_dropout)
@@ -379,20 +387,21 @@ def backward_propagation_with_dropout(X, Y, cache, keep_prob):
 
 # %% nbgrader={"grade": true, "grade_id": "test_backward_propagation_with_dropout", "locked": true, "points": 3, "schema_version": 3, "solution": false, "task": false}
 with public_checks():
-    # A cache with made-up masks, applied as a forward pass with keep_prob=0.8 would apply them.
-    # It need not come from a real forward pass: it only has to exercise the arithmetic.
+    # A cache with made-up masks and keep_prob=0.8. It need not come from a real forward pass: it
+    # only has to exercise the arithmetic. A1 and A2 are scaled but not masked, so a backward pass
+    # that forgets D1 or D2 shows here (after a real forward pass, A > 0 would hide it).
     (Z1, A1, W1, b1, Z2, A2, W2, b2, Z3, A3, W3, b3) = check_cache
     D1 = np.array([[1, 0, 1, 1, 1], [1, 1, 1, 0, 1]])
     D2 = np.array([[1, 1, 0, 1, 1], [0, 1, 1, 1, 1], [1, 1, 1, 1, 0]])
-    cache = (Z1, D1, A1 * D1 / 0.8, W1, b1, Z2, D2, A2 * D2 / 0.8, W2, b2, Z3, A3, W3, b3)
+    cache = (Z1, D1, A1 / 0.8, W1, b1, Z2, D2, A2 / 0.8, W2, b2, Z3, A3, W3, b3)
     grads = call(backward_propagation_with_dropout, check_X, check_Y, cache, keep_prob=0.8)
     expect_array(grads["dW1"], [[-0.69913135, 0.4615507, -0.24690626],
                                 [0.04799289, -0.37072512, 0.12361162]], "dW1", atol=1e-7)
     expect_array(grads["db1"], [[0.13031212], [0.14841628]], "db1", atol=1e-7)
-    expect_array(grads["dW2"], [[-0.18965678, -0.03380609],
+    expect_array(grads["dW2"], [[-0.18965678, -0.30197283],
                                 [-0.0352959, 0.74199136],
-                                [0.07802316, -0.10689969]], "dW2", atol=1e-7)
-    expect_array(grads["dW3"], [[-0.04782708, -0.47126387, -0.10595523]], "dW3", atol=1e-7)
+                                [0.07802316, -0.01188419]], "dW2", atol=1e-7)
+    expect_array(grads["dW3"], [[-0.04782708, -0.47126387, -0.09383169]], "dW3", atol=1e-7)
 ### BEGIN HIDDEN TESTS
 from autograder.checks import grade
 grade("regularization", "backward_propagation_with_dropout", backward_propagation_with_dropout)
