@@ -52,7 +52,7 @@ def watching(function, paths):
     import importlib
 
     calls = {path: 0 for path in paths}
-    originals, stand_ins = [], {}
+    originals, stand_ins, depth = [], {}, [0]  # a helper called by another watched one is not counted
     for path in paths:
         module_name, _, name = path.rpartition(".")
         try:
@@ -62,8 +62,12 @@ def watching(function, paths):
             continue
 
         def counted(*args, __path=path, __helper=helper, **kwargs):
-            calls[__path] += 1
-            return __helper(*args, **kwargs)
+            calls[__path] += depth[0] == 0
+            depth[0] += 1
+            try:
+                return __helper(*args, **kwargs)
+            finally:
+                depth[0] -= 1
 
         originals.append((module, name, helper))
         stand_ins[id(helper)] = counted

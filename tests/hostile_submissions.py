@@ -371,4 +371,8 @@ def catalogue(course_dir, port=9):
         Hostile("unreadable-return-value", "He returns a function",
                 answered(with_edit(CORRECT, HE, "return parameters", "return print")),
                 expected={HE: "zero"}, message="should be a dict, got builtin_function_or_method"),
+        Hostile("provided-helper-shortcut", "He answered by one call to the course's initialize_parameters helper",
+                answered({**CORRECT, HE: "from dlcourse import three_layer_net\n"
+                                         "return three_layer_net.initialize_parameters(layers_dims, lambda n: np.sqrt(2 / n))"}),
+                expected={HE: "zero"}, message="calls initialize_parameters, which the course's helpers provide"),
     ]

@@ -4,9 +4,11 @@ import pytest
 
 from dlcourse import three_layer_net
 from dlcourse.data import load_circles
-from dlcourse.gradient_check import (THRESHOLD, check_parameter_gradients, component_errors, component_labels,
-                                     dict_to_vector, grads_to_vector, numerical_gradient, parameter_shapes,
-                                     perturbed_costs, relative_error, vector_to_dict, verdict)
+from dlcourse.fraud_network import gradient_check_n_test_case
+from dlcourse.gradient_check import (COURSE_SHAPES, THRESHOLD, agrees, check_parameter_gradients, checked_verdict,
+                                     component_errors, component_labels, dict_to_vector, dictionary_to_vector,
+                                     gradients_to_vector, grads_to_vector, numerical_gradient, parameter_shapes,
+                                     perturbed_costs, relative_error, vector_to_dict, vector_to_dictionary, verdict)
 from autograder.reference.initialization import initialize_parameters_he
 
 
@@ -77,6 +79,38 @@ def test_does_verdict_compare_with_the_one_threshold():
     assert THRESHOLD == 2e-7
     assert verdict(1e-9).startswith("The backward pass agrees")
     assert verdict(THRESHOLD).startswith("There is a mistake")
+
+
+def test_do_the_course_names_give_our_vectors_in_the_course_order_whatever_the_dict_order():
+    _, _, parameters = gradient_check_n_test_case()
+    shuffled = {key: parameters[key] for key in ("b3", "W1", "W3", "b1", "W2", "b2")}
+    theta, keys = dictionary_to_vector(shuffled)
+    np.testing.assert_array_equal(theta, dict_to_vector(parameters))
+    assert keys == [key for key, shape in COURSE_SHAPES for _ in range(int(np.prod(shape)))]
+    gradients = {"d" + key: value + 1 for key, value in shuffled.items()}
+    gradients["dZ1"] = np.ones((5, 3))  # ignored, as in the course
+    np.testing.assert_array_equal(gradients_to_vector(gradients), theta + 1)
+
+
+def test_does_vector_to_dictionary_rebuild_the_course_network_by_default_and_any_network_given_shapes():
+    _, _, parameters = gradient_check_n_test_case()
+    assert parameter_shapes(parameters) == list(COURSE_SHAPES)
+    rebuilt = vector_to_dictionary(dictionary_to_vector(parameters)[0])
+    assert all(np.array_equal(rebuilt[key], value) for key, value in parameters.items())
+    small = small_parameters()
+    theta, _ = dictionary_to_vector(small)
+    with pytest.raises(ValueError, match="shapes=parameter_shapes"):
+        vector_to_dictionary(theta)
+    rebuilt = vector_to_dictionary(theta, parameter_shapes(small))
+    assert all(np.array_equal(rebuilt[key], value) for key, value in small.items())
+
+
+def test_does_checked_verdict_blame_the_check_when_it_disagrees_with_the_helpers():
+    assert checked_verdict(0.2850931, 0.2850931) == verdict(0.2850931)
+    assert checked_verdict(5e-8, 5.000001e-8) == verdict(5e-8)
+    assert not agrees(1.5e-7, 5e-8) and not agrees(np.ones((2, 1)), 0.2) and not agrees("0.2", 0.2)
+    assert "the mistake is in your check" in checked_verdict(0.5178, 0.2851)
+    assert "ndarray (47, 1)" in checked_verdict(np.zeros((47, 1)), 0.2851)
 
 
 def initialization_network():

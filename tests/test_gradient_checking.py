@@ -1,12 +1,16 @@
 """The Gradient checking assignment: its network, reference, hidden checks and lesson."""
+import contextlib
+import io
+
 import numpy as np
 import pytest
 
+from autograder import grading
 from autograder.checks import evaluate
 from autograder.checks.gradient_checking import POINTS
-from autograder.demos.gradient_checking import CORRECT, DIFFERENT_STYLE
+from autograder.demos.gradient_checking import COURSE_HELPER_NAMES, CORRECT, DIFFERENT_STYLE, MISTAKE
 from autograder.reference import gradient_checking as reference
-from autograder.submissions import with_edit
+from autograder.submissions import graded_cell
 from dlcourse import gradient_check, three_layer_net
 from dlcourse.fraud_network import backward_propagation_n, forward_propagation_n, gradient_check_n_test_case
 from dlcourse.gradient_check import THRESHOLD, check_parameter_gradients
@@ -81,70 +85,114 @@ def test_do_correct_answers_get_full_marks_on_any_random_draw(answers, seed):
         assert earned == points, f"{exercise}: {messages}"
 
 
-EDIT_1D = ("gradient_check",)
-EDIT_ND = ("gradient_check_n",)
-MISTAKES = {
-    # name: (exercise, old, new, words the message must contain)
-    "divides by epsilon, not 2 * epsilon (1-D)":
-        (*EDIT_1D, "(J_plus - J_minus) / (2 * epsilon)", "(J_plus - J_minus) / epsilon", "instead of 2 * epsilon"),
-    "one-sided difference (1-D)":
-        (*EDIT_1D, "(J_plus - J_minus) / (2 * epsilon)", "(J_plus - forward_propagation(x, theta)) / epsilon",
-         "one-sided"),
-    "no denominator (1-D)": (*EDIT_1D, "/ (np.linalg.norm(grad) + np.linalg.norm(gradapprox))", "",
-                             "forgets the denominator"),
-    "norm of the sum as denominator (1-D)":
-        (*EDIT_1D, "(np.linalg.norm(grad) + np.linalg.norm(gradapprox))", "np.linalg.norm(grad + gradapprox)",
-         "||grad + gradapprox||"),
-    "compares a vector with itself (1-D)": (*EDIT_1D, "np.linalg.norm(grad - gradapprox)", "np.linalg.norm(grad - grad)",
-                                            "compared a vector with itself"),
-    "array instead of a scalar (1-D)": (*EDIT_1D, "return difference", "return np.array([[difference]])",
-                                        "return a scalar"),
-    "divides by epsilon, not 2 * epsilon (N-D)":
-        (*EDIT_ND, "(J_plus - J_minus) / (2 * epsilon)", "(J_plus - J_minus) / epsilon", "instead of 2 * epsilon"),
-    "one-sided difference (N-D)":
-        (*EDIT_ND, "(J_plus - J_minus) / (2 * epsilon)",
-         "(J_plus - forward_propagation_n(X, Y, parameters)[0]) / epsilon", "one-sided"),
-    "no denominator (N-D)": (*EDIT_ND, "/ (np.linalg.norm(grad) + np.linalg.norm(gradapprox))", "",
-                             "forgets the denominator"),
-    "compares grad with theta (N-D)": (*EDIT_ND, "np.linalg.norm(grad - gradapprox)",
-                                       "np.linalg.norm(grad - parameters_values)", "compares grad with theta"),
-    "compares J_plus with J_minus (N-D)": (*EDIT_ND, "np.linalg.norm(grad - gradapprox)",
-                                           "np.linalg.norm(J_plus - J_minus)", "compares J_plus with J_minus"),
-    "gradients flattened in their own order (N-D)":
-        (*EDIT_ND, "grad = grads_to_vector(gradients, shapes)",
-         "grad = dict_to_vector({k: v for k, v in gradients.items() if k[1:] in parameters})", "own key order"),
-    "recomputes the gradients (N-D)":
-        (*EDIT_ND, "grad = grads_to_vector(gradients, shapes)",
-         "grad = grads_to_vector(backward_propagation_n(X, Y, forward_propagation_n(X, Y, parameters)[1]), shapes)",
-         "calls backward_propagation_n itself"),
-    "array instead of a scalar (N-D)": (*EDIT_ND, "np.linalg.norm(grad - gradapprox)",
-                                        "np.linalg.norm(grad - gradapprox, axis=0)", "return a scalar"),
+def test_does_a_vector_that_is_not_copied_get_its_own_diagnosis_not_a_wrong_denominator():
+    earned, points, messages = grade_answers(MISTAKE["nd-no-copy"].answers(CORRECT), "gradient_check_n", 0)
+    assert earned < points and "does not copy the vector" in messages
+    assert "instead of 2 * epsilon" not in messages
+
+
+# --------------------------------------------------------------------------- the course's helper names
+
+def test_does_the_course_solution_with_the_course_helper_names_get_full_marks():
+    for seed in range(3):
+        for exercise, points in POINTS.items():
+            earned, _, messages = grade_answers({**CORRECT, **COURSE_HELPER_NAMES}, exercise, seed)
+            assert earned == points, (exercise, seed, messages)
+
+
+def test_are_the_course_helper_names_in_the_notebook_namespace():
+    ns = namespace(CORRECT)
+    X, Y, parameters, _ = course_example()
+    theta, keys = ns["dictionary_to_vector"](parameters)
+    assert theta.shape == (47, 1) and keys[0] == "W1" and keys[-1] == "b3" and len(keys) == 47
+    rebuilt = ns["vector_to_dictionary"](theta)
+    assert all(np.array_equal(rebuilt[key], value) for key, value in parameters.items())
+
+
+# --------------------------------------------------------------------------- no shortcuts
+
+IMPORT = "from dlcourse.gradient_check import {}\n"
+SHORTCUT_ANSWERS = {
+    # name: (exercise, answer, the helper the message names)
+    "numerical_gradient and relative_error (1-D)": ("gradient_check", IMPORT.format(
+        "numerical_gradient, relative_error") + """\
+gradapprox = numerical_gradient(lambda v: forward_propagation(x, v.item()), np.array([[theta]]), epsilon)
+difference = relative_error(backward_propagation(x, theta), gradapprox)
+if print_msg:
+    print(verdict(difference))
+return difference""", "numerical_gradient"),
+    "relative_error only (1-D)": ("gradient_check", IMPORT.format("relative_error") + """\
+gradapprox = (forward_propagation(x, theta + epsilon) - forward_propagation(x, theta - epsilon)) / (2 * epsilon)
+difference = relative_error(backward_propagation(x, theta), gradapprox)
+if print_msg:
+    print(verdict(difference))
+return difference""", "relative_error"),
+    "check_parameter_gradients (N-D)": ("gradient_check_n", IMPORT.format("check_parameter_gradients") + """\
+difference = check_parameter_gradients(lambda p: forward_propagation_n(X, Y, p)[0], parameters, gradients, epsilon)
+if print_msg:
+    print(verdict(difference))
+return difference""", "check_parameter_gradients"),
+    "perturbed_costs (N-D)": ("gradient_check_n", IMPORT.format("perturbed_costs") + """\
+shapes = parameter_shapes(parameters)
+cost = lambda theta: forward_propagation_n(X, Y, vector_to_dict(theta, shapes))[0]
+J_plus, J_minus = perturbed_costs(cost, dict_to_vector(parameters), epsilon)
+grad, gradapprox = grads_to_vector(gradients, shapes), (J_plus - J_minus) / (2 * epsilon)
+difference = np.linalg.norm(grad - gradapprox) / (np.linalg.norm(grad) + np.linalg.norm(gradapprox))
+if print_msg:
+    print(verdict(difference))
+return difference""", "perturbed_costs"),
+    "component_errors (N-D)": ("gradient_check_n", IMPORT.format("component_errors") + CORRECT[
+        "gradient_check_n"].replace("np.linalg.norm(grad - gradapprox) / (np.linalg.norm(grad) + np.linalg.norm("
+                                    "gradapprox))", "np.linalg.norm(component_errors(grad, gradapprox))"),
+        "component_errors"),
 }
 
 
-@pytest.mark.parametrize("seed", range(3))
-@pytest.mark.parametrize("mistake", list(MISTAKES))
-def test_does_each_usual_mistake_lose_points_with_a_message_naming_it(mistake, seed):
-    exercise, old, new, words = MISTAKES[mistake]
-    earned, points, messages = grade_answers(with_edit(CORRECT, exercise, old, new), exercise, seed)
-    assert 0 < earned < points
-    assert words in messages
+@pytest.mark.parametrize("case", list(SHORTCUT_ANSWERS))
+def test_does_a_provided_helper_that_answers_the_exercise_earn_nothing(case):
+    exercise, answer, helper_name = SHORTCUT_ANSWERS[case]
+    for seed in range(3):
+        earned, _, messages = grade_answers({**CORRECT, exercise: answer}, exercise, seed)
+        assert earned == 0, messages
+        assert helper_name in messages and "which the course's helpers provide" in messages
 
 
-def test_does_a_gradient_check_that_skips_forward_propagation_say_so():
-    answers = with_edit(CORRECT, "gradient_check", "J_plus = forward_propagation(x, theta_plus)",
-                        "J_plus = theta_plus * x")
-    earned, points, messages = grade_answers(answers, "gradient_check", 0)
-    assert earned < points and "calls forward_propagation 1 time(s) where 2 calls are needed" in messages
+def test_is_a_shortcut_imported_in_the_notebook_seen_too():
+    ns = namespace({**CORRECT, "gradient_check": SHORTCUT_ANSWERS["relative_error only (1-D)"][1].split("\n", 1)[1]})
+    ns["relative_error"] = gradient_check.relative_error  # imported by a cell of the notebook, not in the function
+    earned, _, messages = evaluate("gradient_checking", "gradient_check", ns["gradient_check"], 0)
+    assert earned == 0 and any("calls relative_error" in m for m in messages)
 
 
-def test_do_the_1d_functions_name_the_usual_mistakes():
-    earned, _, messages = grade_answers(with_edit(CORRECT, "forward_propagation", "theta * x", "theta + x"),
-                                        "forward_propagation", 0)
-    assert earned < 1 and "theta + x" in messages
-    earned, _, messages = grade_answers(with_edit(CORRECT, "backward_propagation", "dtheta = x", "dtheta = theta"),
-                                        "backward_propagation", 0)
-    assert earned < 1 and "dJ/dtheta of theta * x is x" in messages
+def test_are_the_provided_helpers_themselves_again_after_a_watched_call():
+    """The notebook's cells after the exercises use numerical_gradient outside any graded function."""
+    originals = {name: getattr(gradient_check, name) for name in ("numerical_gradient", "relative_error")}
+    exercise, answer, _ = SHORTCUT_ANSWERS["numerical_gradient and relative_error (1-D)"]
+    grade_answers({**CORRECT, exercise: answer}, exercise, 0)
+    assert all(getattr(gradient_check, name) is helper for name, helper in originals.items())
+    X, Y, parameters, cache = course_example()
+    cost = lambda p: forward_propagation_n(X, Y, p)[0]  # noqa: E731
+    assert check_parameter_gradients(cost, parameters, backward_propagation_n(X, Y, cache)) > 0.1
+
+
+# --------------------------------------------------------------------------- the verdict after Exercise 4
+
+def run_cell(ns, grade_id):
+    """Run a cell of the release notebook in ``ns``; what it printed."""
+    release = grading.release_notebook("gradient_checking", grading.notebook_names("gradient_checking")[0])
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        exec(graded_cell(release, grade_id).source, ns)
+    return printed.getvalue()
+
+
+def test_does_the_verdict_blame_a_wrong_check_and_not_the_backward_pass():
+    wrong = namespace(MISTAKE["nd-no-copy"].answers(CORRECT))
+    printed = run_cell(wrong, "check-colleague")
+    assert "the mistake is in your check" in printed and "There is a mistake in the backward pass" not in printed
+    assert "your gradient_check_n is wrong" in wrong["results"]["[4, 5, 3, 1] network, backward pass as handed over"][1]
+    right = namespace(CORRECT)
+    assert run_cell(right, "check-colleague").startswith("There is a mistake in the backward pass")
 
 
 def test_does_the_hidden_check_leave_the_notebook_namespace_untouched():

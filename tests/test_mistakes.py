@@ -10,10 +10,11 @@ import json
 
 import pytest
 
-from autograder import diagnoses
-from autograder.checks import evaluate
+from autograder import diagnoses, grading
+from autograder.checks import check_module, evaluate
 from autograder.demos import demos_module
-from conftest import ASSIGNMENTS, MISTAKE_TABLE, answers_namespace
+from autograder.submissions import graded_cell
+from conftest import ASSIGNMENTS, MISTAKE_TABLE, answers_namespace, execute, text_output
 from dlcourse.public_checks import diagnose
 
 CASES = [(a, m) for a in ASSIGNMENTS for m in diagnoses.mistakes_of(a)]
@@ -35,6 +36,9 @@ def public_message(assignment, mistake):
 
 @pytest.mark.parametrize("assignment, mistake", CASES, ids=[f"{a}-{m.name}" for a, m in CASES])
 def test_is_each_mistake_named_by_the_public_and_the_hidden_check(assignment, mistake):
+    """The hidden check takes points off the mistake's exercise on every seed, with the diagnosis, and
+    leaves the other exercises full marks (TensorFlow's: see test_tensorflow_signs.py); the public
+    check, where it fails, names it with the same words."""
     namespace = answers_namespace(assignment, mistake.answers(demos_module(assignment).CORRECT))
     lost = []
     for seed in (0,) if assignment in SLOW else (0, 1, 2):
@@ -42,6 +46,10 @@ def test_is_each_mistake_named_by_the_public_and_the_hidden_check(assignment, mi
         assert earned < max_points, (seed, messages)
         assert any(mistake.diagnosis in message for message in messages), (seed, messages)
         lost.append(max_points - earned)
+    others = [] if assignment in SLOW else [e for e in check_module(assignment).POINTS if e != mistake.exercise]
+    for exercise in others:  # the other answers are the reference's: full marks
+        earned, max_points_of_other, messages = evaluate(assignment, exercise, namespace[exercise], 0)
+        assert earned == max_points_of_other, (exercise, messages)
     public = public_message(assignment, mistake)
     MISTAKE_TABLE.append((f"{assignment}/{mistake.name}", public or "(passes the public check)",
                           f"-{min(lost):g}..{max(lost):g} of {max_points:g}"))
@@ -54,3 +62,36 @@ def test_are_the_shipped_diagnoses_what_the_public_checks_give(assignment):
     """``course diagnoses`` re-run now writes the file that ships (run it and commit if not)."""
     assert diagnoses.text(diagnoses.record(assignment)) == diagnoses.text(shipped(assignment)), (
         f"run `course diagnoses {assignment}` and commit datasets/dlcourse/files/diagnoses/")
+
+
+def first_caught_demo(assignment):
+    """The first demo that is one mistake its public check names (None if there is none)."""
+    caught = {m.diagnosis: m for m in diagnoses.mistakes_of(assignment) if public_message(assignment, m)}
+    return next(((d, caught[d.about]) for d in demos_module(assignment).DEMOS if d.about in caught), None)
+
+
+@pytest.mark.parametrize("assignment", sorted({a for a, _ in CASES} - SLOW))
+def test_does_the_student_notebook_name_a_mistake_when_its_test_cell_runs(assignment, tmp_path, monkeypatch):
+    """In a real kernel, as a student runs it: the release with one mistake, run up to the test cell of
+    its exercise, prints the hidden check's words for it (under the grading flag, which prints rather
+    than raises and keeps training short)."""
+    demo, mistake = first_caught_demo(assignment)
+    [name] = grading.notebook_names(assignment)
+    notebook = demo.notebook(grading.release_notebook(assignment, name))
+    test = next(i for i, c in enumerate(notebook.cells)
+                if c.metadata.get("nbgrader", {}).get("grade_id") == f"test_{mistake.exercise}")
+    notebook.cells = notebook.cells[:test + 1]
+    monkeypatch.setenv("DLCOURSE_GRADING", "1")
+    printed = text_output(execute(notebook, tmp_path).cells[test])
+    assert "public check failed" in printed and f"typical mistake gives here: {mistake.diagnosis}" in printed, printed
+
+
+def test_does_a_failed_public_check_raise_with_the_mistake_named():
+    """Outside grading a failed check raises: its message says what differs, then names the mistake."""
+    [mistake] = [m for m in diagnoses.mistakes_of("optimization") if m.name == "decay-multiplies"]
+    namespace = answers_namespace("optimization", mistake.answers(demos_module("optimization").CORRECT))
+    release = grading.release_notebook("optimization", "optimization")
+    with pytest.raises(AssertionError) as failure:
+        exec(graded_cell(release, "test_update_lr").source, namespace)
+    assert "update_lr(0.5, 2, 1) is 1.5, expected" in str(failure.value)
+    assert str(failure.value).endswith(f"typical mistake gives here: {mistake.diagnosis}")

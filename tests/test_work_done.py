@@ -1,6 +1,7 @@
 """Do the hidden checks give points only for work done? A criterion a check cannot judge is failed,
 never skipped: answers that compute nothing, or fake what they cannot compute, earn nothing for it."""
 import numpy as np
+import pytest
 import tensorflow as tf
 
 from autograder.checks import evaluate
@@ -51,3 +52,27 @@ def test_are_gradients_that_do_not_follow_from_the_logits_refused():
 
     points, messages = earned("tensorflow_signs", "forward_propagation", forward_in_numpy)
     assert points < 3 and any("do not match the logits" in m for m in messages), messages
+
+
+SHORTCUTS = {  # (assignment, exercise): an answer that is one call to a provided helper
+    ("initialization", "initialize_parameters_zeros"):
+        "from dlcourse.three_layer_net import initialize_parameters\n"
+        "parameters = initialize_parameters(layers_dims, lambda n: 1.0)\n"
+        "return {k: 0 * v for k, v in parameters.items()}",
+    ("initialization", "initialize_parameters_random"):
+        "from dlcourse import three_layer_net\nreturn three_layer_net.initialize_parameters(layers_dims, lambda n: 10.0)",
+    ("initialization", "initialize_parameters_he"):
+        "from dlcourse.three_layer_net import initialize_parameters\n"
+        "return initialize_parameters(layers_dims, lambda n: np.sqrt(2 / n))",
+    ("optimization", "update_parameters_with_gd"):
+        "import dlcourse.three_layer_net as net\nreturn net.update_parameters(parameters, grads, learning_rate)",
+}
+
+
+@pytest.mark.parametrize("assignment, exercise", SHORTCUTS, ids=[e for _, e in SHORTCUTS])
+def test_does_an_answer_that_calls_a_provided_helper_earn_nothing(assignment, exercise):
+    """The course's helpers include functions that would answer an exercise in one call (training
+    needs them): a graded function that calls one gets no points, and is told why."""
+    function = answers_namespace(assignment, {exercise: SHORTCUTS[assignment, exercise]})[exercise]
+    points, messages = earned(assignment, exercise, function)
+    assert points == 0 and any("which the course's helpers provide" in m for m in messages), messages

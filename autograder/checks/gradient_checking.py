@@ -2,9 +2,13 @@
 
 The two gradient checks are run against known helpers (``with_helpers``): correct and deliberately
 broken backward passes, a nonlinear cost for the 1-D case, and random networks of other sizes for
-the N-D case. A difference that does not match ``||grad - gradapprox|| / (||grad|| + ||gradapprox||)``
-is compared with the usual mistakes (one-sided differences, a wrong denominator, the wrong vectors)
-so the message can name the one made.
+the N-D case (each network comes with its own ``vector_to_dictionary``, the course's helper, whose
+default shapes are those of the notebook's network). A difference that does not match
+``||grad - gradapprox|| / (||grad|| + ||gradapprox||)`` is compared with the usual mistakes
+(one-sided differences, a wrong denominator, the wrong vectors, a vector not copied) so the message
+can name the one made. ``print`` is a helper too: with ``print_msg=True`` a check must print more
+than without it. The provided helpers that compute the estimate or the difference are
+``SHORTCUTS``: calling one earns nothing (converting dicts to vectors and back stays allowed).
 """
 import contextlib
 import importlib
@@ -27,7 +31,14 @@ POINTS = {
     "gradient_check_n": 5,
 }
 
+# The estimate, the perturbation loop and the relative error are the exercises; the conversions between
+# dicts and vectors (ours and the course's names) are bookkeeping, which the course's own solution uses.
+SHORTCUTS = dict.fromkeys(("gradient_check", "gradient_check_n"), [
+    f"dlcourse.gradient_check.{name}" for name in
+    ("numerical_gradient", "perturbed_costs", "check_parameter_gradients", "relative_error", "component_errors")])
+
 LARGE_EPSILON = 1e-3  # large enough for a one-sided difference to stand out from a centered one
+QUIET = {"print": "lambda *args, **kwargs: None"}  # a helper: counts the student's prints, shows none
 
 
 def helper(source):
@@ -66,17 +77,18 @@ def as_number(value):
     return float(array.ravel()[0]) if array.size == 1 else None
 
 
-def first_match(actual, candidates, expected, rtol=1e-4):
-    """The label of the first candidate value that ``actual`` matches and ``expected`` does not.
+def first_match(actual, candidates, expected, known=(), rtol=1e-4):
+    """The label of the first candidate value that ``actual`` matches and ``expected`` does not,
+    or of one in ``known`` (mistakes named on earlier probes) if several match: two mistakes can give
+    one value on a probe, as halving and doubling gradapprox do for a correct backward pass.
 
     Candidates of about 1 are skipped: any two very different vectors have a relative error near 1,
     so matching it tells nothing about which mistake was made.
     """
-    for label, value in candidates:
-        if (np.isclose(actual, value, rtol=rtol, atol=1e-15) and not np.isclose(expected, value, rtol=rtol, atol=1e-15)
-                and not np.isclose(value, 1.0, atol=1e-3)):
-            return label
-    return None
+    close = lambda a, b: np.isclose(a, b, rtol=rtol, atol=1e-15)  # noqa: E731
+    matching = [label for label, value in candidates
+                if close(actual, value) and not close(expected, value) and not np.isclose(value, 1.0, atol=1e-3)]
+    return next((label for label in matching if label in known), matching[0] if matching else None)
 
 
 # --------------------------------------------------------------------------- forward / backward (1-D)
@@ -125,16 +137,18 @@ def check_backward_propagation(student_function, rng):
 
 # --------------------------------------------------------------------------- the usual mistakes
 
-def mistaken_differences(grad, J_plus, J_minus, J, theta, epsilon, grad_in_other_order=None):
+def mistaken_differences(grad, J_plus, J_minus, J, theta, epsilon, n_d=None):
     """``[(what the student did wrong, the difference it gives), ...]`` for one probe.
 
-    Inputs are column vectors of one length (``J`` the cost at ``theta``, repeated).
+    Inputs are column vectors of one length (``J`` the cost at ``theta``, repeated). ``n_d``, for the
+    N-D case only: ``{"grad_in_other_order": (n, 1), "J_all_plus": J(theta + epsilon everywhere),
+    "J_all_minus": J(theta - epsilon everywhere)}``.
     """
     with np.errstate(all="ignore"):
-        return _mistaken_differences(grad, J_plus, J_minus, J, theta, epsilon, grad_in_other_order)
+        return _mistaken_differences(grad, J_plus, J_minus, J, theta, epsilon, n_d)
 
 
-def _mistaken_differences(grad, J_plus, J_minus, J, theta, epsilon, grad_in_other_order):
+def _mistaken_differences(grad, J_plus, J_minus, J, theta, epsilon, n_d):
     gradapprox = (J_plus - J_minus) / (2 * epsilon)
     numerator = np.linalg.norm(grad - gradapprox)
     centered = "(J_plus - J_minus) / (2 * epsilon)"
@@ -160,12 +174,23 @@ def _mistaken_differences(grad, J_plus, J_minus, J, theta, epsilon, grad_in_othe
         (f"compares grad with J_plus - J_minus, not yet divided by 2 * epsilon; {compare}", grad, J_plus - J_minus),
         (f"compares grad with the cost J; {compare}", grad, J),
     ]
-    if grad_in_other_order is not None:
+    denominator = np.linalg.norm(grad) + np.linalg.norm(gradapprox)
+    if n_d is not None:
         wrong_pairs.append((
             "flattens the gradients in their own key order (dW3, db3, ..., dW1, db1), so grad[i] is not the "
             "derivative for theta[i]; flatten them in the parameters' order, as grads_to_vector(gradients, "
-            "parameter_shapes(parameters)) does", grad_in_other_order, gradapprox))
-    denominator = np.linalg.norm(grad) + np.linalg.norm(gradapprox)
+            "parameter_shapes(parameters)) does", n_d["grad_in_other_order"], gradapprox))
+        candidates += [
+            ("does not copy the vector before shifting it: theta_plus[i] += epsilon shifts parameters_values "
+             "itself and theta_minus[i] -= epsilon undoes it, so J_minus[i] is the cost at the unshifted theta and "
+             "gradapprox about half the gradient; start each from np.copy(parameters_values)",
+             relative_error(grad, (J_plus - J) / (2 * epsilon))),
+            ("shifts every component at once (theta_plus + epsilon): shift only component i, theta_plus[i]",
+             relative_error(grad, np.full_like(grad, (n_d["J_all_plus"] - n_d["J_all_minus"]) / (2 * epsilon)))),
+            ("makes J_plus and J_minus (so gradapprox) of shape (n,) while grad has shape (n, 1): grad - gradapprox "
+             "is then an (n, n) matrix; make them np.zeros((num_parameters, 1))",
+             np.linalg.norm(grad - gradapprox.ravel()) / denominator),
+        ]
     for message, a, b in wrong_pairs:
         candidates += [(message, relative_error(a, b)), (message, np.linalg.norm(a - b) / denominator)]
     candidates += [
@@ -203,7 +228,7 @@ def judge(rubric, probe, result, name, calls, reported):
         if helper_name in probe["must_not_call"] and count:
             rubric.fail(criterion, f"{name} calls {helper_name} itself: compare the `gradients` it is given instead")
             return
-    mistake = first_match(number, probe["candidates"], probe["expected"])
+    mistake = first_match(number, probe["candidates"], probe["expected"], known=reported)
     if mistake:
         reported.setdefault(mistake, f"{name} {mistake}. On {where} it returned {number:.4g}, "
                                      f"expected {probe['expected']:.4g}")
@@ -230,7 +255,7 @@ def one_d_probe(about, cost_source, derivative_source, x, theta, epsilon, correc
     gradapprox = (J_plus - J_minus) / (2 * epsilon)
     return {
         "about": f"{about} (x={x:g}, theta={theta:g}, epsilon={epsilon:g})",
-        "helpers": {"forward_propagation": cost_source, "backward_propagation": derivative_source},
+        "helpers": {"forward_propagation": cost_source, "backward_propagation": derivative_source, **QUIET},
         "helpers_role": {"forward_propagation": "J_plus and J_minus are forward_propagation(x, theta_plus) "
                                                 "and forward_propagation(x, theta_minus)",
                          "backward_propagation": "grad is backward_propagation(x, theta)"},
@@ -267,16 +292,36 @@ def one_d_probes(rng):
 
 
 def run_probes(student_function, probes):
-    """Rubric of a gradient check: returns a scalar 1, passes correct backward passes 1, exact value 2."""
-    rubric = Rubric(scalar=1, passes_correct=1, value=2)
-    reported = {}
+    """Rubric of a gradient check: returns a scalar 1, passes correct backward passes 1, exact value 2,
+    prints when asked 1."""
+    rubric = Rubric(scalar=1, passes_correct=1, value=2, prints=1)
+    reported, printed = {}, []
     for probe in probes:
         function = with_helpers(student_function, probe["helpers"])
         ran, result = run_quietly(rubric, rubric.weights, function, *probe["args"], **probe["kwargs"])
         if not ran:
-            break
+            return rubric
+        printed.append(function.calls.get("print", 0))
         judge(rubric, probe, result, student_function.__name__, function.calls, reported)
+    check_printing(rubric, student_function, probes[0], printed[0])
     return rubric
+
+
+def check_printing(rubric, student_function, probe, quiet_prints):
+    """With ``print_msg=True`` the check must print more than the ``quiet_prints`` it printed without."""
+    function, crash = with_helpers(student_function, probe["helpers"]), Rubric(prints=1)
+    ran, _ = run_quietly(crash, ["prints"], function, *probe["args"], **probe["kwargs"], print_msg=True)
+    if not ran:  # printing a result that is not one number may fail: that mistake costs "scalar" already
+        if not rubric.failed("scalar"):
+            rubric.fail("prints", crash.failures["prints"])
+        return
+    prints, name = function.calls.get("print", 0), student_function.__name__
+    if prints == 0:
+        rubric.fail("prints", f"{name}(..., print_msg=True) printed nothing: if print_msg, print whether the "
+                              "check passes, for example print(verdict(difference))")
+    elif prints <= quiet_prints:
+        rubric.fail("prints", f"{name} prints as much with print_msg=False as with print_msg=True: print the "
+                              "verdict only if print_msg")
 
 
 def check_gradient_check(student_function, rng):
@@ -311,6 +356,7 @@ def broken_backward(rng, shapes):
 
 
 FRAUD_NETWORK = "importlib.import_module('dlcourse.fraud_network')"
+GRADIENT_CHECK = "importlib.import_module('dlcourse.gradient_check')"
 
 
 def n_d_probe(about, parameters, X, Y, backward, epsilon, correct):
@@ -322,19 +368,22 @@ def n_d_probe(about, parameters, X, Y, backward, epsilon, correct):
     grad = grads_to_vector(gradients, shapes)
     cost_of_vector = lambda v: forward_propagation_n(X, Y, vector_to_dict(v, shapes))[0]  # noqa: E731
     J_plus, J_minus = perturbed_costs(cost_of_vector, theta, epsilon)
-    other_order = dict_to_vector({k: v for k, v in gradients.items() if k[1:] in parameters})
+    n_d = {"grad_in_other_order": dict_to_vector({k: v for k, v in gradients.items() if k[1:] in parameters}),
+           "J_all_plus": cost_of_vector(theta + epsilon), "J_all_minus": cost_of_vector(theta - epsilon)}
     J = np.full_like(theta, cost_of_vector(theta))
     sizes = [X.shape[0]] + [shape[0] for key, shape in shapes if key.startswith("W")]
     return {
         "about": f"{about} (layers_dims={sizes}, m={X.shape[1]}, epsilon={epsilon:g})",
         "helpers": {"forward_propagation_n": FRAUD_NETWORK + ".forward_propagation_n",
-                    "backward_propagation_n": FRAUD_NETWORK + ".backward_propagation_n"},
+                    "backward_propagation_n": FRAUD_NETWORK + ".backward_propagation_n",
+                    "vector_to_dictionary": f"lambda theta, shapes={shapes!r}: "
+                                            f"{GRADIENT_CHECK}.vector_to_dictionary(theta, shapes)", **QUIET},
         "helpers_role": {"forward_propagation_n": "J_plus[i] and J_minus[i] are the costs that "
                                                   "forward_propagation_n returns for theta_plus and theta_minus"},
         "must_not_call": {"backward_propagation_n"}, "calls_needed": {"forward_propagation_n": 2 * theta.shape[0]},
         "args": (parameters, gradients, X, Y), "kwargs": {} if epsilon == 1e-7 else {"epsilon": epsilon},
         "correct": correct, "expected": relative_error(grad, (J_plus - J_minus) / (2 * epsilon)),
-        "candidates": mistaken_differences(grad, J_plus, J_minus, J, theta, epsilon, other_order),
+        "candidates": mistaken_differences(grad, J_plus, J_minus, J, theta, epsilon, n_d),
     }
 
 

@@ -1,9 +1,84 @@
-"""Demo submissions of the Gradient checking assignment."""
+"""Demo submissions of the Gradient checking assignment, and its catalogue of typical mistakes."""
 from autograder.checks.gradient_checking import POINTS
 from autograder.reference import gradient_checking as reference
-from autograder.submissions import Demo, reference_answers, with_edit
+from autograder.submissions import Demo, Mistake, reference_answers
 
 CORRECT = reference_answers(reference, POINTS)
+
+CENTERED = "(J_plus - J_minus) / (2 * epsilon)"
+NUMERATOR = "np.linalg.norm(grad - gradapprox)"
+DENOMINATOR = "(np.linalg.norm(grad) + np.linalg.norm(gradapprox))"
+PRINT = "if print_msg:\n    print(verdict(difference))"
+GRAD_N = "grad = grads_to_vector(gradients, shapes)"
+COPY_PLUS, COPY_MINUS = "theta_plus = np.copy(parameters_values)", "theta_minus = np.copy(parameters_values)"
+
+
+def in_both_checks(name, edits, diagnosis):
+    """The same mistake in ``gradient_check`` (``1d-<name>``) and in ``gradient_check_n`` (``nd-<name>``)."""
+    return [Mistake(f"1d-{name}", "gradient_check", edits, diagnosis),
+            Mistake(f"nd-{name}", "gradient_check_n", edits, diagnosis)]
+
+
+MISTAKES = [
+    Mistake("sum-not-product", "forward_propagation", (("J = theta * x", "J = theta + x"),), "which is theta + x"),
+    Mistake("forward-no-return", "forward_propagation", (("return J", ""),),
+            "forward_propagation returned NoneType; it should return a number"),
+    Mistake("derivative-is-theta", "backward_propagation", (("dtheta = x", "dtheta = theta"),),
+            "dJ/dtheta of theta * x is x"),
+    Mistake("derivative-is-the-cost", "backward_propagation", (("dtheta = x", "dtheta = theta * x"),),
+            "J itself, not its derivative"),
+    *in_both_checks("divides-by-epsilon", ((CENTERED, "(J_plus - J_minus) / epsilon"),),
+                    "divides by epsilon instead of 2 * epsilon"),
+    Mistake("1d-one-sided", "gradient_check", ((CENTERED, "(J_plus - forward_propagation(x, theta)) / epsilon"),),
+            "uses a one-sided difference (J(theta + epsilon) - J(theta)) / epsilon"),
+    Mistake("nd-one-sided", "gradient_check_n",
+            ((CENTERED, "(J_plus - forward_propagation_n(X, Y, parameters)[0]) / epsilon"),),
+            "uses a one-sided difference (J(theta + epsilon) - J(theta)) / epsilon"),
+    *in_both_checks("no-denominator", ((f"/ {DENOMINATOR}", ""),), "forgets the denominator"),
+    *in_both_checks("norm-of-sum-denominator", ((DENOMINATOR, "np.linalg.norm(grad + gradapprox)"),),
+                    "uses ||grad + gradapprox|| as denominator"),
+    *in_both_checks("grad-only-denominator", ((DENOMINATOR, "np.linalg.norm(grad)"),),
+                    "divides by ||grad|| only"),
+    Mistake("1d-compares-grad-with-theta", "gradient_check", ((NUMERATOR, "np.linalg.norm(grad - theta)"),),
+            "compares grad with theta"),
+    Mistake("nd-compares-grad-with-theta", "gradient_check_n",
+            ((NUMERATOR, "np.linalg.norm(grad - parameters_values)"),), "compares grad with theta"),
+    *in_both_checks("compares-a-vector-with-itself", ((NUMERATOR, "np.linalg.norm(grad - grad)"),),
+                    "as if it compared a vector with itself"),
+    Mistake("nd-compares-J-plus-with-J-minus", "gradient_check_n", ((NUMERATOR, "np.linalg.norm(J_plus - J_minus)"),),
+            "compares J_plus with J_minus"),
+    Mistake("1d-array-not-scalar", "gradient_check", (("return difference", "return np.array([[difference]])"),),
+            "return a scalar"),
+    Mistake("nd-array-not-scalar", "gradient_check_n", ((NUMERATOR, "np.linalg.norm(grad - gradapprox, axis=0)"),),
+            "return a scalar"),
+    Mistake("1d-skips-forward-propagation", "gradient_check",
+            (("J_plus = forward_propagation(x, theta_plus)", "J_plus = theta_plus * x"),),
+            "calls forward_propagation 1 time(s) where 2 calls are needed"),
+    Mistake("nd-no-copy", "gradient_check_n",
+            ((COPY_PLUS, "theta_plus = parameters_values"), (COPY_MINUS, "theta_minus = parameters_values")),
+            "does not copy the vector before shifting it"),
+    Mistake("nd-no-copy-of-theta-plus", "gradient_check_n", ((COPY_PLUS, "theta_plus = parameters_values"),),
+            "does not copy the vector before shifting it"),
+    Mistake("nd-shifts-every-component", "gradient_check_n",
+            (("theta_plus[i] += epsilon", "theta_plus += epsilon"),
+             ("theta_minus[i] -= epsilon", "theta_minus -= epsilon")),
+            "shifts every component at once"),
+    Mistake("nd-flat-J-vectors", "gradient_check_n",
+            (("J_plus = np.zeros((num_parameters, 1))", "J_plus = np.zeros(num_parameters)"),
+             ("J_minus = np.zeros((num_parameters, 1))", "J_minus = np.zeros(num_parameters)")),
+            "gradapprox) of shape (n,) while grad has shape (n, 1)"),
+    Mistake("nd-gradients-in-their-own-order", "gradient_check_n",
+            ((GRAD_N, "grad = dict_to_vector({k: v for k, v in gradients.items() if k[1:] in parameters})"),),
+            "flattens the gradients in their own key order"),
+    Mistake("nd-recomputes-the-gradients", "gradient_check_n",
+            ((GRAD_N, "grad = grads_to_vector(backward_propagation_n(X, Y, forward_propagation_n(X, Y, "
+                      "parameters)[1]), shapes)"),),
+            "calls backward_propagation_n itself"),
+    *in_both_checks("never-prints", ((PRINT + "\n", ""),), "print_msg=True) printed nothing"),
+    *in_both_checks("prints-regardless", ((PRINT, "print(verdict(difference))"),),
+                    "prints as much with print_msg=False as with print_msg=True"),
+]
+MISTAKE = {mistake.name: mistake for mistake in MISTAKES}
 
 DIFFERENT_STYLE = {
     "forward_propagation": """\
@@ -36,28 +111,72 @@ if print_msg:
 return difference""",
 }
 
+# The two checks as every solved copy of the published course writes them, with the course's helpers
+# dictionary_to_vector, gradients_to_vector and vector_to_dictionary (one argument) and its prints.
+COURSE_HELPER_NAMES = {
+    "gradient_check": r"""
+theta_plus = theta + epsilon
+theta_minus = theta - epsilon
+J_plus = forward_propagation(x, theta_plus)
+J_minus = forward_propagation(x, theta_minus)
+gradapprox = (J_plus - J_minus) / (2 * epsilon)
+
+grad = backward_propagation(x, theta)
+
+numerator = np.linalg.norm(grad - gradapprox)
+denominator = np.linalg.norm(grad) + np.linalg.norm(gradapprox)
+difference = numerator / denominator
+
+if print_msg:
+    if difference > 2e-7:
+        print ("\033[93m" + "There is a mistake in the backward propagation! difference = " + str(difference) + "\033[0m")
+    else:
+        print ("\033[92m" + "Your backward propagation works perfectly fine! difference = " + str(difference) + "\033[0m")
+
+return difference""",
+    "gradient_check_n": r"""
+# Set-up variables
+parameters_values, _ = dictionary_to_vector(parameters)
+
+grad = gradients_to_vector(gradients)
+num_parameters = parameters_values.shape[0]
+J_plus = np.zeros((num_parameters, 1))
+J_minus = np.zeros((num_parameters, 1))
+gradapprox = np.zeros((num_parameters, 1))
+
+# Compute gradapprox
+for i in range(num_parameters):
+    theta_plus = np.copy(parameters_values)
+    theta_plus[i] = theta_plus[i] + epsilon
+    J_plus[i], _ = forward_propagation_n(X, Y, vector_to_dictionary(theta_plus))
+
+    theta_minus = np.copy(parameters_values)
+    theta_minus[i] = theta_minus[i] - epsilon
+    J_minus[i], _ = forward_propagation_n(X, Y, vector_to_dictionary(theta_minus))
+
+    gradapprox[i] = (J_plus[i] - J_minus[i]) / (2 * epsilon)
+
+numerator = np.linalg.norm(grad - gradapprox)
+denominator = np.linalg.norm(grad) + np.linalg.norm(gradapprox)
+difference = numerator / denominator
+
+if print_msg:
+    if difference > 2e-7:
+        print ("\033[93m" + "There is a mistake in the backward propagation! difference = " + str(difference) + "\033[0m")
+    else:
+        print ("\033[92m" + "Your backward propagation works perfectly fine! difference = " + str(difference) + "\033[0m")
+
+return difference""",
+}
+COURSE_HELPER_NAMES = {exercise: code.strip("\n") for exercise, code in COURSE_HELPER_NAMES.items()}
+
 DEMOS = [
     Demo("correct", CORRECT, about="the reference answers"),
     Demo("untouched", {}, zero=frozenset(POINTS), about="the release as distributed"),
-    Demo("sum-not-product",
-         with_edit(CORRECT, "forward_propagation", "J = theta * x", "J = theta + x"),
-         partial=frozenset({"forward_propagation"}), about="J = theta + x"),
-    Demo("derivative-is-theta",
-         with_edit(CORRECT, "backward_propagation", "dtheta = x", "dtheta = theta"),
-         partial=frozenset({"backward_propagation"}), about="dtheta = theta"),
-    Demo("one-sided",
-         with_edit(CORRECT, "gradient_check", "(J_plus - J_minus) / (2 * epsilon)", "(J_plus - J_minus) / epsilon"),
-         partial=frozenset({"gradient_check"}), about="gradapprox divided by epsilon, not 2 * epsilon"),
-    Demo("no-denominator",
-         with_edit(CORRECT, "gradient_check_n", "/ (np.linalg.norm(grad) + np.linalg.norm(gradapprox))", ""),
-         partial=frozenset({"gradient_check_n"}), about="gradient_check_n returns the numerator only"),
-    Demo("wrong-vectors",
-         with_edit(CORRECT, "gradient_check_n", "np.linalg.norm(grad - gradapprox)",
-                   "np.linalg.norm(grad - parameters_values)"),
-         partial=frozenset({"gradient_check_n"}), about="gradient_check_n compares grad with theta"),
-    Demo("array-not-scalar",
-         with_edit(CORRECT, "gradient_check_n", "np.linalg.norm(grad - gradapprox)",
-                   "np.linalg.norm(grad - gradapprox, axis=0)"),
-         partial=frozenset({"gradient_check_n"}), about="gradient_check_n returns an array of shape (1,)"),
+    *(MISTAKE[name].demo(CORRECT) for name in (
+        "sum-not-product", "derivative-is-theta", "1d-divides-by-epsilon", "nd-no-denominator",
+        "nd-compares-grad-with-theta", "nd-array-not-scalar", "nd-no-copy")),
     Demo("different-style", DIFFERENT_STYLE, about="correct, with a vectorized perturbation and other names"),
+    Demo("course-helper-names", {**CORRECT, **COURSE_HELPER_NAMES},
+         about="correct, written as the published course's solution, with the course's helper names"),
 ]

@@ -7,6 +7,7 @@ correct: it is the code whose mistakes a gradient check has to expose. Do not us
 """
 import numpy as np
 
+from dlcourse.gradient_check import COURSE_SHAPES
 from dlcourse.three_layer_net import compute_cost, forward_propagation
 
 
@@ -58,7 +59,7 @@ def gradient_check_n_test_case():
     """The course's example: 3 payments with 4 features each and a ``[4, 5, 3, 1]`` network.
 
     ``np.random.seed(1)``, then ``randn`` draws X (4, 3), W1 (5, 4), b1 (5, 1), W2 (3, 5), b2 (3, 1),
-    W3 (1, 3), b3 (1, 1) in that order; Y is ``[[1, 1, 0]]``.
+    W3 (1, 3), b3 (1, 1) in that order (``COURSE_SHAPES``); Y is ``[[1, 1, 0]]``.
 
     Returns:
         X: (4, 3); Y: (1, 3); parameters: dict W1, b1, W2, b2, W3, b3 (47 numbers in all)
@@ -66,8 +67,5 @@ def gradient_check_n_test_case():
     np.random.seed(1)
     X = np.random.randn(4, 3)
     Y = np.array([[1, 1, 0]])
-    parameters = {}
-    for key, shape in (("W1", (5, 4)), ("b1", (5, 1)), ("W2", (3, 5)), ("b2", (3, 1)),
-                       ("W3", (1, 3)), ("b3", (1, 1))):
-        parameters[key] = np.random.randn(*shape)
+    parameters = {key: np.random.randn(*shape) for key, shape in COURSE_SHAPES}
     return X, Y, parameters

@@ -3,6 +3,12 @@
 One module for the notebooks, the reference code and the tests. Parameters travel as dicts
 (``{"W1": (n_1, n_x), "b1": (n_1, 1), ...}``); ``dict_to_vector`` flattens them in a fixed key
 order and ``vector_to_dict`` rebuilds them from the shapes, so no slice is ever hard-coded.
+
+The published course's own helpers are here too, under its names and calling conventions, so that code
+written to the course runs unchanged: ``dictionary_to_vector(parameters)`` -> ``(theta, keys)``,
+``vector_to_dictionary(theta)`` and ``gradients_to_vector(gradients)``, in the course's key order
+W1, b1, W2, b2, ... . ``vector_to_dictionary`` cannot read shapes from a vector: like the course's,
+it rebuilds the course's ``[4, 5, 3, 1]`` network (``COURSE_SHAPES``) unless given other ``shapes``.
 """
 import numpy as np
 
@@ -124,3 +130,74 @@ def verdict(difference, threshold=THRESHOLD):
     if difference < threshold:
         return f"The backward pass agrees with the numerical gradient: difference = {difference:.3g} < {threshold:g}"
     return f"There is a mistake in the backward pass: difference = {difference:.3g} >= {threshold:g}"
+
+
+def as_difference(difference):
+    """The float inside ``difference`` if it holds one number, else None."""
+    if isinstance(difference, (str, bytes)) or np.size(difference) != 1:
+        return None
+    try:
+        return float(np.asarray(difference, dtype=float).ravel()[0])
+    except (TypeError, ValueError):
+        return None
+
+
+def agrees(difference, expected, threshold=THRESHOLD):
+    """Does ``difference``, from a gradient check you wrote, match ``expected``, the same check made with
+    this module's helpers (``check_parameter_gradients``), up to rounding?"""
+    value = as_difference(difference)
+    return value is not None and bool(np.isclose(value, expected, rtol=1e-3, atol=threshold / 10))
+
+
+def checked_verdict(difference, expected, threshold=THRESHOLD):
+    """``verdict(difference)`` if ``difference`` ``agrees`` with ``expected``; otherwise a line saying that the
+    gradient check itself is wrong, which tells nothing yet about the backward pass."""
+    if agrees(difference, expected, threshold):
+        return verdict(as_difference(difference), threshold)
+    value = as_difference(difference)
+    returned = f"{value:.3g}" if value is not None else f"{type(difference).__name__} {np.shape(difference)}"
+    return (f"Your gradient check returned {returned}, but the same check made with the course's helpers gives "
+            f"{expected:.3g}: the mistake is in your check, so it tells nothing yet about the backward pass. "
+            "Fix your check first.")
+
+
+# --------------------------------------------------------------------------- the course's names
+
+# The course's network, layers_dims = [4, 5, 3, 1] (47 parameters): the gradient-checking notebook's.
+COURSE_SHAPES = (("W1", (5, 4)), ("b1", (5, 1)), ("W2", (3, 5)), ("b2", (3, 1)),
+                 ("W3", (1, 3)), ("b3", (1, 1)))
+
+
+def course_keys(arrays, prefix=""):
+    """``[prefix + "W1", prefix + "b1", ..., prefix + "bL"]`` for the L weights ``arrays`` holds."""
+    layers = sum(1 for key in arrays if key.startswith(prefix + "W"))
+    return [f"{prefix}{name}{l}" for l in range(1, layers + 1) for name in ("W", "b")]
+
+
+def dictionary_to_vector(parameters):
+    """The course's helper: the parameters in one column vector, W1, b1, W2, b2, ... in this order.
+
+    Returns:
+        theta: (n, 1); keys: list of n names, the parameter each row of theta comes from
+    """
+    keys = course_keys(parameters)
+    return dict_to_vector(parameters, keys), [key for key in keys for _ in range(np.size(parameters[key]))]
+
+
+def vector_to_dictionary(theta, shapes=COURSE_SHAPES):
+    """The course's helper: the parameter dict from theta (n, 1), the inverse of ``dictionary_to_vector``.
+
+    ``shapes`` (``[(key, shape), ...]``) default to the course's ``[4, 5, 3, 1]`` network, W1 (5, 4)
+    to b3 (1, 1); for another network pass ``parameter_shapes(parameters)``.
+    """
+    try:
+        return vector_to_dict(theta, shapes)
+    except ValueError as error:
+        raise ValueError(f"{error}; vector_to_dictionary(theta) rebuilds the [4, 5, 3, 1] network unless given "
+                         "shapes=parameter_shapes(parameters)") from None
+
+
+def gradients_to_vector(gradients):
+    """The course's helper: dW1, db1, dW2, db2, ... of ``gradients`` in one column vector (n, 1), row i
+    the derivative with respect to row i of ``dictionary_to_vector(parameters)[0]`` (dZ1, dA1, ... are ignored)."""
+    return dict_to_vector(gradients, course_keys(gradients, "d"))

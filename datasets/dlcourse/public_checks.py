@@ -114,7 +114,8 @@ def matches(seen, mistake):
 def same(first, second):
     if "type" in first or "type" in second:
         return first == second
-    return first["shape"] == second["shape"] and np.allclose(first["values"], second["values"], rtol=1e-5, atol=1e-7)
+    return first["shape"] == second["shape"] and np.allclose(first["values"], second["values"], rtol=1e-5, atol=1e-7,
+                                                             equal_nan=True)
 
 
 def observe(name, value):
@@ -155,14 +156,37 @@ def call(function, *args, **kwargs):
         ) from None
 
 
-def expect_value(actual, expected, name, atol=1e-7):
-    """``actual`` is a number equal (within ``atol``, or a relative 1e-6) to ``expected``."""
+def expect_value(actual, expected, name, atol=1e-7, scalar=False):
+    """``actual`` is a number equal (within ``atol``, or a relative 1e-6) to ``expected``; with
+    ``scalar``, a Python or numpy scalar, not an array of one element."""
     observe(name, actual)
     with checking(name):
-        assert np.size(actual) == 1 and not isinstance(actual, (str, bytes)), (
-            f"{name} should be a single number, got {type(actual).__name__} {np.shape(actual)}")
-        value = float(np.ravel(np.asarray(actual, dtype=float))[0])
+        if scalar:
+            assert np.ndim(actual) == 0, f"{name} should be one number, got an array of shape {np.shape(actual)}"
+        try:
+            numeric = actual is not None and not isinstance(actual, (str, bytes)) and np.size(actual) == 1
+            value = float(np.ravel(np.asarray(actual, dtype=float))[0]) if numeric else None
+        except (TypeError, ValueError):
+            value = None
+        assert value is not None, f"{name} should be a single number, got {type(actual).__name__} {np.shape(actual)}"
         assert np.isclose(value, expected, atol=atol, rtol=1e-6), f"{name} is {value!r}, expected {expected!r}"
+
+
+@contextmanager
+def replacing(namespace, **names):
+    """Within the block, ``namespace`` (a notebook's ``globals()``) holds ``names`` in place of its own
+    values: a public check can hand a student's function a known helper, a wrong one, say."""
+    missing = object()
+    saved = {name: namespace.get(name, missing) for name in names}
+    namespace.update(names)
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is missing:
+                namespace.pop(name, None)
+            else:
+                namespace[name] = value
 
 
 def expect_array(actual, expected, name, atol=1e-7):

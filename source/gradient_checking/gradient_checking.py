@@ -54,7 +54,9 @@ import numpy as np
 from dlcourse.fraud_network import backward_propagation_n, forward_propagation_n, gradient_check_n_test_case
 from dlcourse.gradient_check import (THRESHOLD, dict_to_vector, grads_to_vector, parameter_shapes,
                                      vector_to_dict, verdict)
-from dlcourse.public_checks import call, public_checks
+# The same helpers under the published course's names, so that code written to the course runs here too.
+from dlcourse.gradient_check import dictionary_to_vector, gradients_to_vector, vector_to_dictionary
+from dlcourse.public_checks import call, expect_value, public_checks, replacing
 from dlcourse.report import results_table
 
 results = {}  # check -> (difference, comment), filled as you go
@@ -113,9 +115,8 @@ def forward_propagation(x, theta):
 # %% nbgrader={"grade": true, "grade_id": "test_forward_propagation", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
 with public_checks():
     J = call(forward_propagation, 2, 4)
-    assert np.ndim(J) == 0, f"J should be one number, got {J!r}"
-    assert J == 8, f"forward_propagation(x=2, theta=4) returned {J}, expected 8"
-    assert np.isclose(call(forward_propagation, -1.5, 0.2), -0.3), "forward_propagation(x=-1.5, theta=0.2) should be -0.3"
+    expect_value(J, 8, "forward_propagation(x=2, theta=4)", scalar=True)
+    expect_value(call(forward_propagation, -1.5, 0.2), -0.3, "forward_propagation(x=-1.5, theta=0.2)")
 ### BEGIN HIDDEN TESTS
 from autograder.checks import grade
 grade("gradient_checking", "forward_propagation", forward_propagation)
@@ -147,8 +148,7 @@ def backward_propagation(x, theta):
 # %% nbgrader={"grade": true, "grade_id": "test_backward_propagation", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
 with public_checks():
     dtheta = call(backward_propagation, 2, 4)
-    assert np.ndim(dtheta) == 0, f"dtheta should be one number, got {dtheta!r}"
-    assert dtheta == 2, f"backward_propagation(x=2, theta=4) returned {dtheta}, expected 2"
+    expect_value(dtheta, 2, "backward_propagation(x=2, theta=4)", scalar=True)
 ### BEGIN HIDDEN TESTS
 from autograder.checks import grade
 grade("gradient_checking", "backward_propagation", backward_propagation)
@@ -194,10 +194,24 @@ def gradient_check(x, theta, epsilon=1e-7, print_msg=False):
 
 # %% nbgrader={"grade": true, "grade_id": "test_gradient_check", "locked": true, "points": 3, "schema_version": 3, "solution": false, "task": false}
 with public_checks():
+    # Your passes are right, so the check passes: the difference is 0 within THRESHOLD (rounding
+    # leaves about 1e-9).
     difference = call(gradient_check, 3, 4, print_msg=True)
-    assert np.ndim(difference) == 0, f"the difference should be one number, got {difference!r}"
-    assert 0 <= difference < THRESHOLD, f"for J = theta * x the check should pass, got difference = {difference}"
-    assert call(gradient_check, -2.5, 0.3) < THRESHOLD, "the check should also pass for x=-2.5, theta=0.3"
+    expect_value(difference, 0.0, "the difference of gradient_check(3, 4)", atol=THRESHOLD, scalar=True)
+    expect_value(call(gradient_check, -2.5, 0.3), 0.0, "the difference of gradient_check(-2.5, 0.3)", atol=THRESHOLD)
+    # A check must also catch a wrong derivative. With a backward pass that returns 2 * x, twice the
+    # derivative, grad = 6 and gradapprox = 3 at x=3: the difference is |6 - 3| / (6 + 3) = 1/3.
+    with replacing(globals(), backward_propagation=lambda x, theta: 2 * x):
+        difference = call(gradient_check, 3, 4)
+    expect_value(difference, 1 / 3, "the difference of gradient_check(3, 4) when backward_propagation "
+                                    "returns 2 * x", atol=1e-6)
+    # And on a cost that is not linear in theta, J = theta**2 * x with dJ/dtheta = 2 * theta * x, the
+    # centered difference is still exact, even with a large epsilon (a one-sided one is not).
+    with replacing(globals(), forward_propagation=lambda x, theta: theta ** 2 * x,
+                   backward_propagation=lambda x, theta: 2 * theta * x):
+        difference = call(gradient_check, 3, 4, epsilon=1e-3)
+    expect_value(difference, 0.0, "the difference of gradient_check(3, 4, epsilon=1e-3) when J = theta**2 * x",
+                 atol=1e-9)
 ### BEGIN HIDDEN TESTS
 from autograder.checks import grade
 grade("gradient_checking", "gradient_check", gradient_check)
@@ -247,6 +261,14 @@ print(inspect.getsource(backward_propagation_n))
 # - `vector_to_dict(theta, shapes)`: the dict again, from such a vector;
 # - `grads_to_vector(gradients, shapes)`: `dW1`, `db1`, ... in the same order as the parameters, so
 #   that row `i` of `grad` is the derivative with respect to row `i` of `theta`.
+#
+# If you know the published course, its helpers are here too, under its names and with its
+# arguments: `theta, keys = dictionary_to_vector(parameters)` (the same `theta`; `keys` names the
+# parameter of each row), `gradients_to_vector(gradients)` (the same `grad`) and
+# `vector_to_dictionary(theta)`. That last one has no `shapes` argument to give: like the course's, it
+# rebuilds this notebook's `[4, 5, 3, 1]` network, whose shapes are the default of its optional
+# argument `shapes`. Use either set in Exercise 4. (The hidden checks also run your `gradient_check_n`
+# on networks of other sizes; there `vector_to_dictionary` rebuilds the network being checked.)
 
 # %% nbgrader={"grade": false, "grade_id": "flatten-demo", "locked": true, "schema_version": 3, "solution": false, "task": false}
 X, Y, parameters = gradient_check_n_test_case()
@@ -256,6 +278,9 @@ print("shapes:", shapes)
 print("theta:", theta.shape, "- first rows (W1[0, :]):", theta[:4, 0].round(3))
 rebuilt = vector_to_dict(theta, shapes)
 print("vector_to_dict gives the parameters back:", all(np.array_equal(rebuilt[k], parameters[k]) for k in parameters))
+theta_course, keys = dictionary_to_vector(parameters)
+print("dictionary_to_vector, the course's name, gives the same theta:", np.array_equal(theta_course, theta),
+      "- its keys:", keys[:4], "...", keys[-1])
 
 # %% [markdown] nbgrader={"grade": false, "grade_id": "gradient-check-n-intro", "locked": true, "schema_version": 3, "solution": false, "task": false}
 # ### Exercise 4: checking every parameter
@@ -264,7 +289,9 @@ print("vector_to_dict gives the parameters back:", all(np.array_equal(rebuilt[k]
 # Exercise 3 again, once per component of `theta`:
 #
 # 1. `shapes = parameter_shapes(parameters)`, `parameters_values = dict_to_vector(parameters)` and
-#    `grad = grads_to_vector(gradients, shapes)`;
+#    `grad = grads_to_vector(gradients, shapes)` (or, with the course's names,
+#    `parameters_values, _ = dictionary_to_vector(parameters)` and `grad = gradients_to_vector(gradients)`,
+#    then `vector_to_dictionary(theta_plus)` below);
 # 2. for each `i` in `range(num_parameters)`:
 #    - `theta_plus = np.copy(parameters_values)`, then `theta_plus[i] += epsilon`;
 #      `J_plus[i]` is the cost that `forward_propagation_n(X, Y, vector_to_dict(theta_plus, shapes))`
@@ -275,8 +302,13 @@ print("vector_to_dict gives the parameters back:", all(np.array_equal(rebuilt[k]
 # 4. the difference between `grad` and `gradapprox`, exactly as in Exercise 3; if `print_msg`,
 #    `print(verdict(difference))`; return `difference`, one number.
 #
-# Copy the vector (`np.copy`) before shifting it: `theta_plus = parameters_values` would shift the
-# parameters themselves, and the shifts would pile up.
+# Copy the vector (`np.copy`) before shifting it. With `theta_plus = parameters_values` and
+# `theta_minus = parameters_values` there is only one array: `theta_plus[i] += epsilon` shifts
+# `parameters_values` itself, and `theta_minus[i] -= epsilon` merely undoes that shift. Nothing piles
+# up, but `J_minus[i]` is then the cost at the unshifted `theta`, so `gradapprox` becomes
+# $\frac{J(\theta + \varepsilon) - J(\theta)}{2\varepsilon}$, about half the gradient, and even a
+# correct backward pass gets a difference of about $\frac{1}{3}$. (Copy only `theta_minus` and the
+# shifts of `theta_plus` do pile up in `parameters_values`, with the same result.)
 
 # %% nbgrader={"grade": false, "grade_id": "gradient_check_n", "locked": false, "schema_version": 3, "solution": true, "task": false}
 # GRADED FUNCTION: gradient_check_n
@@ -307,13 +339,12 @@ with public_checks():
     cost, cache = forward_propagation_n(X, Y, parameters)
     gradients = backward_propagation_n(X, Y, cache)
     difference = call(gradient_check_n, parameters, gradients, X, Y)
-    assert np.ndim(difference) == 0, f"the difference should be one number, got {difference!r}"
-    assert np.isclose(difference, 0.2850931, atol=1e-6), (
-        f"with the colleague's backward pass the difference should be about 0.2850931, got {difference}")
+    expect_value(difference, 0.2850931, "the difference with the colleague's backward pass", atol=1e-6,
+                 scalar=True)
+    # With all gradients 0 the difference is ||gradapprox|| / ||gradapprox|| = 1.
     zero_gradients = {"d" + key: np.zeros_like(value) for key, value in parameters.items()}
-    difference = call(gradient_check_n, parameters, zero_gradients, X, Y)
-    assert np.isclose(difference, 1.0), (
-        f"with all gradients 0 the difference is ||gradapprox|| / ||gradapprox|| = 1, got {difference}")
+    expect_value(call(gradient_check_n, parameters, zero_gradients, X, Y), 1.0,
+                 "the difference with all gradients 0")
 ### BEGIN HIDDEN TESTS
 from autograder.checks import grade
 grade("gradient_checking", "gradient_check_n", gradient_check_n)
@@ -322,18 +353,38 @@ grade("gradient_checking", "gradient_check_n", gradient_check_n)
 # %% [markdown] nbgrader={"grade": false, "grade_id": "check-colleague-intro", "locked": true, "schema_version": 3, "solution": false, "task": false}
 # ## 3. What the check says about the colleague's code
 
+# %% [markdown] nbgrader={"grade": false, "grade_id": "check-colleague-how", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# Before your `gradient_check_n` can vouch for (or against) a backward pass, it has to be right
+# itself. So the cell below also makes the same check with the course's helpers
+# (`check_parameter_gradients`, built on `numerical_gradient`): if your difference disagrees with
+# theirs, the mistake is in your check, and it says so instead of blaming the backward pass.
+
 # %% nbgrader={"grade": false, "grade_id": "check-colleague", "locked": true, "schema_version": 3, "solution": false, "task": false}
+from dlcourse.gradient_check import agrees, check_parameter_gradients, checked_verdict
+
+
+def check_backward_pass(parameters, gradients, X, Y, check, comment):
+    """Your gradient_check_n on ``gradients``, compared with the course's helpers; the row of the results."""
+    difference = gradient_check_n(parameters, gradients, X, Y)
+    expected = check_parameter_gradients(lambda p: forward_propagation_n(X, Y, p)[0], parameters, gradients)
+    print(checked_verdict(difference, expected))
+    if not agrees(difference, expected):
+        comment = f"your gradient_check_n is wrong here (the course's helpers give {expected:.2e})"
+    results[check] = (difference, comment)
+    return difference
+
+
 X, Y, parameters = gradient_check_n_test_case()
 cost, cache = forward_propagation_n(X, Y, parameters)
 gradients = backward_propagation_n(X, Y, cache)
-difference_with_bugs = gradient_check_n(parameters, gradients, X, Y, print_msg=True)
-results["[4, 5, 3, 1] network, backward pass as handed over"] = (
-    difference_with_bugs, "two planted bugs: the check fails")
+difference_with_bugs = check_backward_pass(parameters, gradients, X, Y,
+                                           "[4, 5, 3, 1] network, backward pass as handed over",
+                                           "two planted bugs: the check fails")
 
 # %% [markdown] nbgrader={"grade": false, "grade_id": "where-intro", "locked": true, "schema_version": 3, "solution": false, "task": false}
-# The difference is far above `2e-7`: the backward pass is wrong somewhere. One number does not say
-# where, but the vectors behind it do. The chart below shows each component's share of the
-# difference, $|\text{grad}_i - \text{gradapprox}_i| / (\lVert \text{grad} \rVert +
+# The course's helpers find a difference far above `2e-7`: the backward pass is wrong somewhere. One
+# number does not say where, but the vectors behind it do. The chart below shows each component's
+# share of the difference, $|\text{grad}_i - \text{gradapprox}_i| / (\lVert \text{grad} \rVert +
 # \lVert \text{gradapprox} \rVert)$, on a log scale, one colour per parameter. Components where the
 # two agree sit near $10^{-9}$ or lower; the ones a bug touches stand out by many orders of
 # magnitude; the dashed line marks `THRESHOLD`. (The estimate here comes from the course's helper
@@ -399,8 +450,8 @@ try:
 except NotImplementedError:
     print("backward_propagation_n_fixed is not written yet: fix it above, run it, then run this cell.")
 else:
-    difference_fixed = gradient_check_n(parameters, gradients_fixed, X, Y, print_msg=True)
-    results["[4, 5, 3, 1] network, after your fix"] = (difference_fixed, "the bugs are gone: the check passes")
+    difference_fixed = check_backward_pass(parameters, gradients_fixed, X, Y, "[4, 5, 3, 1] network, after your fix",
+                                           "the bugs are gone: the check passes")
     show_component_errors(parameters, gradients_fixed, X, Y, "Backward pass after the fix")
 
 # %% [markdown] nbgrader={"grade": false, "grade_id": "notes", "locked": true, "schema_version": 3, "solution": false, "task": false}
