@@ -170,32 +170,7 @@ def test_does_decay_after_every_epoch_stall_while_scheduled_decay_reaches_ninety
 
 # --- the course's own code and an edge case -------------------------------------------------------
 
-COURSE_STYLE_MINI_BATCHES = """\
-np.random.seed(seed)
-m = X.shape[1]
-mini_batches = []
-permutation = list(np.random.permutation(m))
-shuffled_X = X[:, permutation]
-shuffled_Y = Y[:, permutation].reshape((1, m))
-inc = mini_batch_size
-num_complete_minibatches = math.floor(m / mini_batch_size)
-for k in range(0, num_complete_minibatches):
-    mini_batch_X = shuffled_X[:, k * inc:(k + 1) * inc]
-    mini_batch_Y = shuffled_Y[:, k * inc:(k + 1) * inc]
-    mini_batches.append((mini_batch_X, mini_batch_Y))
-if m % mini_batch_size != 0:
-    mini_batch_X = shuffled_X[:, num_complete_minibatches * inc:]
-    mini_batch_Y = shuffled_Y[:, num_complete_minibatches * inc:]
-    mini_batches.append((mini_batch_X, mini_batch_Y))
-return mini_batches"""
-
-
-def test_do_mini_batches_written_as_the_course_writes_them_get_full_marks():
-    """The published notebook's lines use math.floor: the notebook imports math."""
-    function = answers_namespace("optimization", {"random_mini_batches": COURSE_STYLE_MINI_BATCHES})["random_mini_batches"]
-    for seed in range(3):
-        earned, points, messages = evaluate("optimization", "random_mini_batches", function, seed)
-        assert earned == points, messages
+# The course's own code: the demo `course-style` (test_demos.py), with its math.floor.
 
 
 def test_do_mini_batches_that_forget_a_set_smaller_than_one_batch_lose_points():

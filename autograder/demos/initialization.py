@@ -55,9 +55,37 @@ MISTAKES = [
 ]
 MISTAKE = {mistake.name: mistake for mistake in MISTAKES}
 
+# Written as the published course's solved notebook writes it.
+COURSE_STYLE = {
+    "initialize_parameters_zeros": """\
+parameters = {}
+L = len(layers_dims)
+for l in range(1, L):
+    parameters['W' + str(l)] = np.zeros((layers_dims[l], layers_dims[l-1]))
+    parameters['b' + str(l)] = np.zeros((layers_dims[l], 1))
+return parameters""",
+    "initialize_parameters_random": """\
+np.random.seed(3)
+parameters = {}
+L = len(layers_dims)
+for l in range(1, L):
+    parameters['W' + str(l)] = np.random.randn(layers_dims[l], layers_dims[l-1]) * 10
+    parameters['b' + str(l)] = np.zeros((layers_dims[l], 1))
+return parameters""",
+    "initialize_parameters_he": """\
+np.random.seed(3)
+parameters = {}
+L = len(layers_dims) - 1
+for l in range(1, L + 1):
+    parameters['W' + str(l)] = np.random.randn(layers_dims[l], layers_dims[l-1]) * np.sqrt(2./layers_dims[l-1])
+    parameters['b' + str(l)] = np.zeros((layers_dims[l], 1))
+return parameters""",
+}
+
 DEMOS = [
     Demo("correct", CORRECT, about="the reference answers"),
     Demo("untouched", {}, zero=frozenset(POINTS), about="the release as distributed"),
     *(MISTAKE[name].demo(CORRECT) for name in ("xavier-not-he", "seed-in-loop", "nonzero-biases")),
     Demo("different-style", DIFFERENT_STYLE, about="correct, written with other loops and names"),
+    Demo("course-style", COURSE_STYLE, about="correct, as the published course's solved notebook writes it"),
 ]

@@ -137,6 +137,84 @@ return learning_rate0 * (1.0 / (1.0 + decay_rate * epoch_num))""",
 return learning_rate0 / (1 + decay_rate * (epoch_num // time_interval))""",
 }
 
+# Written as the published course's solved notebook writes it (RMSprop, which the course does not
+# have, is the reference's).
+COURSE_STYLE = {
+    "update_parameters_with_gd": """\
+L = len(parameters) // 2
+for l in range(1, L + 1):
+    parameters["W" + str(l)] = parameters["W" + str(l)] - learning_rate * grads['dW' + str(l)]
+    parameters["b" + str(l)] = parameters["b" + str(l)] - learning_rate * grads['db' + str(l)]
+return parameters""",
+    "random_mini_batches": """\
+np.random.seed(seed)
+m = X.shape[1]
+mini_batches = []
+permutation = list(np.random.permutation(m))
+shuffled_X = X[:, permutation]
+shuffled_Y = Y[:, permutation].reshape((1, m))
+inc = mini_batch_size
+num_complete_minibatches = math.floor(m / mini_batch_size)
+for k in range(0, num_complete_minibatches):
+    mini_batch_X = shuffled_X[:, k * mini_batch_size:(k + 1) * mini_batch_size]
+    mini_batch_Y = shuffled_Y[:, k * mini_batch_size:(k + 1) * mini_batch_size]
+    mini_batch = (mini_batch_X, mini_batch_Y)
+    mini_batches.append(mini_batch)
+if m % mini_batch_size != 0:
+    mini_batch_X = shuffled_X[:, int(m / mini_batch_size) * mini_batch_size:]
+    mini_batch_Y = shuffled_Y[:, int(m / mini_batch_size) * mini_batch_size:]
+    mini_batch = (mini_batch_X, mini_batch_Y)
+    mini_batches.append(mini_batch)
+return mini_batches""",
+    "initialize_velocity": """\
+L = len(parameters) // 2
+v = {}
+for l in range(1, L + 1):
+    v["dW" + str(l)] = np.zeros((parameters["W" + str(l)].shape[0], parameters["W" + str(l)].shape[1]))
+    v["db" + str(l)] = np.zeros((parameters["b" + str(l)].shape[0], parameters["b" + str(l)].shape[1]))
+return v""",
+    "update_parameters_with_momentum": """\
+L = len(parameters) // 2
+for l in range(1, L + 1):
+    v["dW" + str(l)] = beta * v["dW" + str(l)] + (1 - beta) * grads['dW' + str(l)]
+    v["db" + str(l)] = beta * v["db" + str(l)] + (1 - beta) * grads['db' + str(l)]
+    parameters["W" + str(l)] = parameters["W" + str(l)] - learning_rate * v["dW" + str(l)]
+    parameters["b" + str(l)] = parameters["b" + str(l)] - learning_rate * v["db" + str(l)]
+return parameters, v""",
+    "initialize_adam": """\
+L = len(parameters) // 2
+v = {}
+s = {}
+for l in range(1, L + 1):
+    v["dW" + str(l)] = np.zeros((parameters["W" + str(l)].shape[0], parameters["W" + str(l)].shape[1]))
+    v["db" + str(l)] = np.zeros((parameters["b" + str(l)].shape[0], parameters["b" + str(l)].shape[1]))
+    s["dW" + str(l)] = np.zeros((parameters["W" + str(l)].shape[0], parameters["W" + str(l)].shape[1]))
+    s["db" + str(l)] = np.zeros((parameters["b" + str(l)].shape[0], parameters["b" + str(l)].shape[1]))
+return v, s""",
+    "update_parameters_with_adam": """\
+L = len(parameters) // 2
+v_corrected = {}
+s_corrected = {}
+for l in range(1, L + 1):
+    v["dW" + str(l)] = beta1 * v["dW" + str(l)] + (1 - beta1) * grads['dW' + str(l)]
+    v["db" + str(l)] = beta1 * v["db" + str(l)] + (1 - beta1) * grads['db' + str(l)]
+    v_corrected["dW" + str(l)] = v["dW" + str(l)] / (1 - np.power(beta1, t))
+    v_corrected["db" + str(l)] = v["db" + str(l)] / (1 - np.power(beta1, t))
+    s["dW" + str(l)] = beta2 * s["dW" + str(l)] + (1 - beta2) * np.power(grads['dW' + str(l)], 2)
+    s["db" + str(l)] = beta2 * s["db" + str(l)] + (1 - beta2) * np.power(grads['db' + str(l)], 2)
+    s_corrected["dW" + str(l)] = s["dW" + str(l)] / (1 - np.power(beta2, t))
+    s_corrected["db" + str(l)] = s["db" + str(l)] / (1 - np.power(beta2, t))
+    parameters["W" + str(l)] = parameters["W" + str(l)] - learning_rate * v_corrected["dW" + str(l)] / (np.sqrt(s_corrected["dW" + str(l)]) + epsilon)
+    parameters["b" + str(l)] = parameters["b" + str(l)] - learning_rate * v_corrected["db" + str(l)] / (np.sqrt(s_corrected["db" + str(l)]) + epsilon)
+return parameters, v, s, v_corrected, s_corrected""",
+    "update_lr": """\
+learning_rate = learning_rate0 / (1 + decay_rate * epoch_num)
+return learning_rate""",
+    "schedule_lr_decay": """\
+learning_rate = learning_rate0 / (1 + decay_rate * np.floor(epoch_num / time_interval))
+return learning_rate""",
+}
+
 DEMOS = [
     Demo("correct", CORRECT, about="the reference answers"),
     Demo("untouched", {}, zero=frozenset(POINTS), about="the release as distributed"),
@@ -144,4 +222,5 @@ DEMOS = [
         "momentum-without-one-minus-beta", "adam-without-bias-correction", "adam-t-not-advanced",
         "adam-epsilon-inside-sqrt", "mini-batches-not-shuffled", "mini-batches-drop-last", "decay-ignores-epoch")),
     Demo("different-style", DIFFERENT_STYLE, about="correct, written with other loops and names"),
+    Demo("course-style", {**CORRECT, **COURSE_STYLE}, about="correct, as the published course's solved notebook writes it"),
 ]
