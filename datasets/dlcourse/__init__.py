@@ -7,9 +7,12 @@ Modules:
     gradient_check   -- relative error, centered differences, parameter dict <-> vector
     fraud_network    -- the gradient-checking assignment's network, its backward pass with planted bugs
     plots            -- cost curves and decision boundaries
-    public_checks    -- the readable checks in the notebooks' test cells
+    public_checks    -- the readable checks in the notebooks' test cells, naming typical mistakes
     grading_mode     -- what changes when the course's grader runs a notebook
     report           -- the results table at the end of each notebook
 
-Nothing here is a solution to a graded exercise.
+Nothing here is a solution to a graded exercise. A few helpers compute what an exercise asks for
+(``three_layer_net.initialize_parameters`` and ``update_parameters``, the estimates and errors of
+``gradient_check``), because the notebooks train and check with them: a graded function that calls
+one of them gets no points for it.
 """
