@@ -5,8 +5,8 @@ import pytest
 
 from autograder.checks import evaluate
 from autograder.checks.tensorflow_signs import POINTS
-from autograder.demos.tensorflow_signs import CORRECT
-from autograder.submissions import with_edit
+from autograder.demos.tensorflow_signs import CORRECT, CRASH_THE_MODEL, MISTAKE, MISTAKES, SPOIL_THE_MODEL
+from autograder.submissions import meets, with_edit
 from autograder.reference import tensorflow_signs as reference
 from dlcourse import builders
 from dlcourse.data import dataset_path, load_signs, read_h5, read_signs
@@ -79,15 +79,6 @@ def test_does_the_reference_earn_full_marks_on_random_inputs(exercise):
         assert earned == max_points and messages == []
 
 
-def test_is_a_cost_summed_over_examples_named():
-    def summed(logits, labels):
-        return tf.reduce_sum(tf.keras.losses.categorical_crossentropy(
-            tf.transpose(labels), tf.transpose(logits), from_logits=True))
-
-    earned, _, messages = evaluate("tensorflow_signs", "compute_cost", summed, seed=0)
-    assert 0 < earned < 3 and any("sum over the examples" in m for m in messages)
-
-
 def test_does_the_notebook_teach_the_lesson():
     """Train accuracy at least 0.95, test clearly lower: the case for regularization."""
     notebook, results = run_source_notebook("tensorflow_signs", "results")
@@ -96,19 +87,99 @@ def test_does_the_notebook_teach_the_lesson():
     assert results["test"] <= results["train"] - 0.05
 
 
-def test_is_an_epoch_cost_summed_over_mini_batches_named():
-    answers = with_edit(CORRECT, "model", "epoch_cost += float(cost) * minibatch_X.shape[0] / m",
-                        "epoch_cost += float(cost)")
-    summed_model = answers_namespace("tensorflow_signs", answers)["model"]
-    earned, _, messages = evaluate("tensorflow_signs", "model", summed_model, seed=0)
-    assert earned == 2 and any("sum of the mini-batch costs" in m for m in messages)
-
-
 def test_is_the_model_judged_with_the_students_own_helpers():
     """A forward pass without its first relu is that exercise's mistake: the model that uses it
     consistently keeps its points."""
-    answers = with_edit(CORRECT, "forward_propagation", "A1 = tf.keras.activations.relu(Z1)", "A1 = Z1")
-    namespace = answers_namespace("tensorflow_signs", answers)
+    namespace = answers_namespace("tensorflow_signs", MISTAKE["relu-missing"].answers(CORRECT))
     assert evaluate("tensorflow_signs", "forward_propagation", namespace["forward_propagation"], seed=0)[0] < 3
     earned, points, messages = evaluate("tensorflow_signs", "model", namespace["model"], seed=0)
     assert earned == points, messages
+
+
+MODEL_CALLS = {"initialize_parameters", "forward_propagation", "compute_cost", "model"}
+
+
+@pytest.mark.parametrize("mistake", MISTAKES, ids=[m.name for m in MISTAKES])
+def test_does_each_typical_mistake_cost_its_own_exercise_only_and_get_named(mistake):
+    """Seed 0 (the model's check trains); the model is graded when it calls the mistaken function, and
+    loses points only when the mistake makes its training crash or its cost rise."""
+    namespace = answers_namespace("tensorflow_signs", mistake.answers(CORRECT))
+    for exercise in POINTS:
+        if exercise == "model" and mistake.exercise not in MODEL_CALLS:
+            continue
+        earned, max_points, messages = evaluate("tensorflow_signs", exercise, namespace[exercise], seed=0)
+        if exercise == mistake.exercise:
+            assert earned < max_points and any(mistake.diagnosis in m for m in messages), messages
+        else:
+            expected = "full" if exercise != "model" else (
+                "zero" if mistake.name in CRASH_THE_MODEL else "partial" if mistake.name in SPOIL_THE_MODEL else "full")
+            assert meets(expected, earned, max_points), (exercise, earned, messages)
+
+
+ORIGINAL_COURSE = {  # the published course's way, in our signatures: Glorot biases, a summed cost, its model
+    "initialize_parameters": """\
+initializer = tf.keras.initializers.GlorotNormal(seed=1)
+W1 = tf.Variable(initializer(shape=(25, 12288)))
+b1 = tf.Variable(initializer(shape=(25, 1)))
+W2 = tf.Variable(initializer(shape=(12, 25)))
+b2 = tf.Variable(initializer(shape=(12, 1)))
+W3 = tf.Variable(initializer(shape=(6, 12)))
+b3 = tf.Variable(initializer(shape=(6, 1)))
+return {"W1": W1, "b1": b1, "W2": W2, "b2": b2, "W3": W3, "b3": b3}""",
+    "compute_cost": """\
+return tf.reduce_sum(tf.keras.losses.categorical_crossentropy(tf.transpose(labels), tf.transpose(logits),
+                                                              from_logits=True))""",
+    "model": """\
+costs, train_acc, test_acc = [], [], []
+parameters = initialize_parameters()
+W1, b1, W2, b2, W3, b3 = (parameters[key] for key in ("W1", "b1", "W2", "b2", "W3", "b3"))
+optimizer = tf.keras.optimizers.Adam(learning_rate)
+train_accuracy = tf.keras.metrics.CategoricalAccuracy()
+test_accuracy = tf.keras.metrics.CategoricalAccuracy()
+dataset = tf.data.Dataset.zip((tf.data.Dataset.from_tensor_slices(tf.transpose(X_train)),
+                               tf.data.Dataset.from_tensor_slices(tf.transpose(Y_train))))
+m = dataset.cardinality().numpy()
+minibatches = dataset.shuffle(m).batch(minibatch_size).prefetch(8)
+for epoch in range(num_epochs):
+    epoch_total_loss = 0.
+    for (minibatch_X, minibatch_Y) in minibatches:
+        with tf.GradientTape() as tape:
+            Z3 = forward_propagation(tf.transpose(minibatch_X), parameters)
+            minibatch_total_loss = compute_cost(Z3, tf.transpose(minibatch_Y))
+        trainable_variables = [W1, b1, W2, b2, W3, b3]
+        grads = tape.gradient(minibatch_total_loss, trainable_variables)
+        optimizer.apply_gradients(zip(grads, trainable_variables))
+        epoch_total_loss += minibatch_total_loss
+    epoch_total_loss /= m
+    train_accuracy.reset_state()
+    test_accuracy.reset_state()
+    train_accuracy.update_state(tf.transpose(Y_train), tf.transpose(forward_propagation(X_train, parameters)))
+    test_accuracy.update_state(tf.transpose(Y_test), tf.transpose(forward_propagation(X_test, parameters)))
+    costs.append(float(epoch_total_loss))
+    train_acc.append(float(train_accuracy.result()))
+    test_acc.append(float(test_accuracy.result()))
+    if print_cost and epoch % 10 == 0:
+        print("Cost after epoch %i: %f" % (epoch, epoch_total_loss))
+return parameters, costs, train_acc, test_acc""",
+}
+
+
+def test_does_a_model_written_the_original_courses_way_get_full_marks():
+    """Its GlorotNormal biases and its summed cost, divided by m over the epoch, are accepted (with the
+    shuffling this course asks for, which the original's model leaves out)."""
+    namespace = answers_namespace("tensorflow_signs", {**CORRECT, **ORIGINAL_COURSE})
+    for exercise in ORIGINAL_COURSE:
+        for seed in (0, 1):
+            earned, max_points, messages = evaluate("tensorflow_signs", exercise, namespace[exercise], seed)
+            assert earned == max_points and messages == [], (exercise, seed, messages)
+
+
+def test_is_a_summed_cost_with_size_weighted_epoch_costs_named_in_the_model():
+    """The summed cost is accepted, but then the epoch's cost is the total over m: the model that
+    weights each mini-batch's (summed) cost by its size instead is told why its costs are off."""
+    answers = with_edit(CORRECT, "compute_cost", "tf.reduce_mean", "tf.reduce_sum")
+    namespace = answers_namespace("tensorflow_signs", answers)
+    assert evaluate("tensorflow_signs", "compute_cost", namespace["compute_cost"], seed=0)[:2] == (3, 3)
+    earned, points, messages = evaluate("tensorflow_signs", "model", namespace["model"], seed=0)
+    assert 0 < earned < points and any("sums over the examples (the original course's convention)" in m
+                                       for m in messages), messages

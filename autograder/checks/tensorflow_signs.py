@@ -2,10 +2,15 @@
 
 Besides values, these checks look at what TensorFlow needs: results that are tensors (not numpy
 arrays) of dtype float32, parameters that are ``tf.Variable`` (or the optimizer cannot update them),
-a cost computed from logits and averaged over the examples, and gradients that reach every parameter
-through ``forward_propagation`` (a numpy round trip cuts them). ``model`` is checked with the
-reference's parameters, forward pass and cost in place of the student's, so that a mistake there
-costs the points of that exercise only.
+a cost computed from logits, and gradients that reach every parameter through
+``forward_propagation`` (a numpy round trip cuts them). ``model`` is judged with the student's own
+initialize_parameters, forward_propagation and compute_cost, so that a mistake there costs the points
+of that exercise only; its optimizer and the order of its examples are read from the footprint
+Adam leaves on the weights (``check_adam_and_shuffling``).
+
+Two conventions of the original course are accepted with full marks: biases drawn, like the
+weights, from GlorotNormal(seed=1), and a cost that is the sum over the examples (the course's
+``compute_total_loss``), provided the model then divides the epoch's total by m.
 """
 import os
 
@@ -116,6 +121,11 @@ def check_one_hot_matrix(student_function, rng):
     return rubric
 
 
+def course_bias(shape):
+    """The original course's bias of ``shape``: drawn like the weights, by GlorotNormal(seed=1)."""
+    return tf.keras.initializers.GlorotNormal(seed=1)(shape=shape)
+
+
 def check_initialize_parameters(student_function, rng):
     rubric = Rubric(structure=1, variables=1, biases=1, weights=1)
     ran, parameters = run_student(rubric, rubric.weights, student_function)
@@ -142,8 +152,9 @@ def check_initialize_parameters(student_function, rng):
                                      f"update variables, so wrap it: tf.Variable(...)")
         elif value.dtype != tf.float32:
             rubric.fail("variables", f"{key} has dtype {value.dtype.name}, expected float32")
-        if key.startswith("b") and np.any(np.asarray(value) != 0):
-            rubric.fail("biases", f"{key} is not zero: biases start at tf.zeros(({want.shape[0]}, 1))")
+        if key.startswith("b") and np.any(np.asarray(value) != 0) and not close(value, course_bias(want.shape)):
+            rubric.fail("biases", f"{key} is not zero: biases start at tf.zeros(({want.shape[0]}, 1)) (the original "
+                                  "course's GlorotNormal(seed=1) biases are accepted too)")
         if key.startswith("W") and not close(value, want, rtol=1e-5, atol=1e-7):
             rubric.fail("weights", f"{key} differs from tf.keras.initializers.GlorotNormal(seed=1)(shape={tuple(want.shape)})")
     return rubric
@@ -247,14 +258,12 @@ def categorical_cross_entropy(logits, labels):
 
 
 def cost_variants(logits, labels):
-    """Costs of common mistakes, keyed by the message that names the mistake."""
+    """Costs (means over the examples) of common mistakes, keyed by the message that names the mistake."""
     logits64 = np.asarray(logits, dtype=np.float64)
     probabilities = np.exp(logits64 - logits64.max(axis=0))
     probabilities /= probabilities.sum(axis=0)
     clipped = np.clip(logits64 / logits64.sum(axis=0), 1e-7, 1 - 1e-7)
     return {
-        "the cost is the sum over the examples: take the mean (tf.reduce_mean)":
-            categorical_cross_entropy(logits, labels).sum(),
         "softmax was applied before a from_logits=True loss: pass the logits themselves":
             categorical_cross_entropy(probabilities, labels).mean(),
         "the logits were treated as probabilities: use from_logits=True":
@@ -262,8 +271,23 @@ def cost_variants(logits, labels):
     }
 
 
+def labels_not_transposed(student_function, rng):
+    """Does ``student_function`` give, on square inputs (6 examples), the cost of labels passed without
+    tf.transpose (one class per row)? On other inputs that mistake raises a shape error."""
+    logits = rng.normal(0, 2, size=(6, 6)).astype(np.float32)
+    labels = np.roll(np.eye(6, dtype=np.float32), 1, axis=0)  # example i is of class i + 1: not symmetric
+    shifted = logits - logits.max(axis=0)
+    log_softmax = shifted - np.log(np.exp(shifted).sum(axis=0))
+    losses = -(labels * log_softmax.T).sum(axis=1)  # row i of labels against the logits of example i
+    ran, cost = run_student(Rubric(), (), student_function, tf.constant(logits), tf.constant(labels))
+    return ran and np.size(cost) == 1 and any(close(np.ravel(cost)[0], value) for value in (losses.mean(), losses.sum()))
+
+
 def check_compute_cost(student_function, rng):
     rubric = Rubric(scalar=1, values=2)
+    if labels_not_transposed(student_function, rng):
+        rubric.fail("values", "the labels were not transposed: categorical_crossentropy wants one example per row, "
+                              "so pass it tf.transpose(labels) as well as tf.transpose(logits)")
     for m in rng.choice([2, 3, 4, 5, 7, 9, 11], size=2, replace=False):
         logits = tf.constant(rng.normal(0, 2, size=(6, int(m))).astype(np.float32))
         labels = tf.constant(np.eye(6, dtype=np.float32)[:, rng.integers(6, size=int(m))])
@@ -273,11 +297,11 @@ def check_compute_cost(student_function, rng):
         problem = tensor_problem(cost, "the cost", ())
         if problem:
             rubric.fail("scalar", problem + (" (one number: the mean over the examples)" if "shape" in problem else ""))
-        expected = categorical_cross_entropy(logits, labels).mean()
-        if np.size(cost) != 1 or not close(np.ravel(cost)[0], expected):
+        losses = categorical_cross_entropy(logits, labels)  # the mean, or the original course's sum
+        if np.size(cost) != 1 or not any(close(np.ravel(cost)[0], value) for value in (losses.mean(), losses.sum())):
             found = [msg for msg, value in cost_variants(logits, labels).items()
-                     if np.size(cost) == 1 and close(np.ravel(cost)[0], value)]
-            if np.size(cost) == int(m) and close(np.ravel(cost), categorical_cross_entropy(logits, labels)):
+                     if np.size(cost) == 1 and (close(np.ravel(cost)[0], value) or close(np.ravel(cost)[0], m * value))]
+            if np.size(cost) == int(m) and close(np.ravel(cost), losses):
                 found = ["the cost is per example: take the mean over the examples (tf.reduce_mean)"]
             rubric.fail("values", found[0] if found else
                         "the cost differs from the mean over the examples of the categorical cross-entropy "
@@ -320,7 +344,7 @@ def check_model(student_function, rng):
     as the notebook asks, so what it returns is judged with those same functions (called where the
     model ran): nothing of the reference enters the student's kernel, and a helper's mistake that
     does not crash the model costs only that helper's points."""
-    rubric = Rubric(returns=1, training=1, cost=1)
+    rubric = Rubric(returns=1, training=1, cost=1, optimizer=1, shuffle=1)
     prototypes = rng.random((6, 12288))
     X_train, Y_train = small_signs(rng, prototypes, int(rng.integers(40, 60)))
     X_test, Y_test = small_signs(rng, prototypes, 12)
@@ -336,17 +360,20 @@ def check_model(student_function, rng):
     parameters, costs, train_acc, test_acc = result
     helpers = {name: sibling(student_function, name) for name in ("initialize_parameters", "forward_propagation",
                                                                   "compute_cost")}
+    returned_logits = {}  # of the returned parameters, on each set
     for name, accuracies, X, Y in (("train_acc", train_acc, X_train, Y_train), ("test_acc", test_acc, X_test, Y_test)):
         ran, logits = run_student(rubric, ["returns"], helpers["forward_propagation"], X, parameters)
+        returned_logits[name] = logits if ran else None
         if ran and not (np.shape(logits) == (6, X.shape[1]) and
                         np.isclose(accuracies[-1], accuracy(np.asarray(logits), Y), atol=1e-6)):
             rubric.fail("returns", f"{name} should end with the accuracy of the returned parameters on that set, "
                                    "computed with your forward_propagation")
-    ran, initial = run_student(rubric, ["training", "cost"], helpers["initialize_parameters"])
+    training = ["training", "cost", "optimizer", "shuffle"]
+    ran, initial = run_student(rubric, training, helpers["initialize_parameters"])
     if not ran:
         return rubric
     if not (isinstance(initial, dict) and all(np.shape(initial.get(k)) == np.shape(parameters[k]) for k in PARAMETER_KEYS)):
-        for criterion in ("training", "cost"):
+        for criterion in training:
             rubric.fail(criterion, "your initialize_parameters() does not return the six parameters of the "
                                    "returned shapes, so the training cannot be judged: fix it first")
         return rubric
@@ -354,36 +381,128 @@ def check_model(student_function, rng):
     if unchanged:
         rubric.fail("training", f"{', '.join(unchanged)} never changed: compute the gradients of the cost with "
                                 "respect to all six variables and let the optimizer apply them")
-    check_epoch_costs(rubric, costs, initial_cost(rubric, helpers, initial, X_train, Y_train), X_train.shape[1])
+    if "W1" not in unchanged:
+        check_adam_and_shuffling(rubric, student_function, helpers["initialize_parameters"], initial, rng)
+    ran, initial_logits = run_student(rubric, ["cost"], helpers["forward_propagation"], X_train, initial)
+    start, summed = mean_cost(rubric, helpers["compute_cost"], initial_logits if ran else None, Y_train)
+    end, _ = mean_cost(rubric, helpers["compute_cost"], returned_logits["train_acc"], Y_train)
+    check_epoch_costs(rubric, costs, start, end, summed, X_train.shape[1])
     return rubric
 
 
-def initial_cost(rubric, helpers, initial, X_train, Y_train):
-    """The student's cost of the student's forward pass at the initial parameters, or None (and the
-    cost criterion failed) if those functions give no number."""
-    ran, logits = run_student(rubric, ["cost"], helpers["forward_propagation"], X_train, initial)
-    ran, cost = run_student(rubric, ["cost"], helpers["compute_cost"], logits, Y_train) if ran else (False, None)
-    if ran and np.size(cost) == 1 and np.isfinite(np.ravel(cost)[0]):
-        return float(np.ravel(cost)[0])
-    if ran:
-        rubric.fail("cost", "your compute_cost gives no single finite number at the initial parameters, so the "
-                            "epoch's cost cannot be checked: fix compute_cost first")
-    return None
+def mean_cost(rubric, compute_cost, logits, Y):
+    """The student's ``compute_cost`` of ``logits`` (of the student's forward pass; None if it
+    failed), as a mean over the examples, and whether compute_cost sums over the examples (the
+    original course's convention: then it doubles on the examples taken twice); ``(None, False)``
+    (and the cost criterion failed) if it gives no number."""
+    ran, cost = run_student(rubric, ["cost"], compute_cost, logits, Y) if logits is not None else (False, None)
+    if not (ran and np.size(cost) == 1 and np.isfinite(np.ravel(cost)[0])):
+        if ran:
+            rubric.fail("cost", "your compute_cost gives no single finite number on the training set, so the "
+                                "epoch's cost cannot be checked: fix compute_cost first")
+        return None, False
+    cost, summed = float(np.ravel(cost)[0]), False
+    if np.shape(logits) == np.shape(Y):
+        twice = (tf.constant(np.tile(np.asarray(logits, dtype=np.float32), 2)), tf.constant(np.tile(Y, 2)))
+        ran, doubled = run_student(rubric, [], compute_cost, *twice)
+        summed = ran and np.size(doubled) == 1 and bool(np.isclose(np.ravel(doubled)[0], 2 * cost, rtol=1e-3))
+    return (cost / Y.shape[1] if summed else cost), summed
 
 
-def check_epoch_costs(rubric, costs, expected, m):
-    """The first epoch's cost is about the cost at the initial parameters (the learning rate is
-    small), a mean over the training set; then it falls."""
-    if expected is None:
+def check_epoch_costs(rubric, costs, start, end, summed, m):
+    """The first epoch's cost lies between the mean costs at the initial and at the returned
+    parameters (up to 10%): the mini-batch costs each weighted by its size over m, or, if compute_cost
+    sums over the examples, their total over m; then it falls (unless the optimizer is already
+    blamed: plain gradient descent at this learning rate barely moves in 3 epochs)."""
+    if start is None or end is None:
         return
+    low, high = min(start, end), max(start, end)
+    between = lambda factor: 0.9 * factor * low <= costs[0] <= 1.1 * factor * high  # noqa: E731
     batches = -(-m // MODEL_SETTINGS["minibatch_size"])
-    if abs(costs[0] - expected) > 0.1 * abs(expected):
-        if abs(costs[0] - batches * expected) < 0.1 * abs(batches * expected):
+    convention = ("your compute_cost sums over the examples (the original course's convention), so the epoch's "
+                  "cost is the total of the mini-batch costs divided by m" if summed else
+                  "the mean over the epoch of the mini-batch costs, each weighted by its size over m")
+    if not between(1):
+        if not summed and between(batches):
             rubric.fail("cost", "the epoch's cost is the sum of the mini-batch costs: weight each by its size "
                                 "over m, which gives the mean cost over the training set")
+        elif not summed and between(batches / m):
+            rubric.fail("cost", "the epoch's cost is the total of the mini-batch costs divided by m, as in the "
+                                "original course, whose compute_total_loss sums over the examples; your compute_cost "
+                                "is a mean, so weight each mini-batch cost by its size over m instead")
         else:
-            rubric.fail("cost", f"the first epoch's cost is {costs[0]:.4f}, expected about {expected:.4f} (your "
-                                "cost at the initial parameters): the mean over the epoch of the mini-batch "
-                                "costs, each weighted by its size over m")
-    elif not costs[-1] < 0.99 * costs[0]:  # without training it stays put, up to rounding
+            rubric.fail("cost", f"the first epoch's cost is {costs[0]:.4f}, expected between {low:.4f} and {high:.4f} "
+                                f"(your mean costs at the initial and at the returned parameters): {convention}")
+    elif not costs[-1] < 0.99 * costs[0] and not rubric.failed("optimizer"):  # the optimizer's fault, if it failed
         rubric.fail("cost", f"the cost did not fall in {len(costs)} epochs ({costs[0]:.4f} to {costs[-1]:.4f})")
+
+
+FOOTPRINT_SETTINGS = {"learning_rate": 0.0005, "num_epochs": 1, "minibatch_size": 2, "print_cost": False}
+
+
+def own_pixels(rng, m=12):
+    """``m`` pictures (12288, m), each lighting a block of pixels that no other lights (values in
+    [0.2, 1]), with one-hot labels: a weight of W1 in picture i's block gets a gradient only from the
+    mini-batch that holds picture i."""
+    block = 12288 // m
+    X = np.zeros((12288, m), dtype=np.float32)
+    for i in range(m):
+        X[i * block:(i + 1) * block, i] = rng.uniform(0.2, 1, size=block)
+    return X, np.eye(6, dtype=np.float32)[:, rng.integers(6, size=m)]
+
+
+def adam_moves(steps, beta1=0.9, beta2=0.999):
+    """How far Adam has moved a weight after ``steps`` steps, in learning rates, when its gradient g
+    was nonzero at step t only, for t = 1, ..., steps: Adam divides v_corrected by
+    sqrt(s_corrected), so the size of g cancels out (up to epsilon), and v keeps moving the weight."""
+    moves = []
+    for t in range(1, steps + 1):
+        after = np.arange(t, steps + 1)
+        v_corrected = (1 - beta1) * beta1 ** (after - t) / (1 - beta1 ** after)  # over |g|
+        s_corrected = (1 - beta2) * beta2 ** (after - t) / (1 - beta2 ** after)  # over g**2
+        moves.append(np.sum(v_corrected / np.sqrt(s_corrected)))
+    return np.array(moves)
+
+
+def check_adam_and_shuffling(rubric, model, initialize_parameters, initial, rng):
+    """One epoch of ``model`` on ``own_pixels`` in mini-batches of two. Adam moves every weight of
+    picture i's block of W1 (with a gradient) by ``adam_moves(steps)[t - 1]`` learning rates, t the step
+    that used picture i, whatever the gradient; plain gradient descent moves it in proportion to its
+    gradient. So the moves tell the optimizer, its learning rate, and the order the pictures were
+    used in, without any code of ours in the student's kernel."""
+    X, Y = own_pixels(rng)
+    m, size, learning_rate = X.shape[1], FOOTPRINT_SETTINGS["minibatch_size"], FOOTPRINT_SETTINGS["learning_rate"]
+    ran, result = run_student(rubric, ["optimizer", "shuffle"], model, X, Y, X[:, :size], Y[:, :size],
+                              **FOOTPRINT_SETTINGS)
+    ran, again = run_student(rubric, [], initialize_parameters) if ran else (False, None)
+    if not ran or model_result_problems(result, 1) or not (
+            isinstance(again, dict) and close(again.get("W1"), initial["W1"], rtol=0, atol=0)):
+        return  # no result, or initialize_parameters draws other values each call: the moves are unknown
+    moved = np.abs(np.asarray(result[0]["W1"], dtype=np.float64) - np.asarray(initial["W1"])) / learning_rate
+    blocks = [block[block > 0.01] for block in np.split(moved, m, axis=1)]  # rows of dead relu units stay put
+    used = [i for i, block in enumerate(blocks) if block.size]  # a picture whose gradient is 0 leaves no trace
+    if not used or any(np.percentile(blocks[i], 10) < 0.9 * np.percentile(blocks[i], 90) for i in used):
+        rubric.fail("optimizer", "the optimizer is not Adam: the weights moved by amounts that follow the sizes of "
+                                 "their gradients, as with plain gradient descent (tf.keras.optimizers.SGD), while "
+                                 "Adam divides each gradient by its size, so that its first step moves every weight "
+                                 "by about learning_rate: use tf.keras.optimizers.Adam(learning_rate)")
+        return
+    sizes = np.array([np.median(blocks[i]) for i in used])
+    expected = adam_moves(-(-m // size))
+    scale = 1.0
+    if len(used) == m:  # every step's moves are there: they also tell the learning rate Adam used
+        scale = np.median(np.sort(sizes)[::-1] / np.repeat(expected, size))
+    used_at = np.array([np.argmin(np.abs(scale * expected - s)) for s in sizes])  # the step that used each picture
+    if np.max(np.abs(sizes / (scale * expected[used_at]) - 1)) > 0.03 or np.bincount(used_at).max() > size:
+        rubric.fail("optimizer", f"the optimizer is not Adam on mini-batches of minibatch_size examples: one epoch in "
+                                 f"mini-batches of {size} moved the weights as no such run of Adam does: use "
+                                 "tf.keras.optimizers.Adam(learning_rate) and .batch(minibatch_size)")
+        return
+    if abs(scale - 1) > 0.03:
+        rubric.fail("optimizer", f"the optimizer does not use the learning_rate argument: its steps are those of Adam "
+                                 f"with a learning rate of {scale * learning_rate:.2g}, not {learning_rate:g}: "
+                                 "tf.keras.optimizers.Adam(learning_rate)")
+    if len(used) == m and list(used_at) == [i // size for i in range(m)]:
+        rubric.fail("shuffle", "the training examples are not shuffled: one epoch used them in their given order; "
+                               "shuffle them, in a new order every epoch: .shuffle(m, seed=1) before "
+                               ".batch(minibatch_size) (the original course's model does not shuffle; this one does)")

@@ -1,17 +1,9 @@
 """Demo submissions of the TensorFlow signs assignment."""
 from autograder.checks.tensorflow_signs import POINTS
 from autograder.reference import tensorflow_signs as reference
-from autograder.submissions import Demo, reference_answers, with_edit
+from autograder.submissions import Demo, Mistake, reference_answers
 
 CORRECT = reference_answers(reference, POINTS)
-
-
-def biases_as_constants(answers):
-    """Biases made with tf.zeros but never wrapped in tf.Variable."""
-    for l, n in ((1, 25), (2, 12), (3, 6)):
-        answers = with_edit(answers, "initialize_parameters",
-                            f'tf.Variable(tf.zeros(({n}, 1)), name="b{l}")', f"tf.zeros(({n}, 1))")
-    return answers
 
 
 DIFFERENT_STYLE = {
@@ -67,49 +59,95 @@ for epoch in range(num_epochs):
 return params, costs, train_acc, test_acc""",
 }
 
-# The typical bug of each graded function. Demos pair bugs of two different functions, each of which
-# must lose its own points only: TensorFlow submissions take some 20 s each to grade. `model` runs the
-# student's own initialize_parameters, forward_propagation and compute_cost (as the notebook says), so
-# a bug that makes one of them crash inside the model costs the model's points too.
-DRAW_ORDER = ("linear_function", 'X = tf.constant(np.random.randn(3, 1), name="X")\nW = tf.constant(np.random.randn(4, 3), name="W")',
-              'W = tf.constant(np.random.randn(4, 3), name="W")\nX = tf.constant(np.random.randn(3, 1), name="X")')
-NO_CAST = ("sigmoid", "z = tf.cast(z, tf.float32)\n", "")
-DEPTH_6 = ("one_hot_matrix", "tf.one_hot(label, depth, axis=0), shape=[depth]", "tf.one_hot(label, 6, axis=0), shape=[6]")
-RELU_MISSING = ("forward_propagation", "A1 = tf.keras.activations.relu(Z1)", "A1 = Z1")
-NUMPY_ROUND_TRIP = ("forward_propagation", 'Z1 = tf.add(tf.matmul(parameters["W1"], X), parameters["b1"])',
-                    'Z1 = tf.constant(np.dot(parameters["W1"].numpy(), np.asarray(X)) + parameters["b1"].numpy())')
-SOFTMAX_BEFORE_LOSS = ("compute_cost", "tf.transpose(logits), from_logits=True",
-                       "tf.nn.softmax(tf.transpose(logits)), from_logits=True")
-LABELS_NOT_TRANSPOSED = ("compute_cost", "tf.transpose(labels), tf.transpose(logits)", "labels, tf.transpose(logits)")
-NO_OPTIMIZER_STEP = ("model", "optimizer.apply_gradients(zip(gradients, variables))",
-                     "del gradients  # the optimizer step is missing")
+# The typical mistakes of each graded function, each with the words the hidden check names it with.
+ADAM = "tf.keras.optimizers.Adam(learning_rate)"
+MISTAKES = [
+    Mistake("draw-order", "linear_function",
+            (('X = tf.constant(np.random.randn(3, 1), name="X")\nW = tf.constant(np.random.randn(4, 3), name="W")',
+              'W = tf.constant(np.random.randn(4, 3), name="W")\nX = tf.constant(np.random.randn(3, 1), name="X")'),),
+            "W was drawn before X"),
+    Mistake("sigmoid-no-cast", "sigmoid", (("z = tf.cast(z, tf.float32)\n", ""),),
+            "cast z with tf.cast(z, tf.float32) first"),
+    Mistake("one-hot-depth-6", "one_hot_matrix",
+            (("tf.one_hot(label, depth, axis=0), shape=[depth]", "tf.one_hot(label, 6, axis=0), shape=[6]"),),
+            "use the depth argument, not a fixed 6"),
+    Mistake("biases-as-constants", "initialize_parameters",
+            tuple((f'tf.Variable(tf.zeros(({n}, 1)), name="b{l}")', f"tf.zeros(({n}, 1))")
+                  for l, n in ((1, 25), (2, 12), (3, 6))),
+            "not a tf.Variable: the optimizer can only update variables"),
+    Mistake("weights-glorot-uniform", "initialize_parameters", (("GlorotNormal", "GlorotUniform"),),
+            "differs from tf.keras.initializers.GlorotNormal(seed=1)"),
+    Mistake("relu-missing", "forward_propagation", (("A1 = tf.keras.activations.relu(Z1)", "A1 = Z1"),),
+            "relu is missing after the first LINEAR"),
+    Mistake("softmax-in-forward", "forward_propagation", (("return Z3", "return tf.nn.softmax(Z3, axis=0)"),),
+            "leave the softmax to the cost"),
+    Mistake("numpy-round-trip", "forward_propagation",
+            (('Z1 = tf.add(tf.matmul(parameters["W1"], X), parameters["b1"])',
+              'Z1 = tf.constant(np.dot(parameters["W1"].numpy(), np.asarray(X)) + parameters["b1"].numpy())'),),
+            "a numpy step (.numpy(), np.dot, ...) cuts the tape"),
+    Mistake("softmax-before-loss", "compute_cost",
+            (("tf.transpose(logits), from_logits=True", "tf.nn.softmax(tf.transpose(logits)), from_logits=True"),),
+            "softmax was applied before a from_logits=True loss"),
+    Mistake("not-from-logits", "compute_cost", (("from_logits=True", "from_logits=False"),),
+            "the logits were treated as probabilities"),
+    Mistake("cost-per-example", "compute_cost", (("tf.reduce_mean(tf.keras", "(tf.keras"),),
+            "the cost is per example"),
+    Mistake("labels-not-transposed", "compute_cost",
+            (("tf.transpose(labels), tf.transpose(logits)", "labels, tf.transpose(logits)"),),
+            "the labels were not transposed"),
+    Mistake("no-optimizer-step", "model",
+            (("optimizer.apply_gradients(zip(gradients, variables))", "del gradients  # the optimizer step is missing"),),
+            "never changed: compute the gradients"),
+    Mistake("sgd-instead-of-adam", "model", ((ADAM, "tf.keras.optimizers.SGD(learning_rate)"),),
+            "the optimizer is not Adam"),
+    Mistake("learning-rate-ignored", "model", ((ADAM, "tf.keras.optimizers.Adam(0.0001)"),),
+            "the optimizer does not use the learning_rate argument"),
+    Mistake("not-shuffled", "model", ((".shuffle(m, seed=1)  # a new order every epoch\n", ""),),
+            "the training examples are not shuffled"),
+    Mistake("epoch-cost-summed", "model",
+            (("epoch_cost += float(cost) * minibatch_X.shape[0] / m", "epoch_cost += float(cost)"),),
+            "the epoch's cost is the sum of the mini-batch costs"),
+    Mistake("epoch-cost-total-over-m", "model",
+            (("epoch_cost += float(cost) * minibatch_X.shape[0] / m", "epoch_cost += float(cost) / m"),),
+            "the epoch's cost is the total of the mini-batch costs divided by m"),
+]
+MISTAKE = {mistake.name: mistake for mistake in MISTAKES}
+# Mistakes in a helper that cost the model's points too, since the model runs the student's helpers (as
+# the notebook says): these make its training crash (all the model's points) ...
+CRASH_THE_MODEL = frozenset({"biases-as-constants", "numpy-round-trip", "cost-per-example", "labels-not-transposed"})
+# ... and this one makes it train on a cost that rises (clipped "probabilities": most examples give no
+# gradient), which the model's cost criterion sees.
+SPOIL_THE_MODEL = frozenset({"not-from-logits"})
 
 
-def with_bugs(*bugs, answers=CORRECT):
-    """``answers`` with each ``(exercise, old, new)`` edit made."""
-    for exercise, old, new in bugs:
-        answers = with_edit(answers, exercise, old, new)
+def with_mistakes(*names):
+    """The reference answers with each named mistake made (in different exercises)."""
+    answers = CORRECT
+    for name in names:
+        answers = MISTAKE[name].answers(answers)
     return answers
 
 
+# Demos pair mistakes of two different functions, each of which must lose its own points only:
+# TensorFlow submissions take some 20 s each to grade through nbgrader.
 DEMOS = [
     Demo("correct", CORRECT, about="the reference answers"),
     Demo("untouched", {}, zero=frozenset(POINTS), about="the release as distributed"),
-    Demo("draw-order-and-model-no-step", with_bugs(DRAW_ORDER, NO_OPTIMIZER_STEP),
+    Demo("draw-order-and-model-no-step", with_mistakes("draw-order", "no-optimizer-step"),
          partial=frozenset({"linear_function", "model"}), about="W drawn before X; gradients never applied"),
-    Demo("one-hot-depth-6-and-biases-constants", with_bugs(DEPTH_6, answers=biases_as_constants(CORRECT)),
+    Demo("one-hot-depth-6-and-biases-constants", with_mistakes("one-hot-depth-6", "biases-as-constants"),
          partial=frozenset({"one_hot_matrix", "initialize_parameters"}), zero=frozenset({"model"}),
          about="one-hot of a fixed depth 6, ignoring `depth`; biases created as constants, not variables, "
                "which the model's optimizer cannot update (it raises)"),
-    Demo("relu-missing-and-softmax-before-loss", with_bugs(RELU_MISSING, SOFTMAX_BEFORE_LOSS),
+    Demo("relu-missing-and-softmax-before-loss", with_mistakes("relu-missing", "softmax-before-loss"),
          partial=frozenset({"forward_propagation", "compute_cost"}),
          about="no relu after the first LINEAR; softmax applied before a from-logits loss (the model that "
                "uses both keeps its points)"),
-    Demo("numpy-round-trip-and-sigmoid-no-cast", with_bugs(NUMPY_ROUND_TRIP, NO_CAST),
+    Demo("numpy-round-trip-and-sigmoid-no-cast", with_mistakes("numpy-round-trip", "sigmoid-no-cast"),
          partial=frozenset({"forward_propagation", "sigmoid"}), zero=frozenset({"model"}),
          about="first layer computed in numpy, so no gradient reaches W1, b1 (and the model's compiled "
                "step cannot run it); no cast to float32"),
-    Demo("labels-not-transposed", with_bugs(LABELS_NOT_TRANSPOSED),
+    Demo("labels-not-transposed", with_mistakes("labels-not-transposed"),
          zero=frozenset({"compute_cost", "model"}),
          about="labels (6, m) against logits (m, 6): a shape error, in compute_cost and in the model that calls it"),
     Demo("different-style", DIFFERENT_STYLE, about="correct, written with other operations and names"),

@@ -172,6 +172,13 @@ def expect_value(actual, expected, name, atol=1e-7, scalar=False):
         assert np.isclose(value, expected, atol=atol, rtol=1e-6), f"{name} is {value!r}, expected {expected!r}"
 
 
+def expect(condition, name, message):
+    """A named check of a property (no value to compare): ``condition`` holds, else ``message``."""
+    observe(name, bool(condition))
+    with checking(name):
+        assert condition, message
+
+
 @contextmanager
 def replacing(namespace, **names):
     """Within the block, ``namespace`` (a notebook's ``globals()``) holds ``names`` in place of its own

@@ -59,7 +59,7 @@ from dlcourse.grading_mode import budget
 from dlcourse.hand_signs import draw_hand
 from dlcourse.metrics import accuracy
 from dlcourse.plots import plot_images
-from dlcourse.public_checks import call, expect_tensor, public_checks
+from dlcourse.public_checks import call, expect, expect_array, expect_tensor, expect_value, public_checks
 from dlcourse.report import results_table
 
 print("TensorFlow", tf.__version__)
@@ -243,6 +243,11 @@ print(f"Y_train {tuple(Y_train.shape)}, Y_test {tuple(Y_test.shape)}")
 # - each bias is `tf.Variable(tf.zeros((n_l, 1)))`.
 #
 # Every parameter must be a `tf.Variable`: the optimizer only updates variables.
+#
+# **Note for those who know the original course.** Its `initialize_parameters` draws the biases from
+# the same GlorotNormal initializer as the weights. Here they start at zero, as in every numpy
+# assignment of this course; the original course's biases are accepted too, with full marks (small
+# random biases train just as well).
 
 # %% nbgrader={"grade": false, "grade_id": "initialize_parameters", "locked": false, "schema_version": 3, "solution": true, "task": false}
 # GRADED FUNCTION: initialize_parameters
@@ -265,14 +270,24 @@ def initialize_parameters():
 with public_checks():
     parameters = call(initialize_parameters)
     shapes = {"W1": (25, 12288), "b1": (25, 1), "W2": (12, 25), "b2": (12, 1), "W3": (6, 12), "b3": (6, 1)}
-    assert isinstance(parameters, dict) and sorted(parameters) == sorted(shapes), f"keys should be {sorted(shapes)}"
+    expect(isinstance(parameters, dict) and sorted(parameters) == sorted(shapes), "the keys of parameters",
+           f"keys should be {sorted(shapes)}")
     for key, shape in shapes.items():
-        assert isinstance(parameters[key], tf.Variable), f"{key} should be a tf.Variable, got {type(parameters[key]).__name__}"
-        assert tuple(parameters[key].shape) == shape, f"{key} has shape {tuple(parameters[key].shape)}, expected {shape}"
-        assert parameters[key].dtype == tf.float32, f"{key} has dtype {parameters[key].dtype.name}, expected float32"
-    assert all(not np.any(parameters[b].numpy()) for b in ("b1", "b2", "b3")), "biases should start at zero"
+        expect(isinstance(parameters[key], tf.Variable), f"{key} is a tf.Variable",
+               f"{key} should be a tf.Variable, got {type(parameters[key]).__name__}")
+        expect(tuple(parameters[key].shape) == shape, f"the shape of {key}",
+               f"{key} has shape {tuple(parameters[key].shape)}, expected {shape}")
+        expect(parameters[key].dtype == tf.float32, f"the dtype of {key}",
+               f"{key} has dtype {parameters[key].dtype.name}, expected float32")
+    glorot = tf.keras.initializers.GlorotNormal(seed=1)  # the original course's biases are accepted too
+    for b in ("b1", "b2", "b3"):
+        assert not np.any(parameters[b].numpy()) or np.allclose(parameters[b].numpy(), glorot(shape=shapes[b])), \
+            f"{b} should start at zero"
     spread = float(tf.math.reduce_std(parameters["W1"]))
-    assert abs(spread - np.sqrt(2 / (12288 + 25))) < 0.001, f"W1's standard deviation {spread:.4f} is not Glorot's"
+    expect_value(spread, np.sqrt(2 / (12288 + 25)), "W1's standard deviation (Glorot's)", atol=0.001)
+    # GlorotNormal(seed=1) draws the same values at every call: its first ones are these.
+    expect_array(parameters["W1"].numpy()[0, :4], [0.00183502, -0.00714326, 0.00914525, -0.01142951],
+                 "W1[0, :4]", atol=1e-7)
 ### BEGIN HIDDEN TESTS
 from autograder.checks import grade
 grade("tensorflow_signs", "initialize_parameters", initialize_parameters)
@@ -321,7 +336,8 @@ with public_checks():
         Z3 = call(forward_propagation, X_example, example)
         total = tf.reduce_sum(tf.cast(Z3, tf.float32))
     expect_tensor(Z3, [[1.6, 1.6], [0.2, 4.2], [1.8, -2.2], [-1.1, 2.9], [3.5, 3.5], [0.6, -7.4]], "Z3", atol=1e-5)
-    assert tape.gradient(total, example["W1"]) is not None, "no gradient reaches W1: use TensorFlow operations"
+    expect(tape.gradient(total, example["W1"]) is not None, "a gradient reaches W1",
+           "no gradient reaches W1: use TensorFlow operations")
 ### BEGIN HIDDEN TESTS
 from autograder.checks import grade
 grade("tensorflow_signs", "forward_propagation", forward_propagation)
@@ -335,6 +351,12 @@ grade("tensorflow_signs", "forward_propagation", forward_propagation)
 # per example; it expects one example per **row**, so pass `tf.transpose(labels)` and
 # `tf.transpose(logits)`, and take the mean with `tf.reduce_mean`. `from_logits=True` tells it to apply
 # the softmax itself: do not apply it yourself.
+#
+# **Note for those who know the original course.** Its `compute_total_loss` returns the *sum* over the
+# examples (`tf.reduce_sum`), and its model divides the epoch's total by m. Here the cost is the mean,
+# $J = \frac{1}{m} \sum_i \mathcal{L}^{(i)}$, as in every assignment of this course. The sum is accepted
+# too, with full marks, provided your model then divides the epoch's total by m (exercise 7): with
+# Adam, which divides each gradient by its own size, both train the same way.
 
 # %% nbgrader={"grade": false, "grade_id": "compute_cost", "locked": false, "schema_version": 3, "solution": true, "task": false}
 # GRADED FUNCTION: compute_cost
@@ -359,7 +381,10 @@ with public_checks():
     logits = tf.constant([[2.0, -1.0, 0.5], [1.0, 0.0, -0.5], [0.1, 3.0, 0.0],
                           [-1.0, 0.5, 2.0], [0.0, 0.0, 1.0], [0.5, -2.0, 0.3]])
     labels = tf.transpose(tf.one_hot([0, 2, 3], 6))
-    expect_tensor(call(compute_cost, logits, labels), 0.51062793, "compute_cost(logits, labels)")
+    cost = call(compute_cost, logits, labels)
+    if hasattr(cost, "numpy") and np.allclose(cost.numpy(), 3 * 0.51062793):  # the original course's sum: accepted
+        cost = cost / 3
+    expect_tensor(cost, 0.51062793, "compute_cost(logits, labels)")
 ### BEGIN HIDDEN TESTS
 from autograder.checks import grade
 grade("tensorflow_signs", "compute_cost", compute_cost)
@@ -393,7 +418,15 @@ grade("tensorflow_signs", "compute_cost", compute_cost)
 # `compute_cost`, as this cell does, and judges what it returns with those same functions. A mistake
 # in one of them costs that exercise's points; if it makes the training crash (a shape error, a bias
 # that is not a variable, a numpy step inside the compiled `train_step`), the model's points go too:
-# pass their test cells first.
+# pass their test cells first. It also trains your model for one epoch on a few pictures, to see
+# from the weights that the optimizer is Adam with your `learning_rate` (Adam's first step moves every
+# weight by about the learning rate, whatever its gradient) and that the examples are shuffled.
+#
+# **Note for those who know the original course.** Its model does not shuffle the mini-batches; here
+# they must be shuffled, in a new order every epoch (`.shuffle(m, seed=1)`). Its `compute_total_loss`
+# sums over the examples and the epoch's total is divided by m; that is accepted too (see exercise 6),
+# as long as the epoch's cost is the mean over the training set. And here `costs`, `train_acc` and
+# `test_acc` hold one value per epoch, the accuracies of the parameters at the end of the epoch.
 
 # %% nbgrader={"grade": false, "grade_id": "model", "locked": false, "schema_version": 3, "solution": true, "task": false}
 # GRADED FUNCTION: model
@@ -427,11 +460,14 @@ with public_checks():
     # Three epochs on the first 64 training pictures: quick, and the cost should already fall.
     trained, small_costs, small_train_acc, small_test_acc = call(
         model, X_train[:, :64], Y_train[:, :64], X_test[:, :16], Y_test[:, :16], num_epochs=3, print_cost=False)
-    assert sorted(trained) == sorted(["W1", "b1", "W2", "b2", "W3", "b3"]), "parameters should hold W1, b1, ..., b3"
-    assert all(isinstance(value, tf.Variable) for value in trained.values()), "the parameters should be tf.Variables"
-    assert len(small_costs) == len(small_train_acc) == len(small_test_acc) == 3, "one cost and accuracy per epoch"
-    assert small_costs[-1] < small_costs[0], f"the cost did not fall: {small_costs}"
-    assert abs(small_costs[0] - 1.8) < 0.2, f"the first epoch's mean cost should be about 1.8, got {small_costs[0]:.3f}"
+    expect(sorted(trained) == sorted(["W1", "b1", "W2", "b2", "W3", "b3"]), "the keys of the parameters",
+           "parameters should hold W1, b1, ..., b3")
+    expect(all(isinstance(value, tf.Variable) for value in trained.values()), "the parameters are tf.Variables",
+           "the parameters should be tf.Variables")
+    expect(len(small_costs) == len(small_train_acc) == len(small_test_acc) == 3, "one cost and accuracy per epoch",
+           "there should be one cost and accuracy per epoch")
+    expect(small_costs[-1] < small_costs[0], "the cost falls", f"the cost did not fall: {small_costs}")
+    expect_value(small_costs[0], 1.8, "the first epoch's mean cost (about 1.8)", atol=0.2)
 ### BEGIN HIDDEN TESTS
 from autograder.checks import grade
 grade("tensorflow_signs", "model", model)
