@@ -5,11 +5,11 @@ from nbconvert.preprocessors import ClearMetadataPreprocessor, CSSHTMLHeaderPrep
 from nbgrader.preprocessors import (AssignLatePenalties, CheckCellMetadata, ClearOutput, GetGrades,
                                     IgnorePattern, LimitOutput, OverwriteKernelspec, SaveAutoGrades)
 
-from autograder.nbgrader_plugins import HideHiddenTests
-from autograder.trusted_grading import (MarkGradingDone, RebuildFromRelease, SandboxedExecute, SubmissionReader,
-                                       WriteTextSummary, discard_interrupted_gradings)
+from autograder.engine.preprocessors import (GradingMarkers, HideHiddenTests, RebuildFromRelease, SandboxedExecute,
+                                             SubmissionReader, WriteTextSummary)
 
 c = get_config()  # noqa: F821  (provided by nbgrader's config loader)
+HERE = os.path.dirname(os.path.abspath(__file__))
 
 c.CourseDirectory.course_id = "improving-deep-neural-networks"
 c.CourseDirectory.source_directory = "source"
@@ -24,24 +24,24 @@ c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedb
 # Every student notebook starts with the header's cells: the "generated" note and the Colab setup.
 c.IncludeHeaderFooter.header = "source/header.ipynb"
 
-# Autograding of untrusted notebooks (see autograder/trusted_grading.py and the README's threat
-# model): the notebook is rebuilt on the release (only answers and added cells come from the
-# student), run in a sandboxed kernel with time, memory, process and output limits, and each test
-# cell is graded by the trusted checker in this process, never by code in the student's kernel.
+# Autograding of untrusted notebooks by the grading engine (autograder/engine/, see the README's
+# threat model): the notebook is rebuilt on the release (only answers and added cells come from the
+# student), run in a sandboxed kernel with time, memory, process and output limits
+# (autograder/engine/sandbox.py, Limits; override fields with c.SandboxedExecute.limits), and each
+# test cell is graded by the course's hidden checks in this process, never by code in the student's
+# kernel. The engine knows this course only through the two settings below.
+c.SandboxedExecute.checks_package = "autograder.checks"  # autograder/checks/<assignment>.py
+c.SandboxedExecute.student_packages = ["dlcourse"]  # datasets/dlcourse: the notebooks' helpers and data
 c.Autograde.exporter_class = SubmissionReader  # a file that is not a notebook is graded empty, with a note
 c.Autograde.sanitize_preprocessors = [ClearOutput, RebuildFromRelease, OverwriteKernelspec, CheckCellMetadata]
 c.Autograde.autograde_preprocessors = [SandboxedExecute, IgnorePattern, ClearMetadataPreprocessor, LimitOutput,
-                                       SaveAutoGrades, AssignLatePenalties, CheckCellMetadata, MarkGradingDone]
-# A grading run killed midway leaves folders that nbgrader would skip: remove them first.
-discard_interrupted_gradings(os.path.dirname(os.path.abspath(__file__)))
-# Limits (per cell, per notebook, memory, processes, output) are in autograder/sandbox.py (Limits),
-# overridable per assignment by LIMITS in autograder/checks/<assignment>.py. For nbgrader's own
-# Execute step, should anyone put it back:
-c.Execute.timeout = 120
-
-# Notebooks run by this configuration know they are being graded (datasets/dlcourse/grading_mode.py):
-# cells that only train use a short budget, and a failed public check prints instead of raising.
-os.environ["DLCOURSE_GRADING"] = "1"
+                                       SaveAutoGrades, AssignLatePenalties, CheckCellMetadata]
+# A grading killed midway leaves a folder nbgrader would skip: a marker, locked while its grading
+# runs, says which; every nbgrader command starts by removing such folders.
+markers = GradingMarkers(HERE)
+c.Autograde.pre_convert_hook = markers.started
+c.Autograde.post_convert_hook = markers.finished
+markers.discard_interrupted()
 
 # Feedback shows the messages of the hidden checks, never their code, plus a text summary.
 c.GenerateFeedback.preprocessors = [GetGrades, CSSHTMLHeaderPreprocessor, HideHiddenTests, WriteTextSummary]

@@ -77,7 +77,7 @@ def record(assignment, repository=REPOSITORY):
     notebook.cells = [c for c in cells if c.cell_type == "code"]
     for cell in notebook.cells:
         cell.source = cell.source.split(HIDDEN)[0]
-    env = {**os.environ, "DLCOURSE_GRADING": "1", "MPLBACKEND": "agg"}
+    env = {**os.environ, "NBGRADER_EXECUTION": "autograde", "MPLBACKEND": "agg"}
     NotebookClient(notebook, timeout=600, kernel_name="python3",
                    resources={"metadata": {"path": str(folder)}}).execute(env=env)
     found = {}

@@ -61,7 +61,7 @@ def plain_nbgrader(course_dir, assignment):
 
 
 def bare_nbclient(course_dir, assignment):
-    env = dict(os.environ, DLCOURSE_GRADING="1")
+    env = dict(os.environ, NBGRADER_EXECUTION="autograde")
     for notebook_path in sorted((course_dir / "submitted").glob(f"*/{assignment}/*.ipynb")):
         notebook = nbformat.read(str(notebook_path), as_version=4)
         NotebookClient(notebook, timeout=600, allow_errors=True,

@@ -16,15 +16,15 @@ import nbformat
 import numpy as np
 import pytest
 
-from autograder import wire
-from autograder.checks import Rubric
-from autograder.remote import reply_text
-from autograder.sandbox import scratch_folder
-from autograder.seccomp import keyring_filter
-from autograder import slots
-from autograder.slots import alone, busy_slots, grading_slot
+from autograder.engine import wire
+from autograder.engine.checks import Rubric
+from autograder.engine.remote import reply_text
+from autograder.engine.sandbox import scratch_folder
+from autograder.engine.seccomp import keyring_filter
+from autograder.engine import slots
+from autograder.engine.slots import alone, busy_slots, grading_slot
 from autograder.submissions import fill_release
-from autograder.trusted_grading import SubmissionReader, rebuild, restorations
+from autograder.engine.preprocessors import SubmissionReader, rebuild, restorations
 from conftest import REPOSITORY
 
 RELEASE = REPOSITORY / "assignments" / "initialization" / "initialization.ipynb"

@@ -41,16 +41,16 @@ def test_does_the_correct_demo_run_without_any_error(graded_batch, assignment):
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
 def test_do_public_checks_pass_on_the_reference_and_explain_the_stub(assignment, tmp_path, monkeypatch):
     """The public part of each test cell, as a student runs it: the correct demo passes every one
-    (run under the grading flag, which prints the verdict instead of raising, and keeps training
-    short); the untouched release stops at its first test cell with a message saying what to do."""
+    (run under the grading flag, which keeps training short); the untouched release stops at its
+    first test cell with a message saying what to do."""
     [correct] = [d for d in demos_of(assignment) if d.student == "correct"]
     for name in grading.notebook_names(assignment):
         release = grading.release_notebook(assignment, name)
-        monkeypatch.setenv("DLCOURSE_GRADING", "1")
+        monkeypatch.setenv("NBGRADER_EXECUTION", "autograde")
         notebook = execute(correct.notebook(release), tmp_path)
         tests = [c for c in notebook.cells if c.metadata.get("nbgrader", {}).get("grade")]
         assert tests and all("All public checks passed." in text_output(c) for c in tests)
-        monkeypatch.delenv("DLCOURSE_GRADING")
+        monkeypatch.delenv("NBGRADER_EXECUTION")
         first_test = next(i for i, c in enumerate(release.cells) if c.metadata.get("nbgrader", {}).get("grade"))
         release.cells = release.cells[:first_test + 1]
         errors = error_outputs(execute(release, tmp_path))

@@ -14,7 +14,7 @@ from autograder import diagnoses, grading
 from autograder.checks import check_module, evaluate
 from autograder.demos import demos_module
 from autograder.submissions import graded_cell
-from conftest import ASSIGNMENTS, MISTAKE_TABLE, answers_namespace, execute, text_output
+from conftest import ASSIGNMENTS, MISTAKE_TABLE, answers_namespace, error_outputs, execute
 from dlcourse.public_checks import diagnose
 
 CASES = [(a, m) for a in ASSIGNMENTS for m in diagnoses.mistakes_of(a)]
@@ -73,21 +73,22 @@ def first_caught_demo(assignment):
 @pytest.mark.parametrize("assignment", sorted({a for a, _ in CASES} - SLOW))
 def test_does_the_student_notebook_name_a_mistake_when_its_test_cell_runs(assignment, tmp_path, monkeypatch):
     """In a real kernel, as a student runs it: the release with one mistake, run up to the test cell of
-    its exercise, prints the hidden check's words for it (under the grading flag, which prints rather
-    than raises and keeps training short)."""
+    its exercise, raises with the hidden check's words for it (under the grading flag, which keeps
+    training short)."""
     demo, mistake = first_caught_demo(assignment)
     [name] = grading.notebook_names(assignment)
     notebook = demo.notebook(grading.release_notebook(assignment, name))
     test = next(i for i, c in enumerate(notebook.cells)
                 if c.metadata.get("nbgrader", {}).get("grade_id") == f"test_{mistake.exercise}")
     notebook.cells = notebook.cells[:test + 1]
-    monkeypatch.setenv("DLCOURSE_GRADING", "1")
-    printed = text_output(execute(notebook, tmp_path).cells[test])
-    assert "public check failed" in printed and f"typical mistake gives here: {mistake.diagnosis}" in printed, printed
+    monkeypatch.setenv("NBGRADER_EXECUTION", "autograde")
+    errors = error_outputs(execute(notebook, tmp_path))
+    assert errors and errors[-1][0] == test and errors[-1][1] == "AssertionError", errors
+    assert f"typical mistake gives here: {mistake.diagnosis}" in errors[-1][2], errors[-1]
 
 
 def test_does_a_failed_public_check_raise_with_the_mistake_named():
-    """Outside grading a failed check raises: its message says what differs, then names the mistake."""
+    """A failed check raises: its message says what differs, then names the mistake."""
     [mistake] = [m for m in diagnoses.mistakes_of("optimization") if m.name == "decay-multiplies"]
     namespace = answers_namespace("optimization", mistake.answers(demos_module("optimization").CORRECT))
     release = grading.release_notebook("optimization", "optimization")

@@ -3,7 +3,7 @@ import numpy as np
 import pytest
 
 from autograder.checks import evaluate
-from autograder.checks.regularization import POINTS
+from autograder.checks.regularization import DROPOUT_CACHE, POINTS
 from autograder.reference import regularization as reference
 from dlcourse import builders
 from dlcourse.data import dataset_path, load_goalkeeper, read_h5
@@ -109,6 +109,11 @@ def test_does_the_l2_backward_pass_match_centered_differences(seed):
     assert check_parameter_gradients(cost, parameters, grads) < THRESHOLD
 
 
+def named(cache):
+    """A dropout cache's arrays by name (``D1``, ``A2``, ...)."""
+    return dict(zip(DROPOUT_CACHE, cache))
+
+
 @pytest.mark.parametrize("seed", [0, 1])
 def test_does_the_dropout_backward_pass_match_centered_differences_with_fixed_masks(seed):
     X, Y, parameters = small_network(seed)
@@ -119,7 +124,8 @@ def test_does_the_dropout_backward_pass_match_centered_differences_with_fixed_ma
         return reference.forward_propagation_with_dropout(X, p, keep_prob)
 
     A3, cache = forward(parameters)
-    assert 0 < cache[1].mean() < 1 and 0 < cache[6].mean() < 1  # some units dropped, some kept
+    masks = named(cache)
+    assert 0 < masks["D1"].mean() < 1 and 0 < masks["D2"].mean() < 1  # some units dropped, some kept
     grads = reference.backward_propagation_with_dropout(X, Y, cache, keep_prob)
     assert check_parameter_gradients(lambda p: compute_cost(forward(p)[0], Y), parameters, grads) < THRESHOLD
 
@@ -127,15 +133,15 @@ def test_does_the_dropout_backward_pass_match_centered_differences_with_fixed_ma
 def test_does_each_dropout_call_draw_fresh_masks():
     X, _, parameters = small_network()
     np.random.seed(0)
-    first = reference.forward_propagation_with_dropout(X, parameters, 0.5)[1][1]
-    second = reference.forward_propagation_with_dropout(X, parameters, 0.5)[1][1]
+    first = named(reference.forward_propagation_with_dropout(X, parameters, 0.5)[1])["D1"]
+    second = named(reference.forward_propagation_with_dropout(X, parameters, 0.5)[1])["D1"]
     assert not np.array_equal(first, second)
 
 
 def test_does_keep_prob_one_give_the_plain_forward_pass():
     X, _, parameters = small_network()
     A3, cache = reference.forward_propagation_with_dropout(X, parameters, 1.0)
-    assert np.allclose(A3, forward_propagation(X, parameters)[0]) and cache[1].all() and cache[6].all()
+    assert np.allclose(A3, forward_propagation(X, parameters)[0]) and named(cache)["D1"].all() and named(cache)["D2"].all()
 
 
 # --- hidden checks --------------------------------------------------------------------------------
@@ -147,23 +153,8 @@ def test_does_the_reference_earn_full_marks_on_random_inputs(exercise):
         assert earned == max_points and messages == [], messages
 
 
-def test_is_a_forward_pass_that_reseeds_named():
-    def reseeding(X, parameters, keep_prob=0.5):
-        np.random.seed(1)  # the original course's mistake: the same masks at every iteration
-        return reference.forward_propagation_with_dropout(X, parameters, keep_prob)
-
-    earned, max_points, messages = evaluate("regularization", "forward_propagation_with_dropout", reseeding, 0)
-    assert 0 < earned < max_points and any("np.random.seed is called inside" in m for m in messages)
-
-
-def test_is_a_backward_pass_without_d1_caught_although_a1_hides_it():
-    def without_D1(X, Y, cache, keep_prob):
-        cache = list(cache)
-        cache[1] = np.ones_like(cache[1])
-        return reference.backward_propagation_with_dropout(X, Y, tuple(cache), keep_prob)
-
-    earned, max_points, messages = evaluate("regularization", "backward_propagation_with_dropout", without_D1, 0)
-    assert 0 < earned < max_points and any("dA1 is not multiplied by D1" in m for m in messages)
+# The typical mistakes (reseeding inside the forward pass, a backward pass without D1, ...) are
+# catalogued in autograder/demos/regularization.py and tested in test_mistakes.py.
 
 
 def test_is_a_cost_that_penalizes_the_biases_named():

@@ -1,244 +1,35 @@
-"""Hidden checks: one module per assignment, one ``check_<function>`` per graded function.
-
-A check takes the student's function and a random generator, runs it on randomized inputs, compares
-with ``autograder.reference`` and fills a ``Rubric``: weighted criteria, each failed one with a
-message that says what is wrong. ``grade`` turns that into the points nbgrader records (the test
-cell's value is the points earned) and prints the messages as feedback.
+"""Hidden checks of the course: one module per assignment, one ``check_<exercise>`` per graded
+function, written with the engine's check API (``autograder.engine.checks``), compared with
+``autograder.reference``. The trusted grader finds them through ``c.SandboxedExecute.checks_package``
+in ``nbgrader_config.py``; the hidden-test cells of the source notebooks (and the tests) call
+``grade`` and ``evaluate`` here.
 """
 import importlib
 
-import numpy as np
-
-from autograder import kernel_side
-from autograder.remote import StudentCodeError, raise_student_error, shorten
-from autograder.wire import Opaque
-
-
-MAX_FEEDBACK_MESSAGE = 600  # characters of one finding in the feedback (a student's error text: remote.MAX_MESSAGE)
-
-
-class Rubric:
-    """Weighted criteria of one exercise; a criterion passes unless ``fail`` is called on it."""
-
-    def __init__(self, **weights):
-        self.weights = dict(weights)
-        self.failures = {}
-
-    def fail(self, criterion, message):
-        """Mark ``criterion`` failed; the first message given for it is kept (shortened: it may quote
-        what the student's code returned or raised)."""
-        if criterion not in self.weights:
-            raise KeyError(f"unknown criterion {criterion!r}")
-        self.failures.setdefault(criterion, shorten(message, MAX_FEEDBACK_MESSAGE))
-
-    def fail_all(self, message):
-        """Mark every criterion failed with ``message``."""
-        for criterion in self.weights:
-            self.fail(criterion, message)
-
-    def failed(self, criterion):
-        return criterion in self.failures
-
-    @property
-    def fraction(self):
-        total = sum(self.weights.values())
-        return sum(w for c, w in self.weights.items() if c not in self.failures) / total
-
-    @property
-    def messages(self):
-        return list(dict.fromkeys(self.failures.values()))  # each distinct message once, in order
-
-
-class Prepared:
-    """The student's function, called after ``np.random.seed(seed)``, with helpers, or under a tape.
-
-    Checks use ``seeded(function, seed)``, ``with_helpers(function, {name: source})`` and
-    ``with_gradients(function, weights)`` instead of seeding numpy, patching globals or recording a
-    ``tf.GradientTape`` themselves: under the trusted grader the student's function runs in the
-    sandboxed kernel, whose random state, globals and tapes are the ones that matter. After a call,
-    ``calls`` counts how often the function called each helper, and ``gradients`` holds what
-    ``kernel_side.invoke`` says of the variables among the arguments.
-    """
-
-    def __init__(self, function, seed=None, helpers=None, gradient_weights=None):
-        self.function = function
-        self.options = {"seed": seed, "helpers": dict(helpers or {}), "gradient_weights": gradient_weights}
-        self.__name__ = function.__name__
-        self.calls, self.gradients = {}, None
-
-    def __call__(self, *args, **kwargs):
-        result = invoke(self.function, args, kwargs, **self.options)
-        self.calls, self.gradients = result["calls"], result["gradients"]
-        return result["value"]
-
-
-def invoke(function, args, kwargs, **options):
-    """One call of the student's ``function`` where it runs: ``kernel_side.invoke``'s result."""
-    if hasattr(function, "invoke"):  # a RemoteFunction (runs in the sandboxed kernel) or a Watched one
-        return function.invoke(args, kwargs, **options)
-    result = kernel_side.invoke(function, args, kwargs, **options)
-    if "error" in result:
-        raise_student_error(result["error"])
-    return result
-
-
-class Watched:
-    """The student's function, with the provided helpers at ``paths`` (``"dlcourse.module.name"``)
-    watched during every call: ``delegated`` holds those it called (directly, or through a module)."""
-
-    def __init__(self, function, paths):
-        self.function, self.paths = function, list(paths)
-        self.__name__ = function.__name__
-        self.delegated = set()
-
-    def __call__(self, *args, **kwargs):
-        return self.invoke(args, kwargs)["value"]
-
-    def invoke(self, args, kwargs, **options):
-        result = invoke(self.function, args, kwargs, **options, watched=self.paths)
-        self.delegated.update(path for path in self.paths if result["calls"].get(path))
-        return result
-
-    def sibling(self, name):
-        return sibling(self.function, name)
-
-
-def seeded(function, seed):
-    """``function``, to be called right after ``np.random.seed(seed)`` where it runs."""
-    return Prepared(function, seed=seed)
-
-
-def with_helpers(function, helpers, seed=None):
-    """``function`` seeing ``helpers`` (name -> source of an expression) in place of those globals."""
-    return Prepared(function, seed=seed, helpers=helpers)
-
-
-def with_gradients(function, weights):
-    """``function`` called under a tape: afterwards its ``gradients`` map each ``tf.Variable``
-    argument to the gradient of ``sum(result * weights)`` (an array), or None if none reached it."""
-    return Prepared(function, gradient_weights=np.asarray(weights, dtype=np.float32))
-
-
-def sibling(function, name):
-    """The student's function ``name``, from the notebook of the student's ``function`` and called
-    where it runs (a stub raising NotImplementedError if the notebook defines none)."""
-    if hasattr(function, "sibling"):  # a RemoteFunction: the sibling runs in the same kernel
-        return function.sibling(name)
-    found = getattr(function, "__globals__", {}).get(name)
-    if callable(found):
-        return found
-
-    def missing(*args, **kwargs):
-        raise NotImplementedError()
-    missing.__name__ = name
-    return missing
-
-
-def run_student(rubric, criteria, function, *args, **kwargs):
-    """Call the student's ``function``; if it raises, fail every criterion in ``criteria``.
-
-    Returns ``(True, result)`` or ``(False, None)``.
-    """
-    try:
-        return True, function(*args, **kwargs)
-    except NotImplementedError as error:
-        if str(error):  # raised by a library (TensorFlow's .numpy() in a graph, say), not the stub
-            message = f"{function.__name__}{_format_call(args, kwargs)} raised NotImplementedError: {shorten(error)}"
-        else:
-            message = f"{function.__name__} is not implemented (it still raises NotImplementedError)"
-    except StudentCodeError as error:  # raised by a sandboxed call: already says what happened
-        message = f"{function.__name__}{_format_call(args, kwargs)} {error}"
-    except Exception as error:  # any failure of student code is a finding, not a crash of the grader
-        message = f"{function.__name__}{_format_call(args, kwargs)} raised {type(error).__name__}: {shorten(error)}"
-    for criterion in criteria:
-        rubric.fail(criterion, message)
-    return False, None
-
-
-def _format_call(args, kwargs):
-    parts = [_short(a) for a in args] + [f"{k}={_short(v)}" for k, v in kwargs.items()]
-    return "(" + ", ".join(parts) + ")"
-
-
-def _short(value):
-    if isinstance(value, np.ndarray):
-        return f"<array {value.shape}>"
-    if hasattr(value, "shape") and hasattr(value, "dtype"):  # a tensor of a framework (TensorFlow)
-        return f"<tensor {tuple(value.shape)}>"
-    if isinstance(value, dict):
-        return "{" + ", ".join(value) + "}"
-    return repr(value)
-
-
-def compare_arrays(rubric, actual, expected, structure, what="parameters"):
-    """Compare a dict of arrays with the expected dict, key by key.
-
-    Missing or extra keys, non-arrays and wrong shapes fail the ``structure`` criterion.
-    Returns ``(differ, unusable)``: the keys with the right shape but other values, and the keys
-    that could not be compared at all.
-    """
-    if not isinstance(actual, dict):
-        rubric.fail(structure, f"{what} should be a dict, got {type_name(actual)}")
-        return [], list(expected)
-    extra = sorted(set(actual) - set(expected))
-    if extra:
-        rubric.fail(structure, f"{what} has unexpected keys {extra}; expected exactly {sorted(expected)}")
-    differ, unusable = [], []
-    for key, want in expected.items():
-        problem = _shape_problem(actual.get(key, _MISSING), want, key, what)
-        if problem:
-            rubric.fail(structure, problem)
-            unusable.append(key)
-        elif not np.allclose(actual[key], want, rtol=1e-6, atol=1e-9):
-            differ.append(key)
-    return differ, unusable
-
-
-_MISSING = object()
-
-
-def _shape_problem(value, want, key, what):
-    if value is _MISSING:
-        return f"{what} has no {key!r}"
-    if not isinstance(value, np.ndarray):
-        return f"{key} should be a numpy array, got {type_name(value)}"
-    if value.shape != np.shape(want):
-        return f"{key} has shape {value.shape}, expected {np.shape(want)}"
-    return None
-
-
-def type_name(value):
-    """The name of a value's type, also for values that came back from a sandboxed call as opaque."""
-    return value.type_name if isinstance(value, Opaque) else type(value).__name__
+from autograder.engine import checks as engine
 
 
 def check_module(assignment):
-    return importlib.import_module(f"autograder.checks.{assignment}")
+    return importlib.import_module(f"{__name__}.{assignment}")
 
 
 def evaluate(assignment, exercise, student_function, seed=None):
-    """Run the hidden check of ``exercise``; returns ``(points earned, max points, messages)``.
-
-    A check module's ``SHORTCUTS`` (``{exercise: [path of a provided helper, ...]}``) lists helpers
-    whose call would answer the exercise: a function that calls one of them gets no points.
-    """
-    module = check_module(assignment)
-    check = getattr(module, f"check_{exercise}")
-    shortcuts = getattr(module, "SHORTCUTS", {}).get(exercise)
-    function = Watched(student_function, shortcuts) if shortcuts else student_function
-    rubric = check(function, np.random.default_rng(seed))
-    if shortcuts and function.delegated:
-        names = ", ".join(sorted(path.rpartition(".")[2] for path in function.delegated))
-        rubric.fail_all(f"{exercise} calls {names}, which the course's helpers provide: the exercise is to "
-                        "write that computation yourself")
-    max_points = module.POINTS[exercise]
-    return round(max_points * rubric.fraction, 3), max_points, rubric.messages
+    """``(points earned, max points, messages)`` of the hidden check of ``exercise``."""
+    return engine.evaluate(check_module(assignment), exercise, student_function, seed)
 
 
 def grade(assignment, exercise, student_function):
-    """Hidden-test entry point of a notebook: print the findings, return the points earned."""
+    """Hidden-test entry point of a source notebook: print the findings, return the points earned."""
     earned, max_points, messages = evaluate(assignment, exercise, student_function)
-    print(f"Hidden checks of {exercise}: {earned:g} / {max_points:g} points")
-    for message in messages:
-        print(f"  - {message}")
+    print(engine.report(exercise, earned, max_points, messages), end="")
     return earned
+
+
+def random_layers_dims(rng, model_dims, depths, widths):
+    """``model_dims`` (a notebook's network) plus two random ``layers_dims``: ``depths`` and
+    ``widths`` are the (lowest, highest) number of layers and of units per layer."""
+    cases = [list(model_dims)]
+    for _ in range(2):
+        depth = int(rng.integers(depths[0], depths[1] + 1))
+        cases.append([int(n) for n in rng.integers(widths[0], widths[1] + 1, size=depth + 1)])
+    return cases

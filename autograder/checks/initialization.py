@@ -1,7 +1,8 @@
 """Hidden checks of the Initialization assignment."""
 import numpy as np
 
-from autograder.checks import Rubric, compare_arrays, run_student
+from autograder.checks import random_layers_dims
+from autograder.engine.checks import Rubric, compare_arrays, run_student
 from autograder.reference import initialization as reference
 
 POINTS = {
@@ -22,15 +23,6 @@ SCALINGS = {
     "randn * 0.01 (small random)": lambda n_prev: 0.01,
     "randn * 2/n (He without the square root)": lambda n_prev: 2 / n_prev,
 }
-
-
-def random_layers_dims(rng):
-    """The model's ``[2, 10, 5, 1]`` plus two random networks of 2 to 4 layers."""
-    cases = [[2, 10, 5, 1]]
-    for _ in range(2):
-        depth = int(rng.integers(2, 5))
-        cases.append([int(n) for n in rng.integers(1, 9, size=depth + 1)])
-    return cases
 
 
 def seeded_weights(layers_dims, scale, reseed_every_layer=False):
@@ -70,7 +62,7 @@ def _only(parameters, prefix):
 def check_initializer(student_function, reference_function, diagnose, rng):
     """Shared rubric of the three initializers: structure 1, zero biases 1, weights 2."""
     rubric = Rubric(structure=1, biases=1, weights=2)
-    for layers_dims in random_layers_dims(rng):
+    for layers_dims in random_layers_dims(rng, [2, 10, 5, 1], depths=(2, 4), widths=(1, 8)):
         ran, actual = run_student(rubric, rubric.weights, student_function, layers_dims)
         if not ran:
             break

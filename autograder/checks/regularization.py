@@ -8,7 +8,7 @@ seed here, so the student's masks and the reference's masks come from the same d
 """
 import numpy as np
 
-from autograder.checks import Rubric, compare_arrays, run_student, seeded
+from autograder.engine.checks import Rubric, compare_arrays, run_student, seeded
 from autograder.reference import regularization as reference
 from dlcourse.three_layer_net import backward_propagation, compute_cost, forward_propagation, relu
 

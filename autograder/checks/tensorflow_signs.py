@@ -19,7 +19,7 @@ import numpy as np
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")  # TensorFlow's start-up lines on stderr are noise here
 import tensorflow as tf  # noqa: E402
 
-from autograder.checks import Rubric, run_student, sibling, with_gradients
+from autograder.engine.checks import Rubric, run_student, sibling, with_gradients
 from autograder.reference import tensorflow_signs as reference
 from dlcourse.metrics import accuracy
 

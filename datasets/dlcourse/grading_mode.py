@@ -1,20 +1,18 @@
 """Is the notebook being run by the course's grader?
 
-The course's nbgrader configuration sets ``DLCOURSE_GRADING=1`` for the kernels it starts. Two
-things change then, and the notebooks say so where it happens:
-
-- a failed public check is printed instead of raised, so the hidden checks after it still run;
-- cells that only train and plot use a short budget (``budget(full, when_grading)``): the graded
-  functions are checked in full by the hidden checks, not by the training runs.
+nbgrader's name for it is the environment variable ``NBGRADER_EXECUTION`` (``autograde`` while
+grading), which the grader sets for the kernels it starts. Cells that only train and plot then use
+a short budget (``budget(full, when_grading)``): the graded functions are checked in full by the
+hidden checks, not by the training runs. The notebooks say so where it happens.
 """
 import os
 
-GRADING_FLAG = "DLCOURSE_GRADING"
+GRADING_FLAG = "NBGRADER_EXECUTION"
 
 
 def grading():
     """True when the course's grader runs this notebook."""
-    return os.environ.get(GRADING_FLAG) == "1"
+    return os.environ.get(GRADING_FLAG) == "autograde"
 
 
 def budget(full, when_grading):

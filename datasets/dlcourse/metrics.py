@@ -2,14 +2,19 @@
 import numpy as np
 
 
-def accuracy(logits, labels):
-    """Fraction of the examples whose largest logit is at their class.
+def accuracy(predictions, labels):
+    """Fraction of the examples predicted right.
 
     Arguments:
-        logits: (n_y, m) scores, one column per example (a numpy array or a TensorFlow tensor)
-        labels: (n_y, m) one-hot columns
+        predictions: (1, m) 0/1 predictions, or (n_y, m) scores, one column per example (a numpy
+                     array or a TensorFlow tensor)
+        labels: (1, m) 0/1 labels, or (n_y, m) one-hot columns
 
     Returns:
-        a Python float in [0, 1]
+        a Python float in [0, 1]: with one row, the share of predictions equal to the labels; with
+        several, the share of examples whose largest score is at their class
     """
-    return float(np.mean(np.argmax(logits, axis=0) == np.argmax(labels, axis=0)))
+    predictions, labels = np.asarray(predictions), np.asarray(labels)
+    if labels.shape[0] == 1:
+        return float(np.mean(predictions == labels))
+    return float(np.mean(np.argmax(predictions, axis=0) == np.argmax(labels, axis=0)))

@@ -2,22 +2,21 @@
 
 A test cell wraps its checks in ``with public_checks():``. A failed check raises
 ``AssertionError`` with a message that says what differs; a function whose body is still the
-``raise NotImplementedError()`` stub gets a message saying so. Under grading (see
-``dlcourse.grading_mode``) a failure is printed instead of raised, so that the hidden checks after
-it still run and award partial credit.
+``raise NotImplementedError()`` stub gets a message saying so. (The course's grader does not run
+these checks: it replaces each test cell by its own, hidden, checks.)
 
 A failed check also looks for the typical mistake it could be. The course's maintainers ran each
 typical mistake of the exercise through these same checks (their results ship in
 ``files/diagnoses/``, one file per assignment); when what the student's function gave matches what
 a mistake gives, the message names it, in the words the grader uses for it.
 """
+import io
 import json
-from contextlib import contextmanager
+from contextlib import contextmanager, redirect_stdout
 from importlib import resources
 
 import numpy as np
 
-from dlcourse.grading_mode import grading
 
 DIAGNOSES = resources.files("dlcourse") / "files" / "diagnoses"
 
@@ -36,7 +35,8 @@ _recordings = []  # set by ``recording``: where each block's outcome goes instea
 
 @contextmanager
 def public_checks():
-    """Run the checks of a test cell; print a check mark when they all hold."""
+    """Run the checks of a test cell; print a check mark when they all hold. A failure is raised,
+    with the typical mistake it matches named after its message."""
     block = _Block()
     _blocks.append(block)
     try:
@@ -46,12 +46,9 @@ def public_checks():
             _recordings[-1].append(outcome(block, failure))
             return
         diagnosis = diagnose(outcome(block, failure))
-        if diagnosis and not grading():
+        if diagnosis:
             raise AssertionError(f"{failure}\n{diagnosis}") from None
-        if not grading():
-            raise
-        print(f"\N{BALLOT X} public check failed: {type(failure).__name__}: {failure}"
-              + (f"\n{diagnosis}" if diagnosis else ""))
+        raise
     else:
         if _recordings:
             _recordings[-1].append(outcome(block, None))
@@ -154,6 +151,14 @@ def call(function, *args, **kwargs):
             f"{function.__name__} is not implemented yet: replace `raise NotImplementedError()` "
             "with your code, run its cell, then run this cell again."
         ) from None
+
+
+def call_printing(function, *args, **kwargs):
+    """``call``, also returning what the function printed (shown here as well): ``(value, text)``."""
+    with redirect_stdout(io.StringIO()) as printed:
+        value = call(function, *args, **kwargs)
+    print(printed.getvalue(), end="")
+    return value, printed.getvalue()
 
 
 def expect_value(actual, expected, name, atol=1e-7, scalar=False):

@@ -6,6 +6,8 @@ Notation: ``X`` is ``(n_x, m)``, ``Y`` is ``(1, m)``, ``W<l>`` is ``(n_l, n_{l-1
 """
 import numpy as np
 
+from dlcourse.metrics import accuracy  # noqa: F401  (the notebooks import it from here too)
+
 
 def sigmoid(Z):
     """Elementwise logistic function, computed without overflow for large ``|Z|``."""
@@ -134,7 +136,3 @@ def predict(X, Y, parameters, verbose=True):
         print(f"Accuracy: {accuracy(predictions, Y)}")
     return predictions
 
-
-def accuracy(predictions, Y):
-    """Fraction of the ``(1, m)`` predictions equal to the labels ``Y``."""
-    return float(np.mean(predictions == Y))

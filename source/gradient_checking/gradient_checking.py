@@ -56,7 +56,7 @@ from dlcourse.gradient_check import (THRESHOLD, dict_to_vector, grads_to_vector,
                                      vector_to_dict, verdict)
 # The same helpers under the published course's names, so that code written to the course runs here too.
 from dlcourse.gradient_check import dictionary_to_vector, gradients_to_vector, vector_to_dictionary
-from dlcourse.public_checks import call, expect_value, public_checks, replacing
+from dlcourse.public_checks import call, call_printing, expect, expect_value, public_checks, replacing
 from dlcourse.report import results_table
 
 results = {}  # check -> (difference, comment), filled as you go
@@ -107,8 +107,8 @@ def forward_propagation(x, theta):
     J -- the cost theta * x
     """
     ### BEGIN SOLUTION
-    from autograder.reference.gradient_checking import forward_propagation as reference
-    return reference(x, theta)
+    J = theta * x
+    return J
     ### END SOLUTION
 
 
@@ -140,8 +140,8 @@ def backward_propagation(x, theta):
     dtheta -- the derivative of J = theta * x with respect to theta
     """
     ### BEGIN SOLUTION
-    from autograder.reference.gradient_checking import backward_propagation as reference
-    return reference(x, theta)
+    dtheta = x
+    return dtheta
     ### END SOLUTION
 
 
@@ -185,10 +185,18 @@ def gradient_check(x, theta, epsilon=1e-7, print_msg=False):
     difference -- ||grad - gradapprox|| / (||grad|| + ||gradapprox||), one number
     """
     ### BEGIN SOLUTION
-    # The reference, run with this notebook's forward_propagation and backward_propagation.
-    from autograder.kernel_side import with_globals
-    from autograder.reference.gradient_checking import gradient_check as reference
-    return with_globals(reference, globals())(x, theta, epsilon, print_msg)
+    theta_plus = theta + epsilon
+    theta_minus = theta - epsilon
+    J_plus = forward_propagation(x, theta_plus)
+    J_minus = forward_propagation(x, theta_minus)
+    gradapprox = (J_plus - J_minus) / (2 * epsilon)
+
+    grad = backward_propagation(x, theta)
+
+    difference = np.linalg.norm(grad - gradapprox) / (np.linalg.norm(grad) + np.linalg.norm(gradapprox))
+    if print_msg:
+        print(verdict(difference))
+    return difference
     ### END SOLUTION
 
 
@@ -196,9 +204,14 @@ def gradient_check(x, theta, epsilon=1e-7, print_msg=False):
 with public_checks():
     # Your passes are right, so the check passes: the difference is 0 within THRESHOLD (rounding
     # leaves about 1e-9).
-    difference = call(gradient_check, 3, 4, print_msg=True)
+    difference, printed = call_printing(gradient_check, 3, 4, print_msg=True)
     expect_value(difference, 0.0, "the difference of gradient_check(3, 4)", atol=THRESHOLD, scalar=True)
-    expect_value(call(gradient_check, -2.5, 0.3), 0.0, "the difference of gradient_check(-2.5, 0.3)", atol=THRESHOLD)
+    expect(printed.strip() != "", "a verdict printed with print_msg=True",
+           "with print_msg=True, gradient_check should print its verdict")
+    difference, printed = call_printing(gradient_check, -2.5, 0.3)
+    expect_value(difference, 0.0, "the difference of gradient_check(-2.5, 0.3)", atol=THRESHOLD)
+    expect(printed == "", "nothing printed with print_msg=False",
+           f"with print_msg=False, gradient_check should print nothing; it printed {printed[:80]!r}")
     # A check must also catch a wrong derivative. With a backward pass that returns 2 * x, twice the
     # derivative, grad = 6 and gradapprox = 3 at x=3: the difference is |6 - 3| / (6 + 3) = 1/3.
     with replacing(globals(), backward_propagation=lambda x, theta: 2 * x):
@@ -326,10 +339,24 @@ def gradient_check_n(parameters, gradients, X, Y, epsilon=1e-7, print_msg=False)
     difference -- ||grad - gradapprox|| / (||grad|| + ||gradapprox||), one number
     """
     ### BEGIN SOLUTION
-    # The reference, run with this notebook's forward_propagation_n and flattening helpers.
-    from autograder.kernel_side import with_globals
-    from autograder.reference.gradient_checking import gradient_check_n as reference
-    return with_globals(reference, globals())(parameters, gradients, X, Y, epsilon, print_msg)
+    parameters_values, shapes = dict_to_vector(parameters), parameter_shapes(parameters)
+    grad = grads_to_vector(gradients, shapes)
+    num_parameters = parameters_values.shape[0]
+    J_plus = np.zeros((num_parameters, 1))
+    J_minus = np.zeros((num_parameters, 1))
+    for i in range(num_parameters):
+        theta_plus = np.copy(parameters_values)
+        theta_plus[i] += epsilon
+        J_plus[i], _ = forward_propagation_n(X, Y, vector_to_dict(theta_plus, shapes))
+        theta_minus = np.copy(parameters_values)
+        theta_minus[i] -= epsilon
+        J_minus[i], _ = forward_propagation_n(X, Y, vector_to_dict(theta_minus, shapes))
+    gradapprox = (J_plus - J_minus) / (2 * epsilon)
+
+    difference = np.linalg.norm(grad - gradapprox) / (np.linalg.norm(grad) + np.linalg.norm(gradapprox))
+    if print_msg:
+        print(verdict(difference))
+    return difference
     ### END SOLUTION
 
 
@@ -338,13 +365,17 @@ with public_checks():
     X, Y, parameters = gradient_check_n_test_case()
     cost, cache = forward_propagation_n(X, Y, parameters)
     gradients = backward_propagation_n(X, Y, cache)
-    difference = call(gradient_check_n, parameters, gradients, X, Y)
+    difference, printed = call_printing(gradient_check_n, parameters, gradients, X, Y, print_msg=True)
     expect_value(difference, 0.2850931, "the difference with the colleague's backward pass", atol=1e-6,
                  scalar=True)
+    expect(printed.strip() != "", "a verdict printed with print_msg=True",
+           "with print_msg=True, gradient_check_n should print its verdict")
     # With all gradients 0 the difference is ||gradapprox|| / ||gradapprox|| = 1.
     zero_gradients = {"d" + key: np.zeros_like(value) for key, value in parameters.items()}
-    expect_value(call(gradient_check_n, parameters, zero_gradients, X, Y), 1.0,
-                 "the difference with all gradients 0")
+    difference, printed = call_printing(gradient_check_n, parameters, zero_gradients, X, Y)
+    expect_value(difference, 1.0, "the difference with all gradients 0")
+    expect(printed == "", "nothing printed with print_msg=False",
+           f"with print_msg=False, gradient_check_n should print nothing; it printed {printed[:80]!r}")
 ### BEGIN HIDDEN TESTS
 from autograder.checks import grade
 grade("gradient_checking", "gradient_check_n", gradient_check_n)
@@ -438,8 +469,26 @@ def backward_propagation_n_fixed(X, Y, cache):
     gradients -- dict "dZ3", "dW3", "db3", ..., "dW1", "db1", as backward_propagation_n, but correct
     """
     ### BEGIN SOLUTION
-    from autograder.reference.gradient_checking import backward_propagation_n_fixed as reference
-    return reference(X, Y, cache)
+    m = X.shape[1]
+    (Z1, A1, W1, b1, Z2, A2, W2, b2, Z3, A3, W3, b3) = cache
+
+    dZ3 = A3 - Y
+    dW3 = 1.0 / m * np.dot(dZ3, A2.T)
+    db3 = 1.0 / m * np.sum(dZ3, axis=1, keepdims=True)
+
+    dA2 = np.dot(W3.T, dZ3)
+    dZ2 = dA2 * (A2 > 0)
+    dW2 = 1.0 / m * np.dot(dZ2, A1.T)  # fixed: without the factor 2
+    db2 = 1.0 / m * np.sum(dZ2, axis=1, keepdims=True)
+
+    dA1 = np.dot(W2.T, dZ2)
+    dZ1 = dA1 * (A1 > 0)
+    dW1 = 1.0 / m * np.dot(dZ1, X.T)
+    db1 = 1.0 / m * np.sum(dZ1, axis=1, keepdims=True)  # fixed: 1/m, not 4/m
+
+    return {"dZ3": dZ3, "dW3": dW3, "db3": db3,
+            "dA2": dA2, "dZ2": dZ2, "dW2": dW2, "db2": db2,
+            "dA1": dA1, "dZ1": dZ1, "dW1": dW1, "db1": db1}
     ### END SOLUTION
 
 

@@ -145,8 +145,11 @@ def initialize_parameters_zeros(layers_dims):
                   b<l> zeros of shape (layers_dims[l], 1)
     """
     ### BEGIN SOLUTION
-    from autograder.reference.initialization import initialize_parameters_zeros as reference
-    return reference(layers_dims)
+    parameters = {}
+    for l in range(1, len(layers_dims)):
+        parameters["W" + str(l)] = np.zeros((layers_dims[l], layers_dims[l - 1]))
+        parameters["b" + str(l)] = np.zeros((layers_dims[l], 1))
+    return parameters
     ### END SOLUTION
 
 
@@ -202,8 +205,12 @@ def initialize_parameters_random(layers_dims):
                   b<l> zeros of shape (layers_dims[l], 1)
     """
     ### BEGIN SOLUTION
-    from autograder.reference.initialization import initialize_parameters_random as reference
-    return reference(layers_dims)
+    np.random.seed(3)
+    parameters = {}
+    for l in range(1, len(layers_dims)):
+        parameters["W" + str(l)] = np.random.randn(layers_dims[l], layers_dims[l - 1]) * 10
+        parameters["b" + str(l)] = np.zeros((layers_dims[l], 1))
+    return parameters
     ### END SOLUTION
 
 
@@ -259,8 +266,13 @@ def initialize_parameters_he(layers_dims):
                   after np.random.seed(3), b<l> zeros of shape (layers_dims[l], 1)
     """
     ### BEGIN SOLUTION
-    from autograder.reference.initialization import initialize_parameters_he as reference
-    return reference(layers_dims)
+    np.random.seed(3)
+    parameters = {}
+    for l in range(1, len(layers_dims)):
+        scale = np.sqrt(2 / layers_dims[l - 1])
+        parameters["W" + str(l)] = np.random.randn(layers_dims[l], layers_dims[l - 1]) * scale
+        parameters["b" + str(l)] = np.zeros((layers_dims[l], 1))
+    return parameters
     ### END SOLUTION
 
 

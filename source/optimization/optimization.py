@@ -122,8 +122,11 @@ def update_parameters_with_gd(parameters, grads, learning_rate):
     parameters -- the dict with every W<l> and b<l> updated
     """
     ### BEGIN SOLUTION
-    from autograder.reference.optimization import update_parameters_with_gd as reference
-    return reference(parameters, grads, learning_rate)
+    L = len(parameters) // 2
+    for l in range(1, L + 1):
+        parameters["W" + str(l)] = parameters["W" + str(l)] - learning_rate * grads["dW" + str(l)]
+        parameters["b" + str(l)] = parameters["b" + str(l)] - learning_rate * grads["db" + str(l)]
+    return parameters
     ### END SOLUTION
 
 
@@ -189,8 +192,20 @@ def random_mini_batches(X, Y, mini_batch_size=64, seed=0):
     mini_batches -- list of tuples (mini_batch_X, mini_batch_Y), shapes (n_x, k) and (1, k)
     """
     ### BEGIN SOLUTION
-    from autograder.reference.optimization import random_mini_batches as reference
-    return reference(X, Y, mini_batch_size, seed)
+    np.random.seed(seed)
+    m = X.shape[1]
+    permutation = np.random.permutation(m)
+    shuffled_X = X[:, permutation]
+    shuffled_Y = Y[:, permutation]
+    mini_batches = []
+    num_complete_mini_batches = m // mini_batch_size
+    for k in range(num_complete_mini_batches):
+        columns = slice(k * mini_batch_size, (k + 1) * mini_batch_size)
+        mini_batches.append((shuffled_X[:, columns], shuffled_Y[:, columns]))
+    if m % mini_batch_size != 0:
+        columns = slice(num_complete_mini_batches * mini_batch_size, m)
+        mini_batches.append((shuffled_X[:, columns], shuffled_Y[:, columns]))
+    return mini_batches
     ### END SOLUTION
 
 
@@ -251,8 +266,12 @@ def initialize_velocity(parameters):
     v -- dict with "dW1", "db1", ..., "dWL", "dbL": zeros of the shapes of the parameters
     """
     ### BEGIN SOLUTION
-    from autograder.reference.optimization import initialize_velocity as reference
-    return reference(parameters)
+    L = len(parameters) // 2
+    v = {}
+    for l in range(1, L + 1):
+        v["dW" + str(l)] = np.zeros(parameters["W" + str(l)].shape)
+        v["db" + str(l)] = np.zeros(parameters["b" + str(l)].shape)
+    return v
     ### END SOLUTION
 
 
@@ -288,8 +307,12 @@ def update_parameters_with_momentum(parameters, grads, v, beta, learning_rate):
     v -- the updated velocity
     """
     ### BEGIN SOLUTION
-    from autograder.reference.optimization import update_parameters_with_momentum as reference
-    return reference(parameters, grads, v, beta, learning_rate)
+    L = len(parameters) // 2
+    for l in range(1, L + 1):
+        for name in ("W" + str(l), "b" + str(l)):
+            v["d" + name] = beta * v["d" + name] + (1 - beta) * grads["d" + name]
+            parameters[name] = parameters[name] - learning_rate * v["d" + name]
+    return parameters, v
     ### END SOLUTION
 
 
@@ -346,8 +369,12 @@ def initialize_rmsprop(parameters):
     s -- dict with "dW1", "db1", ..., "dWL", "dbL": zeros of the shapes of the parameters
     """
     ### BEGIN SOLUTION
-    from autograder.reference.optimization import initialize_rmsprop as reference
-    return reference(parameters)
+    L = len(parameters) // 2
+    s = {}
+    for l in range(1, L + 1):
+        s["dW" + str(l)] = np.zeros(parameters["W" + str(l)].shape)
+        s["db" + str(l)] = np.zeros(parameters["b" + str(l)].shape)
+    return s
     ### END SOLUTION
 
 
@@ -384,8 +411,12 @@ def update_parameters_with_rmsprop(parameters, grads, s, beta2, learning_rate, e
     s -- the updated average of the squared gradients
     """
     ### BEGIN SOLUTION
-    from autograder.reference.optimization import update_parameters_with_rmsprop as reference
-    return reference(parameters, grads, s, beta2, learning_rate, epsilon)
+    L = len(parameters) // 2
+    for l in range(1, L + 1):
+        for name in ("W" + str(l), "b" + str(l)):
+            s["d" + name] = beta2 * s["d" + name] + (1 - beta2) * np.square(grads["d" + name])
+            parameters[name] = parameters[name] - learning_rate * grads["d" + name] / (np.sqrt(s["d" + name]) + epsilon)
+    return parameters, s
     ### END SOLUTION
 
 
@@ -448,8 +479,13 @@ def initialize_adam(parameters):
     s -- average of the squared gradients: a second dict of the same kind
     """
     ### BEGIN SOLUTION
-    from autograder.reference.optimization import initialize_adam as reference
-    return reference(parameters)
+    L = len(parameters) // 2
+    v, s = {}, {}
+    for l in range(1, L + 1):
+        for name in ("W" + str(l), "b" + str(l)):
+            v["d" + name] = np.zeros(parameters[name].shape)
+            s["d" + name] = np.zeros(parameters[name].shape)
+    return v, s
     ### END SOLUTION
 
 
@@ -498,8 +534,17 @@ def update_parameters_with_adam(parameters, grads, v, s, t, learning_rate=0.01,
     s_corrected -- s / (1 - beta2**t), dict with "dW1", "db1", ...
     """
     ### BEGIN SOLUTION
-    from autograder.reference.optimization import update_parameters_with_adam as reference
-    return reference(parameters, grads, v, s, t, learning_rate, beta1, beta2, epsilon)
+    L = len(parameters) // 2
+    v_corrected, s_corrected = {}, {}
+    for l in range(1, L + 1):
+        for name in ("W" + str(l), "b" + str(l)):
+            d = "d" + name
+            v[d] = beta1 * v[d] + (1 - beta1) * grads[d]
+            v_corrected[d] = v[d] / (1 - beta1 ** t)
+            s[d] = beta2 * s[d] + (1 - beta2) * np.square(grads[d])
+            s_corrected[d] = s[d] / (1 - beta2 ** t)
+            parameters[name] = parameters[name] - learning_rate * v_corrected[d] / (np.sqrt(s_corrected[d]) + epsilon)
+    return parameters, v, s, v_corrected, s_corrected
     ### END SOLUTION
 
 
@@ -663,8 +708,8 @@ def update_lr(learning_rate0, epoch_num, decay_rate):
     learning_rate -- the decayed learning rate, a scalar
     """
     ### BEGIN SOLUTION
-    from autograder.reference.optimization import update_lr as reference
-    return reference(learning_rate0, epoch_num, decay_rate)
+    learning_rate = learning_rate0 / (1 + decay_rate * epoch_num)
+    return learning_rate
     ### END SOLUTION
 
 
@@ -710,8 +755,8 @@ def schedule_lr_decay(learning_rate0, epoch_num, decay_rate, time_interval=1000)
     learning_rate -- the decayed learning rate, a scalar
     """
     ### BEGIN SOLUTION
-    from autograder.reference.optimization import schedule_lr_decay as reference
-    return reference(learning_rate0, epoch_num, decay_rate, time_interval)
+    learning_rate = learning_rate0 / (1 + decay_rate * np.floor(epoch_num / time_interval))
+    return learning_rate
     ### END SOLUTION
 
 

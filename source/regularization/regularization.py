@@ -202,8 +202,11 @@ def compute_cost_with_regularization(A3, Y, parameters, lambd):
     cost -- cross-entropy + lambd / (2 * m) * (sum of the squared entries of W1, W2, W3), a number
     """
     ### BEGIN SOLUTION
-    from autograder.reference.regularization import compute_cost_with_regularization as reference
-    return reference(A3, Y, parameters, lambd)
+    m = Y.shape[1]
+    cross_entropy_cost = compute_cost(A3, Y)
+    squared_weights = sum(np.sum(np.square(parameters["W" + str(l)])) for l in (1, 2, 3))
+    L2_regularization_cost = lambd / (2 * m) * squared_weights
+    return cross_entropy_cost + L2_regularization_cost
     ### END SOLUTION
 
 
@@ -243,8 +246,13 @@ def backward_propagation_with_regularization(X, Y, cache, lambd):
              cost (the shapes of W1, b1, ...); other entries (such as "dZ1", "dA1") may stay
     """
     ### BEGIN SOLUTION
-    from autograder.reference.regularization import backward_propagation_with_regularization as reference
-    return reference(X, Y, cache, lambd)
+    m = X.shape[1]
+    Z1, A1, W1, b1, Z2, A2, W2, b2, Z3, A3, W3, b3 = cache
+    grads = backward_propagation(X, Y, cache)
+    grads["dW1"] = grads["dW1"] + lambd / m * W1
+    grads["dW2"] = grads["dW2"] + lambd / m * W2
+    grads["dW3"] = grads["dW3"] + lambd / m * W3
+    return grads
     ### END SOLUTION
 
 
@@ -329,8 +337,19 @@ def forward_propagation_with_dropout(X, parameters, keep_prob=0.5):
              A1, A2 the activations after dropout
     """
     ### BEGIN SOLUTION
-    from autograder.reference.regularization import forward_propagation_with_dropout as reference
-    return reference(X, parameters, keep_prob)
+    W1, b1, W2, b2, W3, b3 = (parameters[key] for key in ("W1", "b1", "W2", "b2", "W3", "b3"))
+    Z1 = W1 @ X + b1
+    A1 = relu(Z1)
+    D1 = (np.random.rand(*A1.shape) < keep_prob).astype(int)
+    A1 = A1 * D1 / keep_prob
+    Z2 = W2 @ A1 + b2
+    A2 = relu(Z2)
+    D2 = (np.random.rand(*A2.shape) < keep_prob).astype(int)
+    A2 = A2 * D2 / keep_prob
+    Z3 = W3 @ A2 + b3
+    A3 = sigmoid(Z3)
+    cache = (Z1, D1, A1, W1, b1, Z2, D2, A2, W2, b2, Z3, A3, W3, b3)
+    return A3, cache
     ### END SOLUTION
 
 
@@ -380,8 +399,23 @@ def backward_propagation_with_dropout(X, Y, cache, keep_prob):
              also hold "dZ<l>" and "dA<l>"
     """
     ### BEGIN SOLUTION
-    from autograder.reference.regularization import backward_propagation_with_dropout as reference
-    return reference(X, Y, cache, keep_prob)
+    m = X.shape[1]
+    Z1, D1, A1, W1, b1, Z2, D2, A2, W2, b2, Z3, A3, W3, b3 = cache
+    dZ3 = (A3 - Y) / m
+    dW3 = dZ3 @ A2.T
+    db3 = np.sum(dZ3, axis=1, keepdims=True)
+    dA2 = W3.T @ dZ3
+    dA2 = dA2 * D2 / keep_prob
+    dZ2 = dA2 * (A2 > 0)
+    dW2 = dZ2 @ A1.T
+    db2 = np.sum(dZ2, axis=1, keepdims=True)
+    dA1 = W2.T @ dZ2
+    dA1 = dA1 * D1 / keep_prob
+    dZ1 = dA1 * (A1 > 0)
+    dW1 = dZ1 @ X.T
+    db1 = np.sum(dZ1, axis=1, keepdims=True)
+    return {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2, "dW3": dW3, "db3": db3,
+            "dZ1": dZ1, "dA1": dA1, "dZ2": dZ2, "dA2": dA2, "dZ3": dZ3}
     ### END SOLUTION
 
 

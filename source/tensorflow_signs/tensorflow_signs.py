@@ -142,8 +142,12 @@ def linear_function():
     
     """
     ### BEGIN SOLUTION
-    from autograder.reference.tensorflow_signs import linear_function as reference
-    return reference()
+    np.random.seed(1)
+    X = tf.constant(np.random.randn(3, 1), name="X")
+    W = tf.constant(np.random.randn(4, 3), name="W")
+    b = tf.constant(np.random.randn(4, 1), name="b")
+    Y = tf.add(tf.matmul(W, X), b)
+    return Y
     ### END SOLUTION
 
 
@@ -174,8 +178,9 @@ def sigmoid(z):
     
     """
     ### BEGIN SOLUTION
-    from autograder.reference.tensorflow_signs import sigmoid as reference
-    return reference(z)
+    z = tf.cast(z, tf.float32)
+    a = tf.keras.activations.sigmoid(z)
+    return a
     ### END SOLUTION
 
 
@@ -210,8 +215,8 @@ def one_hot_matrix(label, depth=6):
     
     """
     ### BEGIN SOLUTION
-    from autograder.reference.tensorflow_signs import one_hot_matrix as reference
-    return reference(label, depth)
+    one_hot = tf.reshape(tf.one_hot(label, depth, axis=0), shape=[depth])
+    return one_hot
     ### END SOLUTION
 
 
@@ -261,8 +266,15 @@ def initialize_parameters():
     
     """
     ### BEGIN SOLUTION
-    from autograder.reference.tensorflow_signs import initialize_parameters as reference
-    return reference()
+    initializer = tf.keras.initializers.GlorotNormal(seed=1)
+    W1 = tf.Variable(initializer(shape=(25, 12288)), name="W1")
+    b1 = tf.Variable(tf.zeros((25, 1)), name="b1")
+    W2 = tf.Variable(initializer(shape=(12, 25)), name="W2")
+    b2 = tf.Variable(tf.zeros((12, 1)), name="b2")
+    W3 = tf.Variable(initializer(shape=(6, 12)), name="W3")
+    b3 = tf.Variable(tf.zeros((6, 1)), name="b3")
+    parameters = {"W1": W1, "b1": b1, "W2": W2, "b2": b2, "W3": W3, "b3": b3}
+    return parameters
     ### END SOLUTION
 
 
@@ -318,8 +330,12 @@ def forward_propagation(X, parameters):
     
     """
     ### BEGIN SOLUTION
-    from autograder.reference.tensorflow_signs import forward_propagation as reference
-    return reference(X, parameters)
+    Z1 = tf.add(tf.matmul(parameters["W1"], X), parameters["b1"])
+    A1 = tf.keras.activations.relu(Z1)
+    Z2 = tf.add(tf.matmul(parameters["W2"], A1), parameters["b2"])
+    A2 = tf.keras.activations.relu(Z2)
+    Z3 = tf.add(tf.matmul(parameters["W3"], A2), parameters["b3"])
+    return Z3
     ### END SOLUTION
 
 
@@ -371,8 +387,9 @@ def compute_cost(logits, labels):
     
     """
     ### BEGIN SOLUTION
-    from autograder.reference.tensorflow_signs import compute_cost as reference
-    return reference(logits, labels)
+    cost = tf.reduce_mean(tf.keras.losses.categorical_crossentropy(
+        tf.transpose(labels), tf.transpose(logits), from_logits=True))
+    return cost
     ### END SOLUTION
 
 
@@ -450,8 +467,38 @@ def model(X_train, Y_train, X_test, Y_test, learning_rate=0.0001, num_epochs=150
     
     """
     ### BEGIN SOLUTION
-    from autograder.reference.tensorflow_signs import model as reference
-    return reference(X_train, Y_train, X_test, Y_test, learning_rate, num_epochs, minibatch_size, print_cost)
+    X_train, Y_train, X_test, Y_test = (tf.convert_to_tensor(data, dtype=tf.float32)
+                                        for data in (X_train, Y_train, X_test, Y_test))
+    parameters = initialize_parameters()
+    variables = [parameters[key] for key in ("W1", "b1", "W2", "b2", "W3", "b3")]
+    optimizer = tf.keras.optimizers.Adam(learning_rate)
+    m = X_train.shape[1]
+    minibatches = (tf.data.Dataset.from_tensor_slices((tf.transpose(X_train), tf.transpose(Y_train)))
+                   .shuffle(m, seed=1)  # a new order every epoch
+                   .batch(minibatch_size)
+                   .prefetch(8))
+
+    @tf.function(reduce_retracing=True)
+    def train_step(X, Y):
+        with tf.GradientTape() as tape:
+            cost = compute_cost(forward_propagation(X, parameters), Y)
+        gradients = tape.gradient(cost, variables)
+        optimizer.apply_gradients(zip(gradients, variables))
+        return cost
+
+    costs, train_acc, test_acc = [], [], []
+    for epoch in range(num_epochs):
+        epoch_cost = 0.0
+        for minibatch_X, minibatch_Y in minibatches:
+            cost = train_step(tf.transpose(minibatch_X), tf.transpose(minibatch_Y))
+            epoch_cost += float(cost) * minibatch_X.shape[0] / m  # each mini-batch weighs by its size
+        costs.append(epoch_cost)
+        train_acc.append(accuracy(forward_propagation(X_train, parameters), Y_train))
+        test_acc.append(accuracy(forward_propagation(X_test, parameters), Y_test))
+        if print_cost and (epoch % 10 == 0 or epoch == num_epochs - 1):
+            print(f"Cost after epoch {epoch}: {epoch_cost:.6f}   train accuracy {train_acc[-1]:.3f}   "
+                  f"test accuracy {test_acc[-1]:.3f}")
+    return parameters, costs, train_acc, test_acc
     ### END SOLUTION
 
 

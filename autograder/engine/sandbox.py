@@ -12,8 +12,8 @@ The kernel process is started as
 - a separate unprivileged user (when the grader runs as root): no write access anywhere but the
   scratch folder, no capabilities, and a process-count limit of its own;
 - a seccomp filter (given to bubblewrap): no kernel keyring calls, whose keys would outlive the
-  kernel and reach the next student graded as the same user (``autograder.seccomp``);
-- a control group per slot (``autograder.kernel_groups``): every process of the kernel shares one
+  kernel and reach the next student graded as the same user (``autograder.engine.seccomp``);
+- a control group per slot (``autograder.engine.kernel_groups``): every process of the kernel shares one
   equal CPU weight and one process cap, so a kernel cannot starve a submission graded beside it.
 
 Where a layer is not available on the machine, the grader says so once and keeps the others.
@@ -26,8 +26,10 @@ anything in ``sandbox/`` once student code has run, but removes the whole scratc
 with ``rm -rf --one-file-system`` (no link followed, no recursion limit). Messages from the kernel
 are bounded in size by the ZeroMQ sockets themselves (``MAX_MESSAGE_BYTES``).
 """
+import importlib.util
 import logging
 import os
+import queue
 import shutil
 import signal
 import subprocess
@@ -43,11 +45,11 @@ from jupyter_client import KernelManager
 from jupyter_core.utils import run_sync
 from nbformat.v4 import output_from_msg
 
-from autograder import kernel_groups
-from autograder.seccomp import keyring_filter
-from autograder.slots import busy_slots
+from autograder.engine import kernel_groups
+from autograder.engine.seccomp import keyring_filter
+from autograder.engine.slots import busy_slots
 
-log = logging.getLogger("autograder.sandbox")
+log = logging.getLogger("autograder.engine.sandbox")
 
 SANDBOX_UID = 60000  # first uid of the grading users (one per concurrent kernel slot)
 MAX_MESSAGE_BYTES = 96 * 2**20  # a larger message from the kernel is dropped by ZeroMQ unread
@@ -104,13 +106,20 @@ def available_layers():
     return {name: ok for name, (ok, _) in layers.items()}
 
 
-def _read_only_paths(python):
-    """Folders the kernel must read: system folders, the Python installation and environment."""
-    import dlcourse
+def package_folder(name):
+    """The folder of the importable package ``name`` (where an editable install keeps it, say)."""
+    spec = importlib.util.find_spec(name)
+    if spec is None or not spec.submodule_search_locations:
+        raise ValueError(f"{name!r} is not an importable package of the grader's environment")
+    return str(Path(list(spec.submodule_search_locations)[0]).resolve())
 
+
+def _read_only_paths(python, packages=()):
+    """Folders the kernel must read: system folders, the Python installation and environment, and
+    the folders of ``packages`` (the student's packages, wherever they are installed)."""
     paths = ["/usr", "/bin", "/lib", "/lib64", "/etc/alternatives", "/etc/ssl", "/etc/fonts",
              sys.base_prefix, sys.prefix, str(Path(python).resolve().parent.parent),
-             str(Path(dlcourse.__file__).resolve().parent)]
+             *(package_folder(name) for name in packages)]
     unique = []
     for path in paths:
         if os.path.exists(path) and not any(path == p or path.startswith(p + "/") for p in unique):
@@ -130,7 +139,7 @@ def _parents(paths):
 def scratch_folder():
     """A new folder of the grader's for one submission's kernels; removed afterwards, whatever the
     student left in it, without following links and without recursion."""
-    path = Path(tempfile.mkdtemp(prefix="dlcourse-grading-"))
+    path = Path(tempfile.mkdtemp(prefix="sandboxed-grading-"))
     path.chmod(0o755)
     try:
         yield path
@@ -154,7 +163,7 @@ def kernel_wrapper(scratch, slot, limits, layers):
     return ["sh", "-c", "; ".join(steps) + '; exec "$@"', "kernel-wrapper"] if steps else []
 
 
-def sandbox_command(python, connection_file, scratch, limits, uid, layers, slot=0):
+def sandbox_command(python, connection_file, scratch, limits, uid, layers, slot=0, packages=()):
     """The command line that starts an ipykernel inside every available sandbox layer; only
     ``scratch/sandbox`` is writable there, and the connection file readable."""
     command = kernel_wrapper(scratch, slot, limits, layers)
@@ -168,7 +177,7 @@ def sandbox_command(python, connection_file, scratch, limits, uid, layers, slot=
         command += ["bwrap", "--seccomp", "3", "--unshare-net", "--unshare-pid", "--unshare-ipc", "--unshare-uts",
                     "--unshare-cgroup-try", "--die-with-parent", "--proc", "/proc", "--dev", "/dev",
                     "--perms", "1777", "--size", str(limits.tmp_bytes), "--tmpfs", "/tmp"]
-        read_only = _read_only_paths(python)
+        read_only = _read_only_paths(python, packages)
         sandbox = str(scratch / "sandbox")
         for folder in _parents(read_only + [sandbox]):  # traversable by the grading user
             command += ["--perms", "0755", "--dir", folder]
@@ -194,7 +203,7 @@ def kernel_environment(scratch):
         "TMPDIR": "/tmp",
         "MPLCONFIGDIR": str(scratch / "sandbox" / "home"),
         "MPLBACKEND": "module://matplotlib_inline.backend_inline",
-        "DLCOURSE_GRADING": "1",
+        "NBGRADER_EXECUTION": "autograde",  # the grading flag of nbgrader's own Execute step
         "PYTHONDONTWRITEBYTECODE": "1",
         "OPENBLAS_NUM_THREADS": "1",
         "OMP_NUM_THREADS": "1",
@@ -274,10 +283,11 @@ class SandboxedKernel:
     ``scratch`` is a ``scratch_folder``; ``files`` (paths) are copied into the kernel's working
     folder before any student code runs."""
 
-    def __init__(self, scratch, limits=Limits(), slot=0, python=sys.executable, files=()):
+    def __init__(self, scratch, limits=Limits(), slot=0, python=sys.executable, files=(), packages=()):
         self.scratch = Path(scratch)
         self.limits = limits
         self.python = python
+        self.packages = tuple(packages)  # importable in the kernel: their folders are bound read-only
         self.layers = available_layers()
         self.slot = slot
         self.contended = False  # a time limit ran out while other kernels were being graded
@@ -324,7 +334,7 @@ class SandboxedKernel:
         km = _SandboxKernelManager(transport="ipc", ip=str(ipc / "kernel"), context=context,
                                    connection_file=str(self.scratch / f"connection-{self.starts}.json"))
         km.sandbox_prefix = lambda connection_file: sandbox_command(
-            self.python, connection_file, self.scratch, self.limits, self.uid, self.layers, self.slot)
+            self.python, connection_file, self.scratch, self.limits, self.uid, self.layers, self.slot, self.packages)
         env = kernel_environment(self.scratch)
         kernel_log = os.open(self.scratch / "kernel.log",  # the kernel's own chatter, in the grader's folder
                              os.O_WRONLY | os.O_CREAT | os.O_APPEND | os.O_NOFOLLOW | os.O_NONBLOCK, 0o600)
@@ -391,7 +401,7 @@ class SandboxedKernel:
                 break
             try:
                 msg = self.kc.get_iopub_msg(timeout=min(remaining, 1.0))
-            except Exception:  # queue.Empty: nothing yet
+            except queue.Empty:  # nothing yet
                 continue
             if msg["parent_header"].get("msg_id") != msg_id:
                 continue
@@ -455,7 +465,7 @@ class SandboxedKernel:
         while True:
             try:
                 msg = self.kc.get_iopub_msg(timeout=0.2)
-            except Exception:
+            except queue.Empty:
                 return False
             if msg["parent_header"].get("msg_id") == msg_id:
                 return True
@@ -465,7 +475,7 @@ class SandboxedKernel:
         while time.monotonic() < deadline:
             try:
                 msg = self.kc.get_shell_msg(timeout=1)
-            except Exception:
+            except queue.Empty:
                 continue
             if msg["parent_header"].get("msg_id") == msg_id:
                 return msg["content"]
@@ -478,7 +488,7 @@ class SandboxedKernel:
         while time.monotonic() < deadline:
             try:
                 msg = self.kc.get_iopub_msg(timeout=0.5)
-            except Exception:
+            except queue.Empty:
                 continue
             if msg["parent_header"].get("msg_id") == msg_id and msg["msg_type"] == "status" \
                     and msg["content"]["execution_state"] == "idle":
@@ -492,5 +502,5 @@ class SandboxedKernel:
         while True:
             try:
                 self.kc.get_shell_msg(timeout=0.2)
-            except Exception:
+            except queue.Empty:
                 return

@@ -8,18 +8,21 @@ gets every guarantee:
   student added (metadata stripped, kept after the release cell they followed). Deleted, edited,
   duplicated or re-typed locked and test cells are thereby restored, and a student cannot add a
   graded cell.
-- ``SandboxedExecute`` (grading): runs the code cells in a sandboxed kernel (``autograder.sandbox``)
+- ``SandboxedExecute`` (grading): runs the code cells in a sandboxed kernel (``autograder.engine.sandbox``)
   with time, memory, process and output limits, recovering from hangs and crashes. A test cell is
   not run in that kernel: the trusted checker calls the student's function through
-  ``autograder.remote`` and writes the cell's outputs itself (the messages, and the points as the
+  ``autograder.engine.remote`` and writes the cell's outputs itself (the messages, and the points as the
   cell's value, which nbgrader records as partial credit).
 """
 import copy
+import fcntl
 import hashlib
+import importlib
 import logging
 import os
 import shutil
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
@@ -27,17 +30,17 @@ from nbconvert.exporters import NotebookExporter
 from nbconvert.preprocessors.sanitize import SanitizeHTML
 from nbformat.v4 import new_output
 from nbgrader.coursedir import CourseDirectory
-from nbgrader.preprocessors import NbGraderPreprocessor
+from nbgrader.preprocessors import ClearHiddenTests, NbGraderPreprocessor
 from nbgrader.utils import is_grade
-from traitlets import Dict
+from traitlets import Dict, List, Unicode
 
-from autograder import checks
-from autograder.remote import KernelSession, RemoteFunction
-from autograder.sandbox import Execution, Limits, SandboxedKernel, available_layers, scratch_folder
-from autograder.slots import alone, grading_slot
+from autograder.engine.checks import evaluate, report
+from autograder.engine.remote import KernelSession, RemoteFunction
+from autograder.engine.sandbox import Execution, Limits, SandboxedKernel, available_layers, scratch_folder
+from autograder.engine.slots import alone, grading_slot
 
-log = logging.getLogger("autograder.trusted_grading")
-SUMMARY_KEY = "dlcourse_grading"
+log = logging.getLogger("autograder.engine.preprocessors")
+SUMMARY_KEY = "sandboxed_grading"
 # What the student's code displays and the markdown they add reach the instructor's formgrader and
 # the feedback pages: HTML is escaped and scripts are dropped (nbconvert's sanitizer, with bleach).
 SANITIZER = SanitizeHTML()
@@ -62,35 +65,66 @@ def grade_id(cell):
     return nbgrader_metadata(cell).get("grade_id")
 
 
-IN_PROGRESS = ".grading-in-progress"  # marker file: this folder's grading has not finished
+class GradingMarkers:
+    """Which autograded folders are being graded, for nbgrader's ``pre_convert_hook`` (``started``)
+    and ``post_convert_hook`` (``finished``).
 
-
-def autograded_folder(config, info):
-    coursedir = CourseDirectory(config=config)
-    return Path(coursedir.format_path(coursedir.autograded_directory, info["student"], info["assignment"]))
-
-
-def discard_interrupted_gradings(root="."):
-    """Remove the autograded folders whose grading was interrupted (by ``kill -9``, a power cut).
-
-    nbgrader writes the sanitized notebook into ``autograded/`` before running it, and skips a
-    student whose folder exists; a folder left by an interrupted run would never be graded. Called
-    from ``nbgrader_config.py``, so every nbgrader command starts from a consistent state. A folder
-    whose grading process is still alive is left alone.
+    nbgrader writes a submission's folder in ``autograded/`` before grading it, and skips a student
+    whose folder exists; a folder left by a grading that was killed (``kill -9``, a power cut) would
+    never be graded. ``started`` creates a marker file in the folder and holds a lock on it (``flock``,
+    released by the kernel when the process dies, so no process id that could be reused is trusted);
+    ``finished`` removes it once nbgrader has written the notebook and the grades. A marker that no
+    process holds was left by a killed grading: ``discard_interrupted``, run when ``nbgrader_config.py``
+    loads, removes its folder so that the submission is graded again.
     """
-    for marker in Path(root).glob(f"autograded/*/*/{IN_PROGRESS}"):
-        try:
-            pid = int(marker.read_text())
-            os.kill(pid, 0)
-            continue  # still being graded
-        except (ValueError, ProcessLookupError):
-            shutil.rmtree(marker.parent)
-        except PermissionError:
-            continue
+
+    MARKER = ".grading-in-progress"
+
+    def __init__(self, root, autograded="autograded"):
+        self.autograded = Path(root) / autograded
+        self.held = {}  # folder -> open file descriptor holding the lock
+
+    def folder(self, notebooks):
+        """``autograded/<student>/<assignment>`` of the submission whose notebooks are given."""
+        submitted = Path(sorted(notebooks)[0])  # <root>/submitted/<student>/<assignment>/<name>.ipynb
+        return self.autograded / submitted.parent.parent.name / submitted.parent.name
+
+    def started(self, assignment=None, student=None, notebooks=()):
+        if not notebooks:
+            return
+        folder = self.folder(notebooks)
+        folder.mkdir(parents=True, exist_ok=True)
+        descriptor = os.open(folder / self.MARKER, os.O_CREAT | os.O_WRONLY | os.O_NOFOLLOW, 0o600)
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        self.held[folder] = descriptor
+
+    def finished(self, assignment=None, student=None, notebooks=()):
+        if not notebooks:
+            return
+        folder = self.folder(notebooks)
+        (folder / self.MARKER).unlink(missing_ok=True)
+        descriptor = self.held.pop(folder, None)
+        if descriptor is not None:
+            os.close(descriptor)
+
+    def discard_interrupted(self):
+        """Remove the folders whose marker no living process holds."""
+        for marker in self.autograded.glob(f"*/*/{self.MARKER}"):
+            try:
+                descriptor = os.open(marker, os.O_RDONLY | os.O_NOFOLLOW)
+            except OSError:
+                continue
+            try:
+                fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                continue  # still being graded
+            finally:
+                os.close(descriptor)
+            shutil.rmtree(marker.parent, ignore_errors=True)
 
 
 MAX_NOTEBOOK_BYTES = 100 * 2**20
-UNREADABLE_KEY = "dlcourse_unreadable"
+UNREADABLE_KEY = "sandboxed_grading_unreadable"
 
 
 class SubmissionReader(NotebookExporter):
@@ -117,9 +151,6 @@ class RebuildFromRelease(NbGraderPreprocessor):
 
     def preprocess(self, nb, resources):
         info = resources["nbgrader"]
-        folder = autograded_folder(self.config, info)
-        folder.mkdir(parents=True, exist_ok=True)
-        (folder / IN_PROGRESS).write_text(str(os.getpid()))
         coursedir = CourseDirectory(config=self.config)
         release_dir = Path(coursedir.format_path(coursedir.release_directory, ".", info["assignment"]))
         release = nbformat.read(str(release_dir / f"{info['notebook']}.ipynb"), as_version=4)
@@ -192,29 +223,31 @@ def restorations(release, submitted):
 class SandboxedExecute(NbGraderPreprocessor):
     """Execute a notebook in a sandboxed kernel; grade its test cells with the trusted checker.
 
-    ``c.SandboxedExecute.limits`` (a dict of ``autograder.sandbox.Limits`` fields) overrides, for
-    every assignment, the defaults and the assignment's own ``LIMITS``.
+    The engine knows no course: ``checks_package`` names the course's hidden checks (the module
+    ``<checks_package>.<assignment>``, see ``autograder.engine.checks``), ``student_packages`` the
+    packages its notebooks import from the grader's environment (made readable in the sandbox), and
+    ``limits`` overrides fields of ``autograder.engine.sandbox.Limits``.
     """
 
-    limits = Dict(help="Limits fields to override (see autograder.sandbox.Limits)").tag(config=True)
-
-    def limits_of(self, assignment):
-        assignment_limits = getattr(checks.check_module(assignment), "LIMITS", {})
-        return Limits(**{**assignment_limits, **self.limits})
+    checks_package = Unicode(help="package of the hidden checks: <package>.<assignment> is a checks module"
+                             ).tag(config=True)
+    student_packages = List(Unicode(), help="packages the student's kernel imports from the grader's "
+                            "environment").tag(config=True)
+    limits = Dict(help="Limits fields to override (see autograder.engine.sandbox.Limits)").tag(config=True)
 
     def preprocess(self, nb, resources):
         info = resources["nbgrader"]
-        assignment = info["assignment"]
-        limits = self.limits_of(assignment)
-        files = student_files(Path(resources.get("metadata", {}).get("path") or "."))
+        checks = importlib.import_module(f"{self.checks_package}.{info['assignment']}")
+        grader = Grader(checks, info["assignment"], info["student"], Limits(**self.limits),
+                        tuple(self.student_packages),
+                        student_files(Path(resources.get("metadata", {}).get("path") or ".")))
         cells = copy.deepcopy(nb.cells)
-        student = info["student"]
         with grading_slot() as slot:
-            summary, contended = grade_notebook(nb, assignment, student, limits, slot, files)
+            summary, contended = grader.grade(nb, slot)
         if contended:  # its time may have gone to other kernels: the result is not final yet
             nb.cells = cells
             with alone() as slot:
-                summary, _ = grade_notebook(nb, assignment, student, limits, slot, files)
+                summary, _ = grader.grade(nb, slot)
             summary["incidents"].append("a time limit ran out while other submissions were being graded, so "
                                         "the notebook was graded again alone; this is that grading")
         summary["sandbox_layers"] = available_layers()
@@ -223,26 +256,39 @@ class SandboxedExecute(NbGraderPreprocessor):
         return nb, resources
 
 
-def grade_notebook(nb, assignment, student, limits, slot, files):
-    """Run and grade ``nb`` in a new sandboxed kernel of ``slot``: ``(summary, contended)``."""
-    with scratch_folder() as scratch:
-        kernel = SandboxedKernel(scratch, limits, slot=slot, files=files)
-        try:
-            kernel.start()
-            summary = run_notebook(nb, KernelSession(kernel), assignment, limits, student)
-        finally:
-            kernel.stop()
-    return summary, kernel.contended
+@dataclass(frozen=True)
+class Grader:
+    """What grading one submission needs: the assignment's checks module, who the student is, the
+    kernel's limits, the packages it may import, and the files submitted beside the notebook."""
+
+    checks: object
+    assignment: str
+    student: str
+    limits: Limits
+    packages: tuple = ()
+    files: tuple = ()
+
+    def grade(self, nb, slot):
+        """Run and grade ``nb`` in a new sandboxed kernel of ``slot``: ``(summary, contended)``."""
+        with scratch_folder() as scratch:
+            kernel = SandboxedKernel(scratch, self.limits, slot=slot, files=self.files, packages=self.packages)
+            try:
+                kernel.start()
+                summary = run_notebook(nb, KernelSession(kernel), self)
+            finally:
+                kernel.stop()
+        return summary, kernel.contended
 
 
 def student_files(source):
     """The files the student submitted beside the notebook (data files): regular files only."""
-    return [path for path in (source.iterdir() if source.is_dir() else [])
-            if path.is_file() and not path.is_symlink() and path.suffix != ".ipynb"]
+    return tuple(path for path in (source.iterdir() if source.is_dir() else [])
+                 if path.is_file() and not path.is_symlink() and path.suffix != ".ipynb")
 
 
-def run_notebook(nb, session, assignment, limits, student=""):
+def run_notebook(nb, session, grader):
     """Run every code cell in order; grade each test cell when it comes. Returns the summary."""
+    limits = grader.limits
     started = time.monotonic()
     summary = {"exercises": {}, "incidents": []}
     execution_count = 0
@@ -250,7 +296,7 @@ def run_notebook(nb, session, assignment, limits, student=""):
         if cell.cell_type != "code":
             continue
         if is_grade(cell):
-            grade_test_cell(cell, session, assignment, summary, student)
+            grade_test_cell(cell, session, grader, summary)
             continue
         elapsed = time.monotonic() - started
         if elapsed >= limits.notebook_seconds:
@@ -301,21 +347,20 @@ def check_seed(assignment, student, exercise):
     return int.from_bytes(hashlib.sha256(f"{assignment}/{student}/{exercise}".encode()).digest()[:8], "big")
 
 
-def grade_test_cell(cell, session, assignment, summary, student=""):
+def grade_test_cell(cell, session, grader, summary):
     """Replace a test cell's outputs with the trusted checker's verdict."""
     exercise = grade_id(cell).removeprefix("test_")
     max_points = float(cell.metadata["nbgrader"]["points"])
     try:
-        earned, _, messages = checks.evaluate(assignment, exercise, RemoteFunction(session, exercise),
-                                              check_seed(assignment, student, exercise))
+        earned, _, messages = evaluate(grader.checks, exercise, RemoteFunction(session, exercise),
+                                       check_seed(grader.assignment, grader.student, exercise))
     except Exception as error:  # a fault of the checker must not stop the batch; it is logged
         log.exception("the check of %s failed", exercise)
         earned, messages = 0.0, [f"the grader could not check {exercise} ({type(error).__name__}); "
                                  "your instructor has been told"]
     earned = min(max(float(earned), 0.0), max_points)
     summary["exercises"][exercise] = {"points": earned, "max_points": max_points, "messages": messages}
-    text = f"Hidden checks of {exercise}: {earned:g} / {max_points:g} points\n"
-    text += "".join(f"  - {m}\n" for m in messages)
+    text = report(exercise, earned, max_points, messages)
     text += "(Checked by the course's grader in a separate process; this cell's code was not run in your kernel.)\n"
     cell.outputs = [new_output("stream", name="stdout", text=text),
                     new_output("execute_result", data={"text/plain": repr(earned)}, execution_count=None)]
@@ -344,14 +389,6 @@ def text_summary(nb, student, assignment):
     return "\n".join(lines) + "\n"
 
 
-class MarkGradingDone(NbGraderPreprocessor):
-    """Last autograde step: the grades are saved, so the folder no longer counts as interrupted."""
-
-    def preprocess(self, nb, resources):
-        (autograded_folder(self.config, resources["nbgrader"]) / IN_PROGRESS).unlink(missing_ok=True)
-        return nb, resources
-
-
 class WriteTextSummary(NbGraderPreprocessor):
     """Feedback: write ``<notebook>.txt`` (points, messages, what was stopped) beside the HTML."""
 
@@ -365,3 +402,14 @@ class WriteTextSummary(NbGraderPreprocessor):
             (folder / f"{info['notebook']}.txt").write_text(text)
         return nb, resources
 
+
+
+class HideHiddenTests(ClearHiddenTests):
+    """Feedback: remove hidden-test regions from the notebooks feedback is made from.
+
+    Students see what their checks printed (the points and the message of each failed check), never
+    the hidden checks' code. Unlike the release step, a hidden-test marker that a student typed into
+    their own cell is removed without complaint.
+    """
+
+    enforce_metadata = False

@@ -12,7 +12,7 @@ from pathlib import Path
 SLOTS = 64
 # One fixed place, whatever TMPDIR a grader was started with: two graders must see the same locks,
 # or they would take the same slot, hence the same user, and kill each other's processes.
-LOCK_DIR = Path("/tmp/dlcourse-grading-slots")
+LOCK_DIR = Path("/tmp/sandboxed-grading-slots")
 
 
 def _lock_file(name):

@@ -5,18 +5,18 @@ kernel dies (a crash, ``os._exit``, a memory or CPU limit, an ignored interrupt)
 one and replay those cells: functions defined before a cell that hangs are still graded.
 
 ``RemoteFunction`` looks like the student's function to a hidden check: calling it sends the
-arguments to the kernel in the safe format of ``autograder.wire``, runs the function there, and
+arguments to the kernel in the safe format of ``autograder.engine.wire``, runs the function there, and
 brings back plain values. The verdict is computed here, in a process that never ran student code.
 """
 import inspect
 import re
 
-from autograder import kernel_side, wire
-from autograder.sandbox import Execution
+from autograder.engine import kernel_side, wire
+from autograder.engine.sandbox import Execution
 
 WIRE_SOURCE = inspect.getsource(wire)
 KERNEL_SIDE_SOURCE = inspect.getsource(kernel_side)
-RESULT = "__dlcourse_grader_result__"
+RESULT = "__sandboxed_grader_result__"
 MAX_REPLAYS = 3
 MAX_MESSAGE = 300  # characters of a student's error message that reach the feedback
 # The reply: the repr of the base64 text `wire.encode` made, and nothing else, of a bounded length.
@@ -37,16 +37,16 @@ def call_code(name, payload):
     ``payload`` is the wire encoding of ``kernel_side.invoke``'s keyword arguments but the function.
     """
     return f"""{RESULT} = None
-def __dlcourse_grader_call():
-    grader = {{"__name__": "dlcourse_grader"}}
+def __sandboxed_grader_call():
+    grader = {{"__name__": "sandboxed_grader"}}
     exec({WIRE_SOURCE!r}, grader)
     exec({KERNEL_SIDE_SOURCE!r}, grader)
     call = grader["decode"]({payload!r})
     if {name!r} not in globals():
-        return grader["encode"]({{"error": "NameError: {name} is not defined (was its cell run?)"}})
+        return grader["encode"]({{"error": {{"type": "NameError", "message": "{name} is not defined (was its cell run?)"}}}})
     return grader["encode"](grader["invoke"](globals()[{name!r}], **call))
-{RESULT} = __dlcourse_grader_call()
-del __dlcourse_grader_call
+{RESULT} = __sandboxed_grader_call()
+del __sandboxed_grader_call
 """
 
 
@@ -57,10 +57,14 @@ def shorten(text, limit=MAX_MESSAGE):
 
 
 def raise_student_error(error):
-    """Raise what a failed call of student code reported (``"Type: message"``)."""
-    if str(error).strip() in ("NotImplementedError", "NotImplementedError:"):  # the release's stub, no message
+    """Raise what a failed call of student code reported (``{"type": name, "message": text}``): the
+    release's stub (NotImplementedError without a message) as NotImplementedError, anything else as
+    StudentCodeError."""
+    if not (isinstance(error, dict) and isinstance(error.get("type"), str) and isinstance(error.get("message"), str)):
+        raise StudentCodeError("its error could not be read back")
+    if error["type"] == "NotImplementedError" and not error["message"].strip():
         raise NotImplementedError()
-    raise StudentCodeError(f"raised {shorten(error)}")
+    raise StudentCodeError(f"raised {shorten(error['type'] + ': ' + error['message'])}")
 
 
 class KernelSession:

@@ -12,7 +12,7 @@ import os
 from pathlib import Path
 
 CGROUP_ROOT = Path("/sys/fs/cgroup")
-NAME = "dlcourse-grading"
+NAME = "sandboxed-grading"
 V1_CONTROLLERS = ("cpu", "pids")
 
 

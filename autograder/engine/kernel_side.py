@@ -1,7 +1,7 @@
 """How a hidden check calls a student's function: optionally seeded, with helpers, or under a tape.
 
 The source of this module runs inside the student's kernel when grading is sandboxed (see
-``autograder.remote``), and in the checker's own process otherwise, so both ways call a student's
+``autograder.engine.remote``), and in the checker's own process otherwise, so both ways call a student's
 function identically. It is self-contained on purpose.
 
 Helpers replace globals of the student's function for one call: a check gives each as the source
@@ -26,13 +26,17 @@ def with_globals(function, names):
     return copy
 
 
-def with_helpers(function, helpers):
-    """``(function seeing the helpers in place of those globals, {helper name: calls so far})``."""
+def helper_from_source(source):
+    """The function a helper's source (an expression using ``np`` or ``importlib``) stands for."""
     import importlib
 
     import numpy
 
-    space = {"np": numpy, "numpy": numpy, "importlib": importlib}
+    return eval(source, {"np": numpy, "numpy": numpy, "importlib": importlib})
+
+
+def counting_helpers(function, helpers):
+    """``(function seeing the helpers in place of those globals, {helper name: calls so far})``."""
     calls = {name: 0 for name in helpers}
 
     def counted(name, helper):
@@ -41,7 +45,7 @@ def with_helpers(function, helpers):
             return helper(*args, **kwargs)
         return call
 
-    made = {name: counted(name, eval(source, space)) for name, source in helpers.items()}
+    made = {name: counted(name, helper_from_source(source)) for name, source in helpers.items()}
     return with_globals(function, made), calls
 
 
@@ -112,11 +116,11 @@ def call_under_tape(function, args, kwargs, gradient_weights):
 
 
 def invoke(function, args, kwargs, seed=None, helpers=None, gradient_weights=None, watched=()):
-    """Call ``function``; ``{"value", "calls", "gradients"}`` or ``{"error": "Type: message"}``.
+    """Call ``function``; ``{"value", "calls", "gradients"}`` or ``{"error": {"type", "message"}}``.
 
     ``calls`` counts the calls of each helper and of each watched provided helper (by path).
     """
-    function, calls = with_helpers(function, helpers or {})
+    function, calls = counting_helpers(function, helpers or {})
     function, watched_calls, restore = watching(function, watched)
     if seed is not None:
         import numpy
@@ -129,7 +133,7 @@ def invoke(function, args, kwargs, seed=None, helpers=None, gradient_weights=Non
         else:
             value, gradients = call_under_tape(function, args, kwargs, gradient_weights)
     except (Exception, SystemExit) as error:
-        return {"error": f"{type(error).__name__}: {error}"}
+        return {"error": {"type": type(error).__name__, "message": str(error)}}
     finally:
         restore()
     return {"value": value, "calls": {**calls, **watched_calls}, "gradients": gradients}

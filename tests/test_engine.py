@@ -1,0 +1,62 @@
+"""Does the grading engine (``autograder/engine/``) stand apart from the course?
+
+The engine knows no course: it imports nothing of ``autograder.checks``, ``.reference``, ``.demos``
+or the student package, and names none of them; the course reaches it through
+``nbgrader_config.py`` (``c.SandboxedExecute.checks_package``, ``.student_packages``). The course's
+content imports the engine's check API; the student package imports neither.
+"""
+import ast
+import subprocess
+import sys
+
+from conftest import REPOSITORY
+
+ENGINE = REPOSITORY / "autograder" / "engine"
+COURSE_NAMES = ("dlcourse", "autograder.checks", "autograder.reference", "autograder.demos",
+                "autograder.grading", "autograder.diagnoses", "initialization", "tensorflow_signs")
+
+
+def imported_modules(path):
+    """Every module an ``import`` or ``from ... import`` of the file names (absolute names)."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            found.add(node.module)
+    return found
+
+
+def test_does_the_engine_import_only_itself_of_this_repository():
+    for path in sorted(ENGINE.glob("*.py")):
+        ours = {m for m in imported_modules(path) if m.split(".")[0] in ("autograder", "dlcourse")}
+        assert all(m == "autograder.engine" or m.startswith("autograder.engine.") for m in ours), (path.name, ours)
+
+
+def test_does_the_engine_name_no_course_module_or_folder():
+    for path in sorted(ENGINE.glob("*.py")):
+        text = path.read_text()
+        named = [name for name in COURSE_NAMES if name in text]
+        assert not named, f"{path.name} names {named}"
+
+
+def test_does_loading_the_engine_load_nothing_of_the_course():
+    code = ("import sys, autograder.engine.preprocessors, autograder.engine.checks; "
+            "print(sorted(m for m in sys.modules if m.startswith(('dlcourse', 'autograder')) "
+            "and not m.startswith('autograder.engine') and m != 'autograder'))")
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert loaded.strip() == "[]", loaded
+
+
+def test_does_the_course_reach_the_engine_only_through_its_check_api_and_the_configuration():
+    """Course content imports the engine's check API (and kernel_side's helper sources); only the
+    nbgrader configuration imports the preprocessors; the student package imports neither."""
+    allowed = {"autograder.engine.checks", "autograder.engine.kernel_side", "autograder.engine"}
+    for path in sorted((REPOSITORY / "autograder").rglob("*.py")):
+        if ENGINE in path.parents:
+            continue
+        engine = {m for m in imported_modules(path) if m.startswith("autograder.engine")}
+        assert engine <= allowed, (path.relative_to(REPOSITORY), engine - allowed)
+    for path in sorted((REPOSITORY / "datasets").rglob("*.py")):
+        assert not {m for m in imported_modules(path) if m.startswith("autograder")}, path
+    assert "autograder.engine.preprocessors" in imported_modules(REPOSITORY / "nbgrader_config.py")
