@@ -201,9 +201,8 @@ def judge(rubric, probe, result, name, calls, reported):
     for helper_name, count in calls.items():  # no credit at all for a result that was not computed
         needed = probe["calls_needed"].get(helper_name, 0)
         if count < needed:
-            for criterion in rubric.weights:
-                rubric.fail(criterion, f"{name} calls {helper_name} {count} time(s) where {needed} calls are "
-                                       f"needed: {probe['helpers_role'][helper_name]}")
+            rubric.fail_all(f"{name} calls {helper_name} {count} time(s) where {needed} calls are "
+                            f"needed: {probe['helpers_role'][helper_name]}")
             return
     problem = scalar_problem(result, name)
     if problem:

@@ -133,8 +133,7 @@ def check_initialize_parameters(student_function, rng):
         return rubric
     expected = reference.initialize_parameters()
     if not isinstance(parameters, dict):
-        for criterion in rubric.weights:
-            rubric.fail(criterion, f"initialize_parameters should return a dict, got {type(parameters).__name__}")
+        rubric.fail_all(f"initialize_parameters should return a dict, got {type(parameters).__name__}")
         return rubric
     if sorted(parameters) != sorted(PARAMETER_KEYS):
         rubric.fail("structure", f"parameters has keys {sorted(parameters)}, expected {sorted(PARAMETER_KEYS)}")
@@ -354,8 +353,7 @@ def check_model(student_function, rng):
         return rubric
     problems = model_result_problems(result, MODEL_SETTINGS["num_epochs"])
     if problems:
-        for criterion in rubric.weights:
-            rubric.fail(criterion, problems[0])
+        rubric.fail_all(problems[0])
         return rubric
     parameters, costs, train_acc, test_acc = result
     helpers = {name: sibling(student_function, name) for name in ("initialize_parameters", "forward_propagation",
