@@ -17,7 +17,8 @@ c.CourseDirectory.release_directory = "assignments"
 c.CourseDirectory.submitted_directory = "submitted"
 c.CourseDirectory.autograded_directory = "autograded"
 c.CourseDirectory.feedback_directory = "feedback"
-c.CourseDirectory.db_url = "sqlite:///gradebook.db"
+# The gradebook: this folder's SQLite file, or the database `course --db URL` names (PostgreSQL, say).
+c.CourseDirectory.db_url = os.environ.get("COURSE_DB_URL") or "sqlite:///gradebook.db"
 # The jupytext text twins (*.py) of the notebooks stay in source/: they hold the solutions too.
 c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", "*.py"]
 

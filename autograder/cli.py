@@ -2,15 +2,19 @@
 
     course demo [ASSIGNMENT ...] [--jobs N]   build, grade the shipped demo submissions, print the scores
     course build [ASSIGNMENT ...]     regenerate assignments/ from source/
-    course grade ASSIGNMENT [--submissions DIR] [--force] [--jobs N]
+    course grade ASSIGNMENT [--submissions DIR] [--force] [--jobs N | --cluster local[:N]|ADDRESS]
                                       autograde what is not graded yet (DIR/<student>/*.ipynb
                                       copied in first; --force: re-grade everything; --jobs N:
-                                      N students at once)
+                                      N students at once; --cluster: on a Dask cluster, N local
+                                      worker processes or a scheduler's address)
+    course --db URL ...               use the gradebook at URL (postgresql+psycopg://..., say)
+                                      instead of gradebook.db
     course scores ASSIGNMENT          print the score table from the gradebook
     course diagnoses [ASSIGNMENT ...] record what each typical mistake gives on the public checks
                                       (datasets/dlcourse/files/diagnoses/, shipped to students)
 """
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
@@ -70,6 +74,7 @@ def main(argv=None):
     parser = argparse.ArgumentParser(prog="course", description=__doc__.splitlines()[0])
     parser.add_argument("--course-dir", type=Path, default=grading.REPOSITORY,
                         help="the nbgrader course directory (default: this repository)")
+    parser.add_argument("--db", help="the gradebook's database URL (default: the course's gradebook.db)")
     commands = parser.add_subparsers(dest="command", required=True)
     jobs = argparse.ArgumentParser(add_help=False)
     jobs.add_argument("--jobs", type=int, default=1, help="grade this many students at once (default 1)")
@@ -80,11 +85,14 @@ def main(argv=None):
     grade.add_argument("assignment")
     grade.add_argument("--submissions", type=Path, help="folder of <student>/<notebook>.ipynb")
     grade.add_argument("--force", action="store_true", help="re-grade submissions graded before")
+    grade.add_argument("--cluster", help="grade on Dask: local[:N] (N worker processes) or a scheduler address")
     scores = commands.add_parser("scores")
     scores.add_argument("assignment")
     args = parser.parse_args(argv)
 
     course_dir = args.course_dir.resolve()
+    if args.db:
+        os.environ[grading.DB_URL] = args.db  # for this process and the nbgrader commands it runs
     if args.command == "diagnoses":
         for assignment in args.assignments or grading.assignments(course_dir):
             print(f"recording the typical mistakes of {assignment} on its public checks ...", flush=True)
@@ -99,7 +107,14 @@ def main(argv=None):
     if args.command == "grade":
         if args.submissions:
             grading.place_submissions(args.assignment, args.submissions, course_dir)
-        grading.autograde(args.assignment, course_dir, force=args.force, jobs=args.jobs)
+        if args.cluster:
+            outcome = grading.autograde_on_cluster(args.assignment, args.cluster, course_dir, force=args.force)
+            print(f"graded {len(outcome['graded'])}, unchanged since graded {len(outcome['unchanged'])}, "
+                  f"failed {len(outcome['failed'])}")
+            for student, reason in sorted(outcome["failed"].items()):
+                print(f"  {student}: not graded: {reason}")
+        else:
+            grading.autograde(args.assignment, course_dir, force=args.force, jobs=args.jobs)
     print(format_scores(args.assignment, grading.scores(args.assignment, course_dir))[0])
     return 0
 

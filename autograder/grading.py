@@ -7,7 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
-from concurrent.futures import ThreadPoolExecutor, as_completed
+import tempfile
 from pathlib import Path
 
 import nbformat
@@ -73,7 +73,7 @@ def forget_demo_submissions(assignment, course_dir=REPOSITORY):
     """
     course_dir = Path(course_dir)
     students = [demo_student_id(demo) for demo in demos_of(assignment)]
-    if (course_dir / "gradebook.db").exists():
+    if os.environ.get(DB_URL) or (course_dir / "gradebook.db").exists():
         with Gradebook(gradebook_url(course_dir)) as gradebook:
             for student in students:
                 try:
@@ -85,8 +85,52 @@ def forget_demo_submissions(assignment, course_dir=REPOSITORY):
             shutil.rmtree(course_dir / folder / student / assignment, ignore_errors=True)
 
 
+DB_URL = "COURSE_DB_URL"  # the gradebook's URL, if not the course folder's SQLite file (nbgrader_config.py)
+
+
 def gradebook_url(course_dir=REPOSITORY):
-    return f"sqlite:///{Path(course_dir) / 'gradebook.db'}"
+    """The gradebook's URL: ``$COURSE_DB_URL`` (``course --db``: PostgreSQL, say) or ``gradebook.db``."""
+    return os.environ.get(DB_URL) or f"sqlite:///{Path(course_dir) / 'gradebook.db'}"
+
+
+def template_gradebook(assignment, folder, course_dir=REPOSITORY):
+    """A SQLite gradebook in ``folder`` holding ``assignment`` alone, made by nbgrader from the source."""
+    folder = Path(folder)
+    for name in ("nbgrader_config.py", "source/header.ipynb"):
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(Path(course_dir) / name, folder / name)
+    shutil.copytree(Path(course_dir) / "source" / assignment, folder / "source" / assignment,
+                    ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
+    database = folder / "gradebook.db"
+    env = {**os.environ, DB_URL: f"sqlite:///{database}",
+           "PATH": str(Path(sys.executable).parent) + os.pathsep + os.environ.get("PATH", "")}
+    subprocess.run([sys.executable, "-m", "nbgrader", "generate_assignment", assignment, "--force"], cwd=folder,
+                   env=env, check=True, capture_output=True)
+    return database
+
+
+def autograde_on_cluster(assignment, cluster, course_dir=REPOSITORY, force=False):
+    """``course grade --cluster``: grade on ``cluster`` (``local[:N]``, N worker processes here, or a
+    Dask scheduler's address), writing results into this course and its gradebook; returns the outcome."""
+    from distributed import Client
+    from traitlets.config.loader import PyFileConfigLoader
+
+    from autograder.engine import cluster as dask_grading
+
+    course_dir = Path(course_dir)
+    config = PyFileConfigLoader("nbgrader_config.py", path=str(course_dir)).load_config()
+    with tempfile.TemporaryDirectory() as folder:
+        bundle = dask_grading.Bundle.of(course_dir, assignment, template_gradebook(assignment, folder, course_dir))
+    local = cluster == "local" or cluster.startswith("local:")
+    workers = int(cluster.partition(":")[2] or os.cpu_count() or 1) if local else None
+    started = dask_grading.local_cluster(workers) if local else None
+    try:
+        with Client(started or cluster, timeout="30s") as client:
+            return dask_grading.grade_on_cluster(client, course_dir, assignment, bundle, gradebook_url(course_dir),
+                                                 force, progress=dask_grading.progress_printer(), config=config)
+    finally:
+        if started is not None:
+            started.close()
 
 
 def release_notebook(assignment, name, course_dir=REPOSITORY):
@@ -120,39 +164,15 @@ def place_submissions(assignment, folder, course_dir=REPOSITORY):
 
 def autograde(assignment, course_dir=REPOSITORY, student=None, force=False, jobs=1):
     """``nbgrader autograde`` of the submissions not graded yet (every one with ``force``), or of
-    one ``student``; ``jobs`` > 1 grades that many students at once (``autograde_in_parallel``)."""
+    one ``student``; ``jobs`` > 1 grades that many students at once, on a local Dask cluster of
+    ``jobs`` worker processes (``autograde_on_cluster``)."""
     if jobs > 1 and student is None:
-        return autograde_in_parallel(assignment, course_dir, force, jobs)
+        outcome = autograde_on_cluster(assignment, f"local:{jobs}", course_dir, force)
+        if outcome["failed"]:
+            raise RuntimeError(f"not graded: {outcome['failed']}")
+        return
     args = ["autograde", assignment] + (["--force"] if force else []) + (["--student", student] if student else [])
     nbgrader(*args, course_dir=course_dir)
-
-
-def autograde_in_parallel(assignment, course_dir=REPOSITORY, force=False, jobs=2):
-    """One ``nbgrader autograde --student`` per student, ``jobs`` at a time, printing progress.
-
-    Each run is a whole nbgrader process: its kernels take their own sandbox slots (users), and its
-    gradebook writes are short SQLite transactions. A run that fails (a gradebook locked for too
-    long, say) is run again alone once the others are done.
-    """
-    students = sorted(p.parent.name for p in Path(course_dir).glob(f"submitted/*/{assignment}") if p.is_dir())
-    with Gradebook(gradebook_url(course_dir)):
-        pass  # create the gradebook now, rather than in several processes at once
-    extra = ["--force"] if force else []
-    failed = []
-    with ThreadPoolExecutor(jobs) as pool:
-        runs = {pool.submit(nbgrader, "autograde", assignment, "--student", student, *extra,
-                            course_dir=course_dir): student for student in students}
-        for done, run in enumerate(as_completed(runs), start=1):
-            student = runs[run]
-            try:
-                run.result()
-                outcome = "graded"
-            except RuntimeError:
-                failed.append(student)
-                outcome = "failed; will run again alone"
-            print(f"[{done}/{len(students)}] {student}: {outcome}", flush=True)
-    for student in failed:
-        autograde(assignment, course_dir, student, force)
 
 
 def scores(assignment, course_dir=REPOSITORY):

@@ -90,7 +90,9 @@ def test_does_the_setup_cell_install_helpers_and_data_but_no_solution(installed)
     location, files = installed
     assert any(p.suffix == ".h5" for p in files), "the data files were not installed"
     assert not (location / "autograder").exists(), "the grader was installed on the student's machine"
-    forbidden = reference_lines() | {"BEGIN SOLUTION", "BEGIN HIDDEN TESTS", "autograder"}
+    # The colleague's backward pass of gradient checking is given with its bugs: its right lines are no secret.
+    given = set(line.strip() for line in (REPOSITORY / "datasets" / "dlcourse" / "fraud_network.py").read_text().splitlines())
+    forbidden = (reference_lines() - given) | {"BEGIN SOLUTION", "BEGIN HIDDEN TESTS", "autograder"}
     for path in files:
         if path.suffix == ".py":
             text = path.read_text()

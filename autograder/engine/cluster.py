@@ -1,0 +1,262 @@
+"""Autograding on a Dask cluster: the same nbgrader pipeline, one submission per task, one writer.
+
+The shape of the graders that scale (a queue with at-least-once delivery, a worker that grades one
+submission and returns a result, results keyed by the submission) on Dask distributed:
+
+- The instructor's machine (the client) packs what a worker needs once, as a ``Bundle``: the
+  course's nbgrader configuration, the assignment's source and release folders and a template
+  gradebook holding the assignment alone. Each submission goes to a worker as its files.
+- A worker (``grade_submission``) keeps one course folder per bundle, warm between tasks, with
+  nbgrader loaded once in its process. Per task it starts from the template gradebook, places the
+  submission and runs nbgrader's own ``autograde`` in-process (``NbGraderAPI``): the configured
+  preprocessors, sandbox and trusted checks, exactly as ``nbgrader autograde`` runs them. It returns
+  the autograded folder's files.
+- The client is the only writer of the instructor's gradebook (SQLite or PostgreSQL, nbgrader's
+  ``db_url``): it writes the autograded files and saves the grades with nbgrader's own
+  ``SaveAutoGrades`` and ``AssignLatePenalties``, then records the submission's checksum beside them.
+  A result is written once per (student, assignment, checksum), whatever Dask re-delivers, and an
+  unchanged submission is not sent again.
+
+Dask re-runs a task whose worker died (``kill -9``); a submission that cannot be graded (its worker
+died on it three times, or it ran past ``task_seconds``) is reported, and the batch goes on.
+"""
+import atexit
+import hashlib
+import io
+import logging
+import shutil
+import sys
+import tempfile
+import time
+import warnings
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+
+CHECKSUM_FILE = ".submission-sha256"  # in autograded/<student>/<assignment>/: what was graded there
+
+
+@dataclass(frozen=True)
+class Bundle:
+    """What a worker needs to grade submissions of one assignment, as one zip archive."""
+
+    key: str          # sha256 of the archive: a worker unpacks each bundle once
+    assignment: str
+    archive: bytes
+
+    @classmethod
+    def of(cls, course_dir, assignment, template_gradebook):
+        """The bundle of ``assignment`` in ``course_dir``, with ``template_gradebook`` (a SQLite file
+        holding the assignment and no student) as its gradebook."""
+        course_dir = Path(course_dir)
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+            archive.write(course_dir / "nbgrader_config.py", "nbgrader_config.py")
+            for folder in ("source", "assignments"):
+                for path in sorted((course_dir / folder / assignment).rglob("*")):
+                    if path.is_file() and "__pycache__" not in path.parts:
+                        archive.write(path, str(path.relative_to(course_dir)))
+            archive.write(template_gradebook, "gradebook.db")
+        data = buffer.getvalue()
+        return cls(hashlib.sha256(data).hexdigest(), assignment, data)
+
+
+@dataclass(frozen=True)
+class Submission:
+    """One student's submitted files of an assignment, and their checksum."""
+
+    student: str
+    assignment: str
+    files: dict       # name -> bytes
+    timestamp: str = ""
+
+    @property
+    def checksum(self):
+        digest = hashlib.sha256()
+        for name in sorted(self.files):
+            digest.update(name.encode() + b"\0" + hashlib.sha256(self.files[name]).digest())
+        return digest.hexdigest()
+
+    @classmethod
+    def read(cls, folder, student, assignment):
+        files = {p.name: p.read_bytes() for p in sorted(Path(folder).iterdir()) if p.is_file()}
+        timestamp = files.pop("timestamp.txt", b"").decode(errors="replace").strip()
+        return cls(student, assignment, files, timestamp)
+
+
+# ------------------------------------------------------------------------------------------------
+# Worker side
+
+_courses = {}  # bundle key -> the warm course folder of this worker process
+
+
+def grade_submission(bundle, submission):
+    """Grade one submission with nbgrader's autograde, in this worker's warm course folder.
+
+    Returns ``{"student", "checksum", "files": {name: bytes}}``: the autograded folder's files.
+    Raises ``RuntimeError`` with nbgrader's log if nbgrader fails.
+    """
+    course = _course(bundle)
+    for folder in ("submitted", "autograded"):
+        shutil.rmtree(course / folder, ignore_errors=True)
+    shutil.copyfile(course / "template-gradebook.db", course / "gradebook.db")
+    target = course / "submitted" / submission.student / submission.assignment
+    target.mkdir(parents=True)
+    for name, data in submission.files.items():
+        (target / Path(name).name).write_bytes(data)
+    if submission.timestamp:
+        (target / "timestamp.txt").write_text(submission.timestamp)
+    result = _api(course).autograde(submission.assignment, submission.student, force=True, create=True)
+    graded = course / "autograded" / submission.student / submission.assignment
+    if not result.get("success") or not graded.is_dir():
+        raise RuntimeError(f"nbgrader could not grade {submission.student}: "
+                           f"{(result.get('error') or result.get('log') or '')[-2000:]}")
+    files = {str(p.relative_to(graded)): p.read_bytes() for p in sorted(graded.rglob("*")) if p.is_file()}
+    return {"student": submission.student, "checksum": submission.checksum, "files": files}
+
+
+def _course(bundle):
+    if bundle.key not in _courses:
+        course = Path(tempfile.mkdtemp(prefix="cluster-course-"))
+        with zipfile.ZipFile(io.BytesIO(bundle.archive)) as archive:
+            archive.extractall(course)
+        (course / "gradebook.db").rename(course / "template-gradebook.db")
+        atexit.register(shutil.rmtree, course, True)  # when the worker process ends
+        _courses[bundle.key] = course
+    return _courses[bundle.key]
+
+
+_apis = {}
+
+
+def _api(course):
+    """nbgrader's API on ``course``, its configuration loaded once per worker process."""
+    if course not in _apis:
+        from nbgrader.apps import NbGraderAPI
+        from nbgrader.coursedir import CourseDirectory
+        from traitlets.config.loader import PyFileConfigLoader
+
+        config = PyFileConfigLoader("nbgrader_config.py", path=str(course)).load_config()
+        config.CourseDirectory.root = str(course)
+        config.CourseDirectory.db_url = f"sqlite:///{course / 'gradebook.db'}"
+        _apis[course] = NbGraderAPI(CourseDirectory(config=config), config=config)
+    return _apis[course]
+
+
+# ------------------------------------------------------------------------------------------------
+# Client side: the one writer
+
+def write_result(course_dir, assignment, result, db_url, config=None):
+    """Write a worker's result into ``course_dir`` and the gradebook at ``db_url`` (nbgrader's API)."""
+    from nbgrader.api import Gradebook
+    from nbgrader.preprocessors import AssignLatePenalties, SaveAutoGrades
+    from sqlalchemy.exc import SAWarning
+
+    student = result["student"]
+    folder = Path(course_dir) / "autograded" / student / assignment
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    for name, data in result["files"].items():
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    submitted = Path(course_dir) / "submitted" / student / assignment / "timestamp.txt"
+    timestamp = submitted.read_text().strip() if submitted.exists() else None
+    with Gradebook(db_url) as gradebook, warnings.catch_warnings():
+        warnings.simplefilter("ignore", SAWarning)  # nbgrader's own session use, harmless
+        gradebook.update_or_create_student(student)
+        gradebook.update_or_create_submission(assignment, student, **({"timestamp": timestamp} if timestamp else {}))
+    for path in sorted(folder.glob("*.ipynb")):
+        notebook = nbformat.read(str(path), as_version=4)
+        resources = {"nbgrader": {"db_url": db_url, "assignment": assignment, "notebook": path.stem,
+                                  "student": student}}
+        SaveAutoGrades(**({"config": config} if config else {})).preprocess(notebook, resources)
+        AssignLatePenalties(**({"config": config} if config else {})).preprocess(notebook, resources)
+    (folder / CHECKSUM_FILE).write_text(result["checksum"])
+
+
+def graded_checksum(course_dir, student, assignment):
+    path = Path(course_dir) / "autograded" / student / assignment / CHECKSUM_FILE
+    return path.read_text().strip() if path.exists() else None
+
+
+def submissions_to_grade(course_dir, assignment, force=False):
+    """``(to grade, unchanged)``: the submissions whose checksum differs from the graded one."""
+    todo, unchanged = [], []
+    for folder in sorted(Path(course_dir).glob(f"submitted/*/{assignment}")):
+        if folder.is_dir():
+            submission = Submission.read(folder, folder.parent.name, assignment)
+            same = graded_checksum(course_dir, submission.student, assignment) == submission.checksum
+            (unchanged if same and not force else todo).append(submission)
+    return todo, unchanged
+
+
+def grade_on_cluster(client, course_dir, assignment, bundle, db_url, force=False, batch_seconds=3600,
+                     progress=None, config=None):
+    """Grade every new or changed submission of ``assignment`` on the Dask ``client``'s cluster.
+
+    Returns ``{"graded": [students], "unchanged": [students], "failed": {student: reason}}``.
+    ``progress(done, total, failed)`` is called after each result. A task's own time is bounded by
+    the sandbox's limits (a notebook's time limit); ``batch_seconds`` bounds the whole batch, for a
+    worker that stopped answering: what is not done by then is reported as failed.
+    """
+    from distributed import as_completed
+
+    todo, unchanged = submissions_to_grade(course_dir, assignment, force)
+    remote_bundle = client.scatter(bundle, broadcast=True)
+    futures = {client.submit(grade_submission, remote_bundle, s, pure=False,
+                             key=f"grade-{assignment}-{s.student}-{s.checksum[:16]}"): s for s in todo}
+    outcome = {"graded": [], "unchanged": [s.student for s in unchanged], "failed": {}}
+
+    def report():
+        if progress:
+            progress(len(outcome["graded"]) + len(outcome["failed"]), len(todo), len(outcome["failed"]))
+
+    written = set()  # (student, checksum): a result Dask delivers twice is written once
+    try:
+        for future in as_completed(list(futures), timeout=batch_seconds):
+            submission = futures[future]
+            try:
+                result = future.result()
+            except Exception as error:  # KilledWorker, nbgrader's failure: reported, and the batch goes on
+                outcome["failed"][submission.student] = f"{type(error).__name__}: {str(error)[:300]}"
+            else:
+                if (result["student"], result["checksum"]) not in written:
+                    write_result(course_dir, assignment, result, db_url, config)
+                    written.add((result["student"], result["checksum"]))
+                    outcome["graded"].append(result["student"])
+            report()
+    except TimeoutError:
+        for future, submission in futures.items():
+            if not future.done():
+                future.cancel()
+                outcome["failed"][submission.student] = f"not graded within the batch's {batch_seconds:g} s"
+        report()
+    return outcome
+
+
+def local_cluster(workers):
+    """A ``LocalCluster`` of ``workers`` single-threaded worker processes on loopback."""
+    from distributed import LocalCluster
+
+    return LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
+                        dashboard_address=None, silence_logs=logging.ERROR)
+
+
+def progress_printer(stream=None, started=None):
+    """``progress(done, total, failed)`` printing counts, failures, rate and ETA on one line (of
+    ``stream``, standard output by default)."""
+    started = time.monotonic() if started is None else started
+
+    def progress(done, total, failed):
+        out = stream or sys.stdout
+        elapsed = time.monotonic() - started
+        rate = done / elapsed if elapsed > 0 else 0.0
+        eta = (total - done) / rate if rate > 0 else float("nan")
+        end = "\n" if done == total or not out.isatty() else "\r"
+        out.write(f"[{done}/{total}] failed {failed}, {rate * 60:.1f} submissions/min, ETA {eta:.0f} s{' ' * 8}{end}")
+        out.flush()
+
+    return progress

@@ -1,0 +1,184 @@
+"""Does grading on a Dask cluster into a PostgreSQL gradebook give what plain nbgrader gives, each
+submission exactly once, even when a worker is killed mid-batch?
+
+A real PostgreSQL server (Debian's, started here on loopback as the ``postgres`` user) and a real Dask
+scheduler with two worker processes on loopback; the command is ``course grade --cluster ADDRESS
+--db URL``, run as the instructor runs it.
+"""
+import glob
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import nbformat
+import pytest
+from distributed import Client
+from nbgrader.api import Gradebook
+
+from autograder import grading
+from autograder.engine.cluster import CHECKSUM_FILE, local_cluster
+from autograder.submissions import meets
+from conftest import copy_course, nbgrader_demos
+from hostile_submissions import catalogue
+
+pytestmark = pytest.mark.slow
+ASSIGNMENT = "initialization"
+COPIES = 3  # each nbgrader demo under this many student names: enough tasks for a kill to land mid-batch
+
+
+def free_port():
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        return listener.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def postgres():
+    """A PostgreSQL server on loopback for this module; yields the URL of an empty database."""
+    binaries = sorted(glob.glob("/usr/lib/postgresql/*/bin"))
+    assert binaries, "PostgreSQL is not installed: .ci/run installs Debian's `postgresql`"
+    folder = Path(tempfile.mkdtemp(prefix="gradebook-postgres-"))
+    folder.chmod(0o755)
+    shutil.chown(folder, "postgres", "postgres")
+    as_postgres = ["runuser", "-u", "postgres", "--"]
+    port = free_port()
+    subprocess.run(as_postgres + [f"{binaries[-1]}/initdb", "-D", str(folder / "data"), "-A", "trust", "-U", "postgres"],
+                   check=True, capture_output=True)
+    subprocess.run(as_postgres + [f"{binaries[-1]}/pg_ctl", "-D", str(folder / "data"), "-l", str(folder / "log"), "-w",
+                                  "-o", f"-p {port} -k {folder} -c listen_addresses=127.0.0.1", "start"],
+                   check=True, capture_output=True)
+    try:
+        subprocess.run(as_postgres + [f"{binaries[-1]}/createdb", "-h", "127.0.0.1", "-p", str(port), "gradebook"],
+                       check=True, capture_output=True)
+        yield f"postgresql+psycopg://postgres@127.0.0.1:{port}/gradebook"
+    finally:
+        subprocess.run(as_postgres + [f"{binaries[-1]}/pg_ctl", "-D", str(folder / "data"), "-m", "fast", "stop"],
+                       capture_output=True)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    """A Dask scheduler and two single-threaded worker processes on loopback."""
+    started = local_cluster(2)
+    try:
+        yield started
+    finally:
+        started.close()
+
+
+def course_command(course_dir, db_url, *args):
+    env = dict(os.environ, PATH=os.path.dirname(sys.executable) + os.pathsep + os.environ["PATH"])
+    return [sys.executable, "-m", "autograder.cli", "--course-dir", str(course_dir), "--db", db_url, *args], env
+
+
+@pytest.fixture(scope="module")
+def cluster_batch(tmp_path_factory, postgres, cluster):
+    """The nbgrader demos of Initialization (each under ``COPIES`` names) and two hostile submissions,
+    graded on the cluster into PostgreSQL; one worker is killed once the first result is written."""
+    course_dir = copy_course(tmp_path_factory.mktemp("cluster-course"))
+    os.environ[grading.DB_URL] = postgres
+    try:
+        grading.build([ASSIGNMENT], course_dir)
+    finally:
+        del os.environ[grading.DB_URL]
+    expected = place_batch(course_dir)
+    command, env = course_command(course_dir, postgres, "grade", ASSIGNMENT, "--cluster", cluster.scheduler_address)
+    run = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    killed = kill_one_worker_after_first_result(course_dir, cluster)
+    output, _ = run.communicate(timeout=1800)
+    assert run.returncode == 0, output
+    return course_dir, expected, output, killed
+
+
+def place_batch(course_dir):
+    """Write the submissions; ``{student: expectation(exercise) -> "full" | "partial" | "zero"}``."""
+    expected = {}
+    release = grading.release_notebook(ASSIGNMENT, ASSIGNMENT, course_dir)
+    for demo in nbgrader_demos(ASSIGNMENT):
+        for copy in range(COPIES):
+            student = f"{grading.demo_student_id(demo)}-{copy}"
+            folder = course_dir / "submitted" / student / ASSIGNMENT
+            folder.mkdir(parents=True)
+            nbformat.write(demo.notebook(release), str(folder / f"{ASSIGNMENT}.ipynb"))
+            expected[student] = demo.expectation
+    for hostile in catalogue(course_dir):
+        if hostile.student in ("not-a-notebook", "unreadable-return-value"):
+            folder = course_dir / "submitted" / hostile.student / ASSIGNMENT
+            folder.mkdir(parents=True)
+            built = hostile.build(release)
+            path = folder / f"{ASSIGNMENT}.ipynb"
+            path.write_bytes(built) if isinstance(built, bytes) else nbformat.write(built, str(path))
+            expected[hostile.student] = lambda exercise, h=hostile: h.expected.get(exercise, "full")
+    return expected
+
+
+def kill_one_worker_after_first_result(course_dir, cluster):
+    """``kill -9`` one worker process as soon as a first result is written; returns how many results
+    were written then."""
+    written = lambda: len(list((course_dir / "autograded").glob(f"*/*/{CHECKSUM_FILE}")))  # noqa: E731
+    deadline = time.monotonic() + 900
+    while time.monotonic() < deadline and not written():
+        time.sleep(0.2)
+    with Client(cluster.scheduler_address) as client:
+        pid = next(iter(client.run(os.getpid).values()))
+    os.kill(pid, signal.SIGKILL)
+    return written()
+
+
+def test_does_the_cluster_grade_every_submission_once_with_the_scores_of_plain_nbgrader(cluster_batch, postgres,
+                                                                                       graded_batch):
+    course_dir, expected, output, _ = cluster_batch
+    with Gradebook(postgres) as gradebook:
+        submissions = gradebook.assignment_submissions(ASSIGNMENT)
+        assert sorted(s.student.id for s in submissions) == sorted(expected)  # each once, none lost
+        for submission in submissions:
+            for notebook in submission.notebooks:
+                for grade in notebook.grades:
+                    exercise = grade.name.removeprefix("test_")
+                    assert meets(expected[submission.student.id](exercise), grade.score, grade.max_score), (
+                        submission.student.id, exercise, grade.score)
+    plain = graded_batch(ASSIGNMENT).scores  # the same demos through plain `nbgrader autograde` into SQLite
+    os.environ[grading.DB_URL] = postgres
+    try:
+        clustered = grading.scores(ASSIGNMENT, course_dir)
+    finally:
+        del os.environ[grading.DB_URL]
+    for student, scores in plain.items():
+        for copy in range(COPIES):
+            assert clustered[f"{student}-{copy}"] == scores
+    assert f"[{len(expected)}/{len(expected)}] failed 0" in output, output
+    assert f"graded {len(expected)}, unchanged since graded 0, failed 0" in output, output
+
+
+def test_does_a_killed_worker_cost_no_submission(cluster_batch):
+    course_dir, expected, output, written_at_kill = cluster_batch
+    assert 0 < written_at_kill < len(expected), "the kill did not land in the middle of the batch"
+    for student in expected:
+        folder = course_dir / "autograded" / student / ASSIGNMENT
+        assert (folder / CHECKSUM_FILE).exists() and (folder / f"{ASSIGNMENT}.ipynb").exists(), student
+
+
+def test_does_grading_again_grade_nothing_new(cluster_batch, postgres, cluster):
+    course_dir, expected, _, _ = cluster_batch
+    command, env = course_command(course_dir, postgres, "grade", ASSIGNMENT, "--cluster", cluster.scheduler_address)
+    output = subprocess.run(command, env=env, capture_output=True, text=True, check=True).stdout
+    assert f"graded 0, unchanged since graded {len(expected)}, failed 0" in output, output
+
+
+def test_do_feedback_and_export_read_the_postgresql_gradebook(cluster_batch, postgres):
+    course_dir, expected, _, _ = cluster_batch
+    env = dict(os.environ, **{grading.DB_URL: postgres})
+    env["PATH"] = os.path.dirname(sys.executable) + os.pathsep + env["PATH"]
+    for args in (["generate_feedback", ASSIGNMENT], ["export"]):
+        subprocess.run([sys.executable, "-m", "nbgrader", *args], cwd=course_dir, env=env, check=True,
+                       capture_output=True)
+    grades = (course_dir / "grades.csv").read_text()
+    assert all(student in grades for student in expected)
+    assert all((course_dir / "feedback" / s / ASSIGNMENT / f"{ASSIGNMENT}.html").exists() for s in expected)
