@@ -2,18 +2,18 @@
 
     python benchmarks/grading_speed.py [N] [--assignment ID]
 
-Grades N submissions (copies of the demo submissions, default 20) five ways, each in a fresh
-temporary course directory, in this one process:
+Grades N submissions (copies of the demo submissions, default 50) four ways, each in a fresh
+temporary course directory:
   1. baseline: plain serial `nbgrader autograde ID` with nbgrader's own autograde steps (the
      course's configuration minus its trusted grading: what grading cost before it);
   2. plain serial `nbgrader autograde ID` with the course's configuration (trusted grading:
      sandboxed kernels, test cells graded by the checker's own process);
-  3. the main command's grading path (`autograder.grading.autograde`, what `course demo` runs),
-     serially and then with one job per core (`course grade --jobs N`);
+  3. `course grade ID --cluster local:C` (C = the number of cores; also what `--jobs C` runs):
+     C Dask worker processes, each keeping nbgrader loaded and its course folder warm;
   4. the floor: each submission executed bare by nbclient (a new kernel each, no nbgrader at all),
      which no serial grader can beat.
-Not a test: timings depend on the machine and its load. Run it when grading changes.
-"""
+It prints the cluster's throughput against serial trusted grading, and its cost per submission in
+core-seconds against the floor's. Not a test: timings depend on the machine and its load.
 import argparse
 import os
 import shutil
@@ -79,22 +79,21 @@ def timed(label, n, function, nbgrader_own_steps=False):
 
 
 def main():
-    print(f"grading {ARGS.n} submissions of {ARGS.assignment} on {os.cpu_count()} cores")
+    cores = os.cpu_count()
+    print(f"grading {ARGS.n} submissions of {ARGS.assignment} on {cores} cores")
     baseline = timed("nbgrader autograde, nbgrader's own steps", ARGS.n, plain_nbgrader, nbgrader_own_steps=True)
-    trusted = timed("nbgrader autograde, trusted grading", ARGS.n, plain_nbgrader)
-    main_path = timed("course grading path", ARGS.n, lambda d, a: grading.autograde(a, d))
-    jobs = os.cpu_count()
-    parallel = timed(f"course grading path, --jobs {jobs}", ARGS.n, lambda d, a: grading.autograde(a, d, jobs=jobs))
+    serial = timed("nbgrader autograde, trusted grading", ARGS.n, plain_nbgrader)
+    cluster = timed(f"course grade --cluster local:{cores}", ARGS.n,
+                    lambda d, a: grading.autograde_on_cluster(a, f"local:{cores}", d))
     floor = timed("bare nbclient (floor)", ARGS.n, bare_nbclient)
-    print(f"\nratio trusted grading / nbgrader's own steps: {trusted / baseline:.2f}")
-    print(f"ratio course path / nbgrader's own steps:     {main_path / baseline:.2f}")
-    print(f"ratio --jobs {jobs} / nbgrader's own steps:        {parallel / baseline:.2f}")
-    print(f"ratio floor / nbgrader's own steps:           {floor / baseline:.2f}")
+    print(f"\nratio trusted grading / nbgrader's own steps:          {serial / baseline:.2f}")
+    print(f"throughput of the cluster / serial trusted grading:     {serial / cluster:.2f}x")
+    print(f"core-seconds per submission, cluster / floor:          {cluster * cores / floor:.2f}")
 
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("n", nargs="?", type=int, default=20)
+    parser.add_argument("n", nargs="?", type=int, default=50)
     parser.add_argument("--assignment", default="initialization")
     ARGS = parser.parse_args()
     main()
