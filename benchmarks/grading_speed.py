@@ -14,6 +14,7 @@ temporary course directory:
      which no serial grader can beat.
 It prints the cluster's throughput against serial trusted grading, and its cost per submission in
 core-seconds against the floor's. Not a test: timings depend on the machine and its load.
+"""
 import argparse
 import os
 import shutil
