@@ -4,8 +4,9 @@ Each picture is 64x64 RGB: a wrist rising from the bottom edge, a palm, and five
 index, middle, ring, little), each extended or folded onto the palm. The label is the number of
 extended fingers. Pose (rotation, scale, position, left or right hand, finger spread), skin tone,
 lighting, background and noise vary from picture to picture, so that the classes are learnable but
-not trivial. ``conditions`` other than the default "studio" draw pictures of another distribution
-("evening": see ``CONDITIONS``). Each count uses the same fingers (three is index, middle and ring), as in the course's photos.
+not trivial. Each count uses the same fingers (three is index, middle and ring), as in the course's
+photos. ``conditions`` other than the default "studio" draw pictures of another distribution
+("evening": see ``CONDITIONS``).
 
 Shapes are drawn from signed distances (negative inside), which gives anti-aliased edges for free.
 Everything is deterministic given the ``numpy.random.Generator`` passed in.
