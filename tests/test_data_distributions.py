@@ -8,7 +8,7 @@ from autograder.reference import data_distributions as reference
 from dlcourse.data import dataset_path, load_evening_signs, read_signs
 from dlcourse.distributions import picture_features, predict_logistic, train_logistic
 from dlcourse.hand_signs import make_signs
-from conftest import error_outputs, run_source_notebook
+from conftest import answers_namespace, error_outputs, run_source_notebook
 
 
 def test_do_studio_conditions_still_draw_the_committed_signs_pictures():
@@ -65,6 +65,16 @@ def test_is_a_histogram_of_one_channel_only_caught():
 
     earned, _, messages = evaluate("data_distributions", "compare_images", first_channel, seed=0)
     assert earned < 4 and messages
+
+
+@pytest.mark.parametrize("exercise", ["histogram_intersection", "compare_images"])
+@pytest.mark.parametrize("constant", ["1.0", "0.0", "0.5"])
+def test_does_an_answer_that_computes_nothing_earn_nothing(exercise, constant):
+    """1 is right for identical inputs and 0 for disjoint ones, but not whatever the inputs."""
+    function = answers_namespace("data_distributions", {exercise: f"return {constant}"})[exercise]
+    for seed in (0, 1):
+        earned, _, messages = evaluate("data_distributions", exercise, function, seed)
+        assert earned == 0 and any("whatever its inputs" in m for m in messages), messages
 
 
 def test_does_the_notebook_teach_the_lesson():

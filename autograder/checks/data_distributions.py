@@ -5,7 +5,8 @@ normalized, and on identical and disjoint pairs; ``compare_images`` on random pi
 notebook's size and of other sizes, with other ``bins``, and on identical pictures and pictures whose
 values do not overlap. ``compare_images`` runs with the reference ``histogram_intersection`` in place
 of the student's (``with_helpers``), so that a mistake in the first exercise costs points there only.
-A wrong value is compared with what each typical mistake gives, so that the message names it.
+A wrong value is compared with what each typical mistake gives, so that the message names it; an
+answer that returns one value whatever its inputs earns nothing.
 """
 import numpy as np
 
@@ -77,6 +78,14 @@ def wrong_value(call, actual, expected, candidates):
     return f"{call} returned {actual:.6g}, expected {expected:.6g}" + (f": it {mistake}" if mistake else "")
 
 
+def fail_if_constant(rubric, results, name):
+    """An answer that returns one value whatever its inputs computes nothing: it earns nothing, not
+    even for the identical or disjoint inputs whose answer it may happen to be."""
+    numbers = [as_number(result) for result in results]
+    if len(numbers) > 2 and None not in numbers and len(set(numbers)) == 1:
+        rubric.fail_all(f"{name} returned {numbers[0]:g} whatever its inputs: it should compute the intersection")
+
+
 def intersect(hist_1, hist_2):
     return float(np.sum(np.minimum(hist_1, hist_2)))
 
@@ -130,10 +139,12 @@ def check_histogram_intersection(student_function, rng):
     """Rubric: one number 1, random normalized histograms 3, counts normalized first 2, identical
     inputs give 1 (1), disjoint ones 0 (1)."""
     rubric = Rubric(number=1, value=3, normalization=2, identical=1, disjoint=1)
+    results = []
     for criterion, hist_1, hist_2 in histogram_cases(rng):
         ran, result = run_student(rubric, rubric.weights, student_function, hist_1.copy(), hist_2.copy())
         if not ran:
             break
+        results.append(result)
         problem = scalar_problem(result, "histogram_intersection")
         if problem:
             rubric.fail("number", problem)
@@ -144,6 +155,7 @@ def check_histogram_intersection(student_function, rng):
             call = (f"histogram_intersection({np.round(hist_1, 3).tolist()}, {np.round(hist_2, 3).tolist()})"
                     if len(hist_1) <= 12 else f"histogram_intersection on two histograms of {len(hist_1)} bins")
             rubric.fail(criterion, wrong_value(call, actual, expected, mistaken_intersections(hist_1, hist_2)))
+    fail_if_constant(rubric, results, "histogram_intersection")
     return rubric
 
 
@@ -214,10 +226,12 @@ def check_compare_images(student_function, rng):
     give 1 (1), pictures whose values do not overlap 0 (1)."""
     rubric = Rubric(number=1, value=3, other_sizes=1, other_bins=1, identical=1, disjoint=1)
     function = with_helpers(student_function, {"histogram_intersection": INTERSECTION_HELPER})
+    results = []
     for criterion, image_a, image_b, bins in picture_cases(rng):
         ran, result = run_student(rubric, rubric.weights, function, image_a.copy(), image_b.copy(), bins)
         if not ran:
             break
+        results.append(result)
         problem = scalar_problem(result, "compare_images")
         if problem:
             rubric.fail("number", problem)
@@ -227,4 +241,5 @@ def check_compare_images(student_function, rng):
         elif not np.isclose(actual, expected, rtol=1e-6, atol=1e-9):
             call = f"compare_images(<picture {image_a.shape}>, <picture {image_b.shape}>, bins={bins})"
             rubric.fail(criterion, wrong_value(call, actual, expected, mistaken_comparisons(image_a, image_b, bins)))
+    fail_if_constant(rubric, results, "compare_images")
     return rubric
