@@ -49,6 +49,22 @@ plt.rcParams["figure.figsize"] = (6.0, 4.0)
 SEED = 1  # draws the evening pictures below; the lesson holds for other seeds too
 
 
+# %% [markdown] nbgrader={"grade": false, "grade_id": "data-intro", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# ## The data
+#
+# Pictures of hands showing 0 to 5 fingers, 64x64 pixels in RGB: the course's SIGNS set (drawn by
+# `dlcourse`), taken in a bright studio in front of a light wall, and pictures of the same kind taken
+# in the evening (a dim, warm room, a dark wall), which `load_evening_signs(per_class, seed)` draws,
+# `per_class` of each count. Parts 2 and 3 use them.
+
+
+# %% nbgrader={"grade": false, "grade_id": "data", "locked": true, "schema_version": 3, "solution": false, "task": false}
+studio_X_orig, studio_Y, studio_test_X_orig, studio_test_Y, classes = load_signs()
+evening_X_orig, evening_Y = load_evening_signs(per_class=20, seed=SEED)
+print(f"studio pictures: train {studio_X_orig.shape}, test {studio_test_X_orig.shape}; "
+      f"evening pictures {evening_X_orig.shape}")
+
+
 # %% [markdown] nbgrader={"grade": false, "grade_id": "histograms-intro", "locked": true, "schema_version": 3, "solution": false, "task": false}
 # ## Part 1: how much do two distributions overlap?
 #
@@ -169,17 +185,11 @@ plt.show()
 # %% [markdown] nbgrader={"grade": false, "grade_id": "pictures-intro", "locked": true, "schema_version": 3, "solution": false, "task": false}
 # ## Part 2: pictures from two distributions
 #
-# Our pictures of hands showing 0 to 5 fingers (the course's SIGNS set, drawn by `dlcourse`) were taken
-# in a bright studio in front of a light wall. Suppose the users of your finger-counting app take their
-# pictures in the evening: a dim, warm room, a dark wall. `load_evening_signs(per_class, seed)` draws
-# such pictures, `per_class` of each count.
+# The SIGNS pictures were taken in a studio. Suppose the users of your finger-counting app take theirs
+# in the evening. Here are a few of each.
 
 
 # %% nbgrader={"grade": false, "grade_id": "pictures", "locked": true, "schema_version": 3, "solution": false, "task": false}
-studio_X_orig, studio_Y, studio_test_X_orig, studio_test_Y, classes = load_signs()
-evening_X_orig, evening_Y = load_evening_signs(per_class=20, seed=SEED)
-print(f"studio pictures {studio_X_orig.shape}, evening pictures {evening_X_orig.shape}")
-
 fig, axes = plt.subplots(2, 6, figsize=(10, 3.8))
 for row, (pictures, labels, where) in enumerate([(studio_X_orig, studio_Y, "studio"),
                                                   (evening_X_orig, evening_Y, "evening")]):
@@ -268,7 +278,7 @@ intersections = {pair: float(values.mean()) for pair, values in scores.items()}
 
 fig, ax = plt.subplots()
 for pair, values in scores.items():
-    ax.hist(values, bins=20, range=(0, 1), alpha=0.6, label=f"{pair} (mean {values.mean():.2f})")
+    ax.hist(values, bins=20, range=(0, 1), histtype="step", linewidth=2, label=f"{pair} (mean {values.mean():.2f})")
 ax.set_title("Colour-histogram intersection of pairs of pictures")
 ax.set_xlabel("compare_images (8 bins a channel)")
 ax.set_ylabel("number of pairs")
