@@ -5,6 +5,8 @@ normalized, and on identical and disjoint pairs; ``compare_images`` on random pi
 notebook's size and of other sizes, with other ``bins``, and on identical pictures and pictures whose
 values do not overlap. ``compare_images`` runs with the reference ``histogram_intersection`` in place
 of the student's (``with_helpers``), so that a mistake in the first exercise costs points there only.
+``split_dev_test`` is run on examples that carry their index (every value of picture i is i, its
+label 1000 + i), so that where each example went, and with which label, can be read off the result.
 A wrong value is compared with what each typical mistake gives, so that the message names it; an
 answer that returns one value whatever its inputs earns nothing.
 """
@@ -16,6 +18,7 @@ from autograder.reference import data_distributions as reference
 POINTS = {
     "histogram_intersection": 4,
     "compare_images": 4,
+    "split_dev_test": 3,
 }
 
 # The reference histogram_intersection, as a helper expression for ``with_helpers``.
@@ -39,6 +42,13 @@ CHANNELS_MIXED = ("builds one histogram of all three channels together: compare 
 NOT_AVERAGED = "adds the three channels' intersections (np.sum); average them (np.mean) so that the result is in [0, 1]"
 ROW_NOT_CHANNEL = "takes image[c], a row of pixels; the colour channel c is image[:, :, c]"
 BINS_IGNORED = "uses {} bins whatever bins is: pass bins to np.histogram"
+NO_SHUFFLE = ("does not shuffle: the dev set is the first dev_size examples as they come; shuffle first "
+              "(np.random.permutation)")
+TWO_PERMUTATIONS = ("shuffles Y with another permutation than X_orig, so the labels no longer belong to their "
+                    "pictures: index both with one permutation")
+SKLEARN_ORDER = "returns (X_dev, X_test, Y_dev, Y_test), scikit-learn's order; return (X_dev, Y_dev, X_test, Y_test)"
+NOT_SEEDED = ("shuffles in another order than np.random.seed(seed) then one np.random.permutation(m) of the "
+              "examples gives")
 UNNORMALIZED_COUNTS = "sums the minimum of the raw counts: normalize each channel's histogram (divide by its sum)"
 
 
@@ -242,4 +252,73 @@ def check_compare_images(student_function, rng):
             call = f"compare_images(<picture {image_a.shape}>, <picture {image_b.shape}>, bins={bins})"
             rubric.fail(criterion, wrong_value(call, actual, expected, mistaken_comparisons(image_a, image_b, bins)))
     fail_if_constant(rubric, results, "compare_images")
+    return rubric
+
+
+# --------------------------------------------------------------------------- split_dev_test
+
+def indexed_examples(m, picture_shape):
+    """Examples that say who they are: picture i holds only i (float), its label is 1000 + i."""
+    X = np.arange(m, dtype=float).reshape((m,) + (1,) * len(picture_shape)) * np.ones(picture_shape)
+    return X, (1000 + np.arange(m)).reshape(1, m)
+
+
+def split_cases(rng):
+    """``(m, picture shape, dev_size, seed)`` probes: the notebook's kind of pictures and others."""
+    return [(40, (2, 2, 3), 15, int(rng.integers(0, 100))),
+            (int(rng.integers(20, 60)), (3,), int(rng.integers(5, 15)), int(rng.integers(0, 100))),
+            (25, (2, 3, 3), 12, int(rng.integers(0, 100)))]
+
+
+def split_structure_problem(result, m, picture_shape, dev_size):
+    """A message if ``result`` is not four arrays of the expected shapes, else None."""
+    if not isinstance(result, (tuple, list)) or len(result) != 4:
+        return f"split_dev_test should return 4 arrays (X_dev, Y_dev, X_test, Y_test), got {type_name(result)}"
+    shapes = [(dev_size,) + picture_shape, (1, dev_size), (m - dev_size,) + picture_shape, (1, m - dev_size)]
+    got = [getattr(value, "shape", None) for value in result]
+    if got == [shapes[0], shapes[2], shapes[1], shapes[3]]:
+        return f"split_dev_test {SKLEARN_ORDER}"
+    for name, value, shape in zip(("X_dev", "Y_dev", "X_test", "Y_test"), result, shapes):
+        if not isinstance(value, np.ndarray):
+            return f"{name} should be a numpy array, got {type_name(value)}"
+        if value.shape != shape:
+            return (f"{name} has shape {value.shape}, expected {shape} (m={m} examples, dev_size={dev_size}; "
+                    "pictures one a row, labels one a column)")
+    return None
+
+
+def check_split_dev_test(student_function, rng):
+    """Rubric: four arrays of the right shapes 1, each example once 1, labels with their pictures 2,
+    shuffled 2, in the order of np.random.seed(seed) then one permutation 1."""
+    rubric = Rubric(structure=1, partition=1, pairing=2, shuffled=2, order=1)
+    for m, picture_shape, dev_size, seed in split_cases(rng):
+        X, Y = indexed_examples(m, picture_shape)
+        ran, result = run_student(rubric, rubric.weights, student_function, X.copy(), Y.copy(), dev_size, seed)
+        if not ran:
+            break
+        problem = split_structure_problem(result, m, picture_shape, dev_size)
+        if problem and SKLEARN_ORDER in problem:  # the split may be right: judge it in the right order
+            rubric.fail("structure", problem)
+            result = (result[0], result[2], result[1], result[3])
+        elif problem:
+            rubric.fail_all(problem)
+            break
+        X_dev, Y_dev, X_test, Y_test = result
+        picture_index = np.concatenate([X_dev.reshape(dev_size, -1)[:, 0], X_test.reshape(m - dev_size, -1)[:, 0]])
+        label_index = np.concatenate([Y_dev[0], Y_test[0]]) - 1000
+        _, expected_dev, _, expected_test = reference.split_dev_test(X, Y, dev_size, seed)
+        expected = np.concatenate([expected_dev[0], expected_test[0]]) - 1000
+        if sorted(picture_index.tolist()) != list(range(m)) or sorted(label_index.tolist()) != list(range(m)):
+            rubric.fail("partition", "X_dev and X_test (or Y_dev and Y_test) together should hold every example "
+                                     "exactly once")
+        if not np.array_equal(picture_index, label_index):
+            message = "some labels are not those of their pictures"
+            if np.array_equal(picture_index, expected):
+                message = f"split_dev_test {TWO_PERMUTATIONS}"
+            rubric.fail("pairing", message)
+        if np.array_equal(picture_index, np.arange(m)):
+            rubric.fail("shuffled", f"split_dev_test {NO_SHUFFLE}")
+            rubric.fail("order", f"split_dev_test {NO_SHUFFLE}")
+        elif not np.array_equal(picture_index, expected):
+            rubric.fail("order", f"split_dev_test {NOT_SEEDED} (seed={seed}, m={m})")
     return rubric

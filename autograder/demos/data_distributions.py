@@ -20,6 +20,10 @@ for c in range(image_a.shape[-1]):
     counts_b = np.histogram(image_b[..., c].ravel(), bins=edges)[0]
     total += np.minimum(counts_a / counts_a.sum(), counts_b / counts_b.sum()).sum()
 return total / 3""",
+    "split_dev_test": """np.random.seed(seed)
+order = np.random.permutation(len(X_orig))
+dev, test = order[:dev_size], order[dev_size:]
+return X_orig[dev], Y[:, dev], X_orig[test], Y[:, test]""",
 }
 
 A_LINE = "image_a[:, :, channel], bins=bins, range=(0, 1)"
@@ -51,6 +55,16 @@ MISTAKES = [
     Mistake("bins-ignored", "compare_images",
             ((A_LINE, A_LINE.replace("bins=bins", "bins=16")), (B_LINE, B_LINE.replace("bins=bins", "bins=16"))),
             checks.BINS_IGNORED.format(16)),
+    Mistake("no-shuffle", "split_dev_test",
+            (("X_shuffled = X_orig[permutation]", "X_shuffled = X_orig"), ("Y_shuffled = Y[:, permutation]", "Y_shuffled = Y")),
+            checks.NO_SHUFFLE),
+    Mistake("two-permutations", "split_dev_test",
+            (("Y_shuffled = Y[:, permutation]", "Y_shuffled = Y[:, np.random.permutation(X_orig.shape[0])]"),),
+            checks.TWO_PERMUTATIONS),
+    Mistake("sklearn-order", "split_dev_test",
+            (("return X_shuffled[:dev_size], Y_shuffled[:, :dev_size], X_shuffled[dev_size:], Y_shuffled[:, dev_size:]",
+              "return X_shuffled[:dev_size], X_shuffled[dev_size:], Y_shuffled[:, :dev_size], Y_shuffled[:, dev_size:]"),),
+            checks.SKLEARN_ORDER),
 ]
 MISTAKE = {mistake.name: mistake for mistake in MISTAKES}
 

@@ -5,6 +5,9 @@ frequencies, each with a positive sum), normalizes each to sum 1 and returns ``s
 a float in [0, 1]. ``compare_images(image_a, image_b, bins)`` takes two ``(height, width, 3)``
 pictures with values in [0, 1] and returns the mean over the three colour channels of the
 intersection of the channel's histograms (``bins`` equal bins over [0, 1]).
+``split_dev_test(X_orig, Y, dev_size, seed)`` shuffles examples (``X_orig`` one a row, ``Y`` one a
+column) with ``np.random.seed(seed)`` then one ``np.random.permutation(m)``, and returns the first
+``dev_size`` as the dev set and the rest as the test set: ``(X_dev, Y_dev, X_test, Y_test)``.
 """
 import numpy as np
 
@@ -23,3 +26,11 @@ def compare_images(image_a, image_b, bins):
         hist_b, _ = np.histogram(image_b[:, :, channel], bins=bins, range=(0, 1))
         intersections.append(histogram_intersection(hist_a, hist_b))
     return float(np.mean(intersections))
+
+
+def split_dev_test(X_orig, Y, dev_size, seed):
+    np.random.seed(seed)
+    permutation = np.random.permutation(X_orig.shape[0])
+    X_shuffled = X_orig[permutation]
+    Y_shuffled = Y[:, permutation]
+    return X_shuffled[:dev_size], Y_shuffled[:, :dev_size], X_shuffled[dev_size:], Y_shuffled[:, dev_size:]

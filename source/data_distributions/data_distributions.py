@@ -24,12 +24,14 @@
 # 1. measure how much two distributions overlap with the **histogram intersection**,
 # 2. use it to compare the colours of two pictures, and find that pictures of hands taken in a
 #    studio and in the evening come from different distributions,
-# 3. see a dev set from the wrong distribution pick a worse model than a dev set from the right one.
+# 3. split data into dev and test sets of one distribution, and see a dev set from the wrong
+#    distribution pick a worse model than a dev set from the right one.
 #
 # | Exercise | Function | Points |
 # |---|---|---|
 # | 1 | `histogram_intersection` | 4 |
 # | 2 | `compare_images` | 4 |
+# | 3 | `split_dev_test` | 3 |
 #
 # Write your code only between the lines the exercises mark, run every cell in order, and run each
 # exercise's test cell: it tells you whether you are on track.
@@ -42,7 +44,7 @@ import numpy as np
 from dlcourse.data import load_evening_signs, load_signs
 from dlcourse.distributions import picture_features, predict_logistic, train_logistic
 from dlcourse.metrics import accuracy
-from dlcourse.public_checks import call, expect_value, public_checks
+from dlcourse.public_checks import call, expect_array, expect_value, public_checks
 from dlcourse.report import results_table
 
 plt.rcParams["figure.figsize"] = (6.0, 4.0)
@@ -309,7 +311,67 @@ results_table([(pair, float(values.mean()), float(values.min()), float(values.ma
 # - **mismatched**: the 120 studio pictures of the SIGNS test file, easy to get;
 # - **matched**: 120 other evening pictures, from the same distribution as the test set.
 #
-# `model` and `predict` are written for you.
+# The 240 evening pictures for the dev and test sets came sorted by count, as they were collected.
+# Split as they come, the dev set would hold the pictures of 0 to 2 fingers and the test set those of
+# 3 to 5: two different distributions again. Shuffle them first.
+
+
+# %% [markdown] nbgrader={"grade": false, "grade_id": "split-intro", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# ## Exercise 3: split into dev and test sets of one distribution
+#
+# Implement `split_dev_test(X_orig, Y, dev_size, seed)`:
+#
+# - `X_orig` holds `m` examples, **one a row** (pictures: shape `(m, 64, 64, 3)`), `Y` their labels,
+#   **one a column** (shape `(1, m)`), as `load_signs` returns them;
+# - call `np.random.seed(seed)`, then draw **one** `np.random.permutation(m)` and reorder both `X_orig`
+#   and `Y` with it, so that each label stays with its picture;
+# - return `(X_dev, Y_dev, X_test, Y_test)`: the first `dev_size` shuffled examples as the dev set,
+#   the others as the test set.
+
+
+# %% nbgrader={"grade": false, "grade_id": "split_dev_test", "locked": false, "schema_version": 3, "solution": true, "task": false}
+# GRADED FUNCTION: split_dev_test
+def split_dev_test(X_orig, Y, dev_size, seed):
+    """
+    Arguments:
+    X_orig -- examples, numpy array of shape (m, ...): one a row
+    Y -- labels, numpy array of shape (1, m): one a column
+    dev_size -- number of examples of the dev set
+    seed -- seed of np.random.seed, called once before the one permutation
+
+    Returns:
+    X_dev -- (dev_size, ...), Y_dev -- (1, dev_size): the first dev_size examples after shuffling
+    X_test -- (m - dev_size, ...), Y_test -- (1, m - dev_size): the others
+    """
+    ### BEGIN SOLUTION
+    np.random.seed(seed)
+    permutation = np.random.permutation(X_orig.shape[0])
+    X_shuffled = X_orig[permutation]
+    Y_shuffled = Y[:, permutation]
+    return X_shuffled[:dev_size], Y_shuffled[:, :dev_size], X_shuffled[dev_size:], Y_shuffled[:, dev_size:]
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "test_split_dev_test", "locked": true, "points": 3, "schema_version": 3, "solution": false, "task": false}
+with public_checks():
+    # Picture i of X_check holds only the value i, and its label is 100 + i. np.random.seed(0) then
+    # np.random.permutation(10) gives [2, 8, 4, 9, 1, 6, 7, 3, 0, 5].
+    X_check = np.arange(10.0).reshape(10, 1, 1, 1) * np.ones((10, 2, 2, 3))
+    Y_check = (100 + np.arange(10)).reshape(1, 10)
+    X_dev, Y_dev, X_test, Y_test = call(split_dev_test, X_check, Y_check, 4, 0)
+    expect_array(Y_dev, [[102, 108, 104, 109]], "Y_dev of split_dev_test(X_check, Y_check, dev_size=4, seed=0)")
+    expect_array(X_dev[:, 0, 0, 0], [2, 8, 4, 9], "the pictures of X_dev (X_dev[:, 0, 0, 0])")
+    expect_array(Y_test, [[101, 106, 107, 103, 100, 105]], "Y_test")
+    expect_array(X_test, X_check[[1, 6, 7, 3, 0, 5]], "X_test")
+### BEGIN HIDDEN TESTS
+from autograder.checks import grade
+grade("data_distributions", "split_dev_test", split_dev_test)
+### END HIDDEN TESTS
+
+
+# %% [markdown] nbgrader={"grade": false, "grade_id": "selection-run-intro", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# Now train one model per `evening_weight` and pick one with each dev set. `model` and `predict` are
+# written for you.
 
 
 # %% nbgrader={"grade": false, "grade_id": "selection", "locked": true, "schema_version": 3, "solution": false, "task": false}
@@ -338,13 +400,16 @@ def run_selection(seed):
     dev, test) are drawn from `seed`. Returns a dict of the accuracies and picks."""
     evening_train_X_orig, evening_train_Y = load_evening_signs(per_class=20, seed=1000 + seed)
     evening_heldout_X_orig, evening_heldout_Y = load_evening_signs(per_class=40, seed=2000 + seed)
+    by_count = np.argsort(evening_heldout_Y[0], kind="stable")  # as collected: sorted by count
+    evening_dev_X_orig, evening_dev_Y, evening_test_X_orig, evening_test_Y = split_dev_test(
+        evening_heldout_X_orig[by_count], evening_heldout_Y[:, by_count], 120, seed)
     X_train = picture_features(np.concatenate([studio_X_orig, evening_train_X_orig]))
     Y_train = three_or_more(np.hstack([studio_Y, evening_train_Y]))
     is_evening = np.r_[np.zeros(studio_Y.shape[1]), np.ones(evening_train_Y.shape[1])]
     sets = {
         "studio dev": (picture_features(studio_test_X_orig), three_or_more(studio_test_Y)),
-        "evening dev": (picture_features(evening_heldout_X_orig[:120]), three_or_more(evening_heldout_Y[:, :120])),
-        "evening test": (picture_features(evening_heldout_X_orig[120:]), three_or_more(evening_heldout_Y[:, 120:])),
+        "evening dev": (picture_features(evening_dev_X_orig), three_or_more(evening_dev_Y)),
+        "evening test": (picture_features(evening_test_X_orig), three_or_more(evening_test_Y)),
     }
     table = {"train": [], "studio dev": [], "evening dev": [], "evening test": []}
     for evening_weight in EVENING_WEIGHTS:
@@ -413,6 +478,8 @@ results_table([(f"Logistic regression, evening_weight {picks[split]['evening_wei
 #   much two distributions overlap: 1 for the same, 0 for disjoint.
 # - Colour histograms show at a glance that pictures taken in other conditions come from another
 #   distribution.
+# - Shuffle before you split: data sorted as it was collected gives a dev and a test set of different
+#   distributions.
 # - Dev and test sets must come from the same distribution, the one the model will meet in use: a dev
 #   set from another distribution picks a worse model and promises an accuracy the test set does not
 #   give.
