@@ -289,8 +289,8 @@ def split_structure_problem(result, m, picture_shape, dev_size):
 
 def check_split_dev_test(student_function, rng):
     """Rubric: four arrays of the right shapes 1, each example once 1, labels with their pictures 2,
-    shuffled 2, in the order of np.random.seed(seed) then one permutation 1."""
-    rubric = Rubric(structure=1, partition=1, pairing=2, shuffled=2, order=1)
+    shuffled 3, in the order of np.random.seed(seed) then one permutation 1."""
+    rubric = Rubric(structure=1, partition=1, pairing=2, shuffled=3, order=1)
     for m, picture_shape, dev_size, seed in split_cases(rng):
         X, Y = indexed_examples(m, picture_shape)
         ran, result = run_student(rubric, rubric.weights, student_function, X.copy(), Y.copy(), dev_size, seed)
