@@ -6,6 +6,7 @@ Modules:
     three_layer_net  -- the LINEAR->RELU->LINEAR->RELU->LINEAR->SIGMOID network the notebooks train
     gradient_check   -- relative error, centered differences, parameter dict <-> vector
     fraud_network    -- the gradient-checking assignment's network, its backward pass with planted bugs
+    distributions    -- the train/dev/test lesson's logistic regression on picture features
     plots            -- cost curves and decision boundaries
     public_checks    -- the readable checks in the notebooks' test cells, naming typical mistakes
     grading_mode     -- what changes when the course's grader runs a notebook

@@ -89,3 +89,17 @@ def load_signs(train_path=None, test_path=None):
     train_x, train_y, classes = read_signs(train_path or dataset_path("train_signs"))
     test_x, test_y, _ = read_signs(test_path or dataset_path("test_signs"))
     return train_x, train_y, test_x, test_y, classes
+
+
+def load_evening_signs(per_class, seed):
+    """Pictures of hands like SIGNS', taken in other conditions (a dim, warm room, a dark wall, darker
+    skin tones, more noise): ``dlcourse.hand_signs.make_signs(per_class, seed, "evening")``, drawn
+    when called (about 5 ms a picture), deterministic given ``seed``. No file ships them.
+
+    Returns:
+        X_orig: (6 * per_class, 64, 64, 3) uint8; Y: (1, 6 * per_class) int64 labels 0..5
+    """
+    from dlcourse.hand_signs import make_signs
+
+    X, y = make_signs(per_class, seed, conditions="evening")
+    return X, y.reshape(1, -1)

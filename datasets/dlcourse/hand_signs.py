@@ -4,7 +4,9 @@ Each picture is 64x64 RGB: a wrist rising from the bottom edge, a palm, and five
 index, middle, ring, little), each extended or folded onto the palm. The label is the number of
 extended fingers. Pose (rotation, scale, position, left or right hand, finger spread), skin tone,
 lighting, background and noise vary from picture to picture, so that the classes are learnable but
-not trivial. Each count uses the same fingers (three is index, middle and ring), as in the course's photos.
+not trivial. Each count uses the same fingers (three is index, middle and ring), as in the course's
+photos. ``conditions`` other than the default "studio" draw pictures of another distribution
+("evening": see ``CONDITIONS``).
 
 Shapes are drawn from signed distances (negative inside), which gives anti-aliased edges for free.
 Everything is deterministic given the ``numpy.random.Generator`` passed in.
@@ -32,6 +34,17 @@ FINGER_FAN = np.array([-0.12, -0.03, 0.05, 0.16])        # radians, tilt of each
 FINGER_RADIUS = 2.9
 THUMB_BASE = np.array([-10.0, -4.0])
 SKIN_LIGHT, SKIN_DARK = np.array([238.0, 196.0, 168.0]), np.array([112.0, 74.0, 50.0])
+
+# Picture-taking conditions: ranges that the random draws of ``draw_hand`` are scaled to. "studio" is
+# the SIGNS files' distribution; "evening" is another one (for the train/dev/test lesson): a dim, warm
+# room in front of a dark wall, darker skin tones, noisier pictures. Both draw the same random numbers
+# in the same order, so a seed gives the same poses in either.
+CONDITIONS = {
+    "studio": {"wall": (150.0, 235.0), "wall_tint": (0.8, 0.92, 1.0), "skin": (0.0, 1.0),
+               "lighting": (0.8, 1.15), "noise": (2.0, 9.0)},
+    "evening": {"wall": (70.0, 120.0), "wall_tint": (1.0, 0.8, 0.6), "skin": (0.0, 0.7),
+                "lighting": (0.7, 0.95), "noise": (3.0, 10.0)},
+}
 
 
 def capsule(x, y, start, end, radius):
@@ -76,11 +89,11 @@ def finger_shapes(extended, rng):
     return shapes
 
 
-def background(rng, grid_x, grid_y):
+def background(rng, grid_x, grid_y, conditions=CONDITIONS["studio"]):
     """A smooth random colour field: a base colour, a linear gradient and a few soft blotches."""
-    # A light wall, tinted towards blue so that it differs from every skin tone in colour, not only
-    # in brightness.
-    base = rng.uniform(150, 235) * np.array([0.8, 0.92, 1.0]) + rng.uniform(-15, 15, size=3)
+    # In the studio, a light wall tinted towards blue, so that it differs from every skin tone in
+    # colour, not only in brightness.
+    base = rng.uniform(*conditions["wall"]) * np.array(conditions["wall_tint"]) + rng.uniform(-15, 15, size=3)
     direction = rng.normal(size=2)
     ramp = (direction[0] * grid_x + direction[1] * grid_y) / SIZE
     image = base + 20.0 * ramp[..., None] * rng.uniform(-1, 1, size=3)
@@ -92,11 +105,13 @@ def background(rng, grid_x, grid_y):
     return image
 
 
-def draw_hand(fingers, rng):
-    """One ``(64, 64, 3)`` uint8 picture of a hand showing ``fingers`` (0 to 5) extended fingers."""
+def draw_hand(fingers, rng, conditions="studio"):
+    """One ``(64, 64, 3)`` uint8 picture of a hand showing ``fingers`` (0 to 5) extended fingers,
+    taken in ``conditions`` (a key of ``CONDITIONS``)."""
+    conditions = CONDITIONS[conditions]
     extended = set(EXTENDED_FINGERS[fingers])
     grid_y, grid_x = np.mgrid[0:SIZE, 0:SIZE] + 0.5
-    image = background(rng, grid_x, grid_y)
+    image = background(rng, grid_x, grid_y, conditions)
 
     # Pixel -> hand units: shift to the palm's centre, undo rotation and scale, flip y (and x for a
     # left hand).
@@ -108,9 +123,9 @@ def draw_hand(fingers, rng):
     x = mirror * (np.cos(angle) * px + np.sin(angle) * py)
     y = -np.sin(angle) * px + np.cos(angle) * py
 
-    skin = SKIN_DARK + rng.uniform(0, 1) * (SKIN_LIGHT - SKIN_DARK) + rng.normal(0, 8, size=3)
+    skin = SKIN_DARK + rng.uniform(*conditions["skin"]) * (SKIN_LIGHT - SKIN_DARK) + rng.normal(0, 8, size=3)
     light_direction = rng.normal(size=2)
-    lighting = rng.uniform(0.8, 1.15) * (1 + 0.012 * (light_direction[0] * x + light_direction[1] * y))
+    lighting = rng.uniform(*conditions["lighting"]) * (1 + 0.012 * (light_direction[0] * x + light_direction[1] * y))
     outline = rng.uniform(0.55, 0.75)
 
     layers = [(capsule(x, y, (0.0, -6.0), (0.0, -60.0), rng.uniform(7.0, 9.0)), 0.95),
@@ -123,17 +138,18 @@ def draw_hand(fingers, rng):
         colour = (skin * shade * lighting[..., None])
         image = image * (1 - edge) + colour * outline * edge
         image = image * (1 - inside) + colour * inside
-    image += rng.normal(0, rng.uniform(2, 9), size=image.shape)
+    image += rng.normal(0, rng.uniform(*conditions["noise"]), size=image.shape)
     return np.clip(np.round(image), 0, 255).astype(np.uint8)
 
 
-def make_signs(per_class, seed):
-    """``per_class`` pictures of each count 0..5 in a shuffled order.
+def make_signs(per_class, seed, conditions="studio"):
+    """``per_class`` pictures of each count 0..5 in a shuffled order, taken in ``conditions``
+    ("studio", the SIGNS files' distribution, or "evening": see ``CONDITIONS``).
 
     Returns:
         X: (6 * per_class, 64, 64, 3) uint8; y: (6 * per_class,) int64 labels 0..5
     """
     rng = np.random.default_rng(seed)
     y = rng.permutation(np.repeat(np.arange(6, dtype=np.int64), per_class))
-    X = np.stack([draw_hand(int(label), rng) for label in y])
+    X = np.stack([draw_hand(int(label), rng, conditions) for label in y])
     return X, y
