@@ -188,3 +188,18 @@ def test_does_alone_wait_for_the_gradings_running_now(tmp_path, monkeypatch):
     waiter.join(10)
     thread.join(10)
     assert got_alone == [0]
+
+
+def test_is_a_print_split_over_several_stream_messages_kept_as_one_output():
+    """The kernel flushes its output when it likes, so one print can arrive in pieces: the graded
+    notebook keeps it whole, as Jupyter shows it (and a message searched for is found)."""
+    from nbformat.v4 import new_output
+
+    from autograder.engine.sandbox import append_output
+
+    outputs = []
+    for name, text in (("stdout", "network refused:"), ("stdout", " ('127.0.0.1', 9)\n"), ("stderr", "warn\n"),
+                       ("stdout", "after\n")):
+        append_output(outputs, new_output("stream", name=name, text=text))
+    assert [(o.name, o.text) for o in outputs] == [
+        ("stdout", "network refused: ('127.0.0.1', 9)\n"), ("stderr", "warn\n"), ("stdout", "after\n")]

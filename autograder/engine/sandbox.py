@@ -214,6 +214,17 @@ def kernel_environment(scratch):
     }
 
 
+def append_output(outputs, output):
+    """Add ``output`` to a cell's outputs; text printed to the same stream in several messages (the
+    kernel flushes when it likes) stays one output, as Jupyter shows it."""
+    last = outputs[-1] if outputs else None
+    if output.output_type == "stream" and last is not None and last.output_type == "stream" \
+            and last.name == output.name:
+        last.text += output.text
+    else:
+        outputs.append(output)
+
+
 class _SandboxKernelManager(KernelManager):
     """A KernelManager whose kernel command is the sandbox command, over Unix sockets."""
 
@@ -420,7 +431,7 @@ class SandboxedKernel:
                         self.notebook_output_bytes > self.limits.notebook_output_bytes:
                     truncated = True
                     continue
-                outputs.append(output_from_msg(msg))
+                append_output(outputs, output_from_msg(msg))
         if status == "timeout":
             return self._stop_runaway(msg_id, outputs, message, truncated)
         if status == "died":
