@@ -29,7 +29,7 @@ from hostile_submissions import catalogue
 
 pytestmark = pytest.mark.slow
 ASSIGNMENT = "initialization"
-COPIES = 3  # each nbgrader demo under this many student names: enough tasks for a kill to land mid-batch
+COPIES = 2  # each nbgrader demo under this many student names: enough tasks for a kill to land mid-batch
 
 
 def free_port():
