@@ -81,7 +81,8 @@ class Submission:
 
     @classmethod
     def read(cls, folder, student, assignment):
-        files = {p.name: p.read_bytes() for p in sorted(Path(folder).iterdir()) if p.is_file()}
+        files = {p.name: p.read_bytes() for p in sorted(Path(folder).iterdir())
+                 if p.is_file() and not p.is_symlink()}  # a link could point anywhere on this machine
         timestamp = files.pop("timestamp.txt", b"").decode(errors="replace").strip()
         return cls(student, assignment, files, timestamp)
 
@@ -160,6 +161,8 @@ def write_result(course_dir, assignment, result, db_url, config=None):
     folder.mkdir(parents=True)
     for name, data in result["files"].items():
         path = folder / name
+        if Path(name).is_absolute() or ".." in Path(name).parts:
+            continue  # only files inside the folder
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
     submitted = Path(course_dir) / "submitted" / student / assignment / "timestamp.txt"
