@@ -3,10 +3,11 @@
     course demo [ASSIGNMENT ...] [--jobs N]   build, grade the shipped demo submissions, print the scores
     course build [ASSIGNMENT ...]     regenerate assignments/ from source/
     course grade ASSIGNMENT [--submissions DIR] [--force] [--jobs N | --cluster local[:N]|ADDRESS]
-                                      autograde what is not graded yet (DIR/<student>/*.ipynb
+                 [--task-seconds S]   autograde what is not graded yet (DIR/<student>/*.ipynb
                                       copied in first; --force: re-grade everything; --jobs N:
                                       N students at once; --cluster: on a Dask cluster, N local
-                                      worker processes or a scheduler's address)
+                                      worker processes or a scheduler's address; a submission
+                                      whose grading takes over S seconds is stopped and reported)
     course --db URL ...               use the gradebook at URL (postgresql+psycopg://..., say)
                                       instead of gradebook.db
     course scores ASSIGNMENT          print the score table from the gradebook
@@ -53,6 +54,17 @@ def format_scores(assignment, table, expectations=None):
     return f"{assignment}\n" + "\n".join(lines), all(r[-1] == "yes" for r in rows) if expectations else True
 
 
+def positive_seconds(text):
+    """``--task-seconds``: a number of seconds above zero."""
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = float("nan")
+    if not seconds > 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds above zero")
+    return seconds
+
+
 def run_demo(names, course_dir, jobs=1):
     grading.build(names, course_dir)
     all_ok = True
@@ -86,6 +98,8 @@ def main(argv=None):
     grade.add_argument("--submissions", type=Path, help="folder of <student>/<notebook>.ipynb")
     grade.add_argument("--force", action="store_true", help="re-grade submissions graded before")
     grade.add_argument("--cluster", help="grade on Dask: local[:N] (N worker processes) or a scheduler address")
+    grade.add_argument("--task-seconds", type=positive_seconds, default=1800,
+                       help="with --cluster: stop grading a submission after this long and report it (default 1800)")
     scores = commands.add_parser("scores")
     scores.add_argument("assignment")
     args = parser.parse_args(argv)
@@ -108,7 +122,8 @@ def main(argv=None):
         if args.submissions:
             grading.place_submissions(args.assignment, args.submissions, course_dir)
         if args.cluster:
-            outcome = grading.autograde_on_cluster(args.assignment, args.cluster, course_dir, force=args.force)
+            outcome = grading.autograde_on_cluster(args.assignment, args.cluster, course_dir, force=args.force,
+                                                   task_seconds=args.task_seconds)
             print(f"graded {len(outcome['graded'])}, unchanged since graded {len(outcome['unchanged'])}, "
                   f"failed {len(outcome['failed'])}")
             for student, reason in sorted(outcome["failed"].items()):

@@ -109,7 +109,7 @@ def template_gradebook(assignment, folder, course_dir=REPOSITORY):
     return database
 
 
-def autograde_on_cluster(assignment, cluster, course_dir=REPOSITORY, force=False):
+def autograde_on_cluster(assignment, cluster, course_dir=REPOSITORY, force=False, task_seconds=1800):
     """``course grade --cluster``: grade on ``cluster`` (``local[:N]``, N worker processes here, or a
     Dask scheduler's address), writing results into this course and its gradebook; returns the outcome."""
     from distributed import Client
@@ -127,7 +127,8 @@ def autograde_on_cluster(assignment, cluster, course_dir=REPOSITORY, force=False
     try:
         with Client(started or cluster, timeout="30s") as client:
             return dask_grading.grade_on_cluster(client, course_dir, assignment, bundle, gradebook_url(course_dir),
-                                                 force, progress=dask_grading.progress_printer(), config=config)
+                                                 force, task_seconds=task_seconds,
+                                                 progress=dask_grading.progress_printer(), config=config)
     finally:
         if started is not None:
             started.close()

@@ -17,8 +17,16 @@ submission and returns a result, results keyed by the submission) on Dask distri
   A result is written once per (student, assignment, checksum), whatever Dask re-delivers, and an
   unchanged submission is not sent again.
 
-Dask re-runs a task whose worker died (``kill -9``); a submission that cannot be graded (its worker
-died on it three times, or it ran past ``task_seconds``) is reported, and the batch goes on.
+Faults:
+- a worker that dies (``kill -9``): Dask runs its task again on another worker; a submission its
+  workers died on three times is reported as failed;
+- a task past its time limit (``task_seconds``, for everything the submission's grading runs): the
+  worker stops its kernel and reports it as failed, and stays warm for the next task;
+- a scheduler that restarts (at the same address, within the client's timeout): every task in flight
+  is lost with it; the client reconnects, waits for workers (Dask workers end with their scheduler:
+  run them under a supervisor that restarts them) and sends what is not graded yet again;
+- a batch that does not finish in ``batch_seconds`` (workers that stopped answering): what is not
+  graded by then is reported as failed.
 """
 import atexit
 import hashlib
@@ -30,6 +38,7 @@ import tempfile
 import time
 import warnings
 import zipfile
+from concurrent.futures import CancelledError
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -93,12 +102,15 @@ class Submission:
 _courses = {}  # bundle key -> the warm course folder of this worker process
 
 
-def grade_submission(bundle, submission):
+def grade_submission(bundle, submission, task_seconds=None):
     """Grade one submission with nbgrader's autograde, in this worker's warm course folder.
 
     Returns ``{"student", "checksum", "files": {name: bytes}}``: the autograded folder's files.
-    Raises ``RuntimeError`` with nbgrader's log if nbgrader fails.
+    Raises ``RuntimeError`` with nbgrader's log if nbgrader fails, ``TimeoutError`` if grading took
+    more than ``task_seconds`` (its kernel is stopped then).
     """
+    from autograder.engine.sandbox import TaskTimeLimit, task_time_limit
+
     course = _course(bundle)
     for folder in ("submitted", "autograded"):
         shutil.rmtree(course / folder, ignore_errors=True)
@@ -109,8 +121,12 @@ def grade_submission(bundle, submission):
         (target / Path(name).name).write_bytes(data)
     if submission.timestamp:
         (target / "timestamp.txt").write_text(submission.timestamp)
-    result = _api(course).autograde(submission.assignment, submission.student, force=True, create=True)
+    with task_time_limit(task_seconds or float("inf")):
+        result = _api(course).autograde(submission.assignment, submission.student, force=True, create=True)
     graded = course / "autograded" / submission.student / submission.assignment
+    if TaskTimeLimit.__name__ in (result.get("error") or ""):
+        raise TimeoutError(f"grading {submission.student} took more than the task's limit of {task_seconds:g} s; "
+                           "it was stopped")
     if not result.get("success") or not graded.is_dir():
         raise RuntimeError(f"nbgrader could not grade {submission.student}: "
                            f"{(result.get('error') or result.get('log') or '')[-2000:]}")
@@ -197,47 +213,86 @@ def submissions_to_grade(course_dir, assignment, force=False):
 
 
 def grade_on_cluster(client, course_dir, assignment, bundle, db_url, force=False, batch_seconds=3600,
-                     progress=None, config=None):
+                     task_seconds=1800, progress=None, config=None, restarts=5):
     """Grade every new or changed submission of ``assignment`` on the Dask ``client``'s cluster.
 
     Returns ``{"graded": [students], "unchanged": [students], "failed": {student: reason}}``.
-    ``progress(done, total, failed)`` is called after each result. A task's own time is bounded by
-    the sandbox's limits (a notebook's time limit); ``batch_seconds`` bounds the whole batch, for a
-    worker that stopped answering: what is not done by then is reported as failed.
+    ``progress(done, total, failed)`` is called after each result. ``task_seconds`` bounds the grading
+    of one submission; ``batch_seconds`` the whole batch (what is not done by then is reported as
+    failed); a scheduler may restart ``restarts`` times.
     """
-    from distributed import as_completed
-
     todo, unchanged = submissions_to_grade(course_dir, assignment, force)
-    remote_bundle = client.scatter(bundle, broadcast=True)
-    futures = {client.submit(grade_submission, remote_bundle, s, pure=False,
-                             key=f"grade-{assignment}-{s.student}-{s.checksum[:16]}"): s for s in todo}
     outcome = {"graded": [], "unchanged": [s.student for s in unchanged], "failed": {}}
+    written = set()  # (student, checksum): a result Dask delivers twice is written once
+    deadline = time.monotonic() + batch_seconds
 
     def report():
         if progress:
             progress(len(outcome["graded"]) + len(outcome["failed"]), len(todo), len(outcome["failed"]))
 
-    written = set()  # (student, checksum): a result Dask delivers twice is written once
-    try:
-        for future in as_completed(list(futures), timeout=batch_seconds):
-            submission = futures[future]
-            try:
-                result = future.result()
-            except Exception as error:  # KilledWorker, nbgrader's failure: reported, and the batch goes on
-                outcome["failed"][submission.student] = f"{type(error).__name__}: {str(error)[:300]}"
-            else:
-                if (result["student"], result["checksum"]) not in written:
-                    write_result(course_dir, assignment, result, db_url, config)
-                    written.add((result["student"], result["checksum"]))
-                    outcome["graded"].append(result["student"])
-            report()
-    except TimeoutError:
-        for future, submission in futures.items():
-            if not future.done():
-                future.cancel()
-                outcome["failed"][submission.student] = f"not graded within the batch's {batch_seconds:g} s"
+    def take(submission, future):
+        """Write a result or record a failure; False if the task was lost with its scheduler."""
+        try:
+            result = future.result()
+        except CancelledError:  # the scheduler went away with the task: sent again
+            return False
+        except Exception as error:  # KilledWorker, a time limit, nbgrader's failure: reported, the batch goes on
+            outcome["failed"][submission.student] = f"{type(error).__name__}: {str(error)[:300]}"
+        else:
+            if (result["student"], result["checksum"]) not in written:
+                write_result(course_dir, assignment, result, db_url, config)
+                written.add((result["student"], result["checksum"]))
+                outcome["graded"].append(result["student"])
+        report()
+        return True
+
+    pending = list(todo)
+    for _ in range(restarts + 1):  # a round per scheduler: a restart loses the tasks in flight
+        if not pending or time.monotonic() >= deadline or not _scheduler_back(client, deadline):
+            break
+        pending = _grade_round(client, bundle, pending, task_seconds, deadline, take)
+    for submission in pending:
+        outcome["failed"][submission.student] = (
+            f"not graded within the batch's {batch_seconds:g} s" if time.monotonic() >= deadline
+            else "the scheduler went away and did not come back with workers")
+    if pending:
         report()
     return outcome
+
+
+def _grade_round(client, bundle, submissions, task_seconds, deadline, take):
+    """Send ``submissions`` as tasks, ``take`` each result; returns those whose task was lost."""
+    from distributed import as_completed
+
+    remote_bundle = client.scatter(bundle, broadcast=True)
+    futures = {client.submit(grade_submission, remote_bundle, s, task_seconds, pure=False,
+                             key=f"grade-{s.assignment}-{s.student}-{s.checksum[:16]}"): s for s in submissions}
+    lost, done = [], set()
+    try:
+        for future in as_completed(list(futures), timeout=max(deadline - time.monotonic(), 0)):
+            done.add(future)
+            if not take(futures[future], future):
+                lost.append(futures[future])
+    except TimeoutError:  # the batch's time is up
+        for future in futures:
+            if future not in done:
+                future.cancel()
+                lost.append(futures[future])
+    return lost
+
+
+def _scheduler_back(client, deadline, workers_seconds=120):
+    """Is the client connected to a scheduler with at least one worker (waiting for a restarted
+    scheduler to come back, and for its workers to join, within the batch's time)?"""
+    while client.status == "connecting" and time.monotonic() < deadline:
+        time.sleep(0.2)
+    if client.status != "running":
+        return False
+    try:
+        client.wait_for_workers(1, timeout=max(min(workers_seconds, deadline - time.monotonic()), 0.1))
+    except TimeoutError:
+        return False
+    return True
 
 
 def local_cluster(workers):

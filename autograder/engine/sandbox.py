@@ -26,6 +26,7 @@ anything in ``sandbox/`` once student code has run, but removes the whole scratc
 with ``rm -rf --one-file-system`` (no link followed, no recursion limit). Messages from the kernel
 are bounded in size by the ZeroMQ sockets themselves (``MAX_MESSAGE_BYTES``).
 """
+import contextvars
 import importlib.util
 import logging
 import os
@@ -54,6 +55,31 @@ log = logging.getLogger("autograder.engine.sandbox")
 SANDBOX_UID = 60000  # first uid of the grading users (one per concurrent kernel slot)
 MAX_MESSAGE_BYTES = 96 * 2**20  # a larger message from the kernel is dropped by ZeroMQ unread
 STARVED = 0.2  # a time limit ran out and the kernel spent this share of it waiting for a CPU
+
+
+class TaskTimeLimit(BaseException):
+    """The time limit of the whole grading task (``task_time_limit``) ran out. A BaseException, so
+    that the handlers that keep one cell's fault from costing the others let it through: nothing more
+    of the submission is run, every kernel is stopped on the way out."""
+
+
+_task_deadline = contextvars.ContextVar("task_deadline", default=None)
+
+
+@contextmanager
+def task_time_limit(seconds):
+    """Bound everything the sandbox runs inside the block (all kernels, cells and checks) to ``seconds``
+    in total: past it, ``TaskTimeLimit`` is raised out of the kernel's ``start`` or ``run``."""
+    token = _task_deadline.set(time.monotonic() + seconds)
+    try:
+        yield
+    finally:
+        _task_deadline.reset(token)
+
+
+def _task_seconds_left():
+    deadline = _task_deadline.get()
+    return float("inf") if deadline is None else deadline - time.monotonic()
 
 
 @dataclass(frozen=True)
@@ -324,6 +350,8 @@ class SandboxedKernel:
     def start(self, attempts=2):
         """Start the kernel; a kernel that dies while starting is tried once more."""
         for attempt in range(attempts):
+            if _task_seconds_left() <= 0:
+                raise TaskTimeLimit("the grading task's time limit ran out")
             try:
                 return self._start()
             except RuntimeError:
@@ -394,6 +422,11 @@ class SandboxedKernel:
         On a timeout the kernel is interrupted; if it does not answer within 5 s it is killed
         (``status="died"`` then, and the caller restarts it).
         """
+        task_left = _task_seconds_left()
+        if task_left <= 0:
+            raise TaskTimeLimit("the grading task's time limit ran out")
+        task_ends = task_left < timeout  # this run is cut short by the task's limit, not its own
+        timeout = min(timeout, task_left)
         msg_id = self.kc.execute(code, store_history=False, user_expressions=user_expressions or {},
                                  allow_stdin=False)
         deadline = time.monotonic() + timeout
@@ -432,6 +465,9 @@ class SandboxedKernel:
                     truncated = True
                     continue
                 append_output(outputs, output_from_msg(msg))
+        if status == "timeout" and task_ends:
+            self.stop()
+            raise TaskTimeLimit("the grading task's time limit ran out")
         if status == "timeout":
             return self._stop_runaway(msg_id, outputs, message, truncated)
         if status == "died":
