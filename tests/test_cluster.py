@@ -7,14 +7,10 @@ restarted when they end, as a supervisor would); the command is ``course grade -
 --db URL``, run as the instructor runs it.
 """
 import copy
-import glob
 import os
-import shutil
 import signal
-import socket
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from pathlib import Path
@@ -30,41 +26,18 @@ from autograder.engine.preprocessors import SUMMARY_KEY
 from autograder.submissions import meets
 from conftest import copy_course, nbgrader_demos
 from hostile_submissions import catalogue
+from services import free_port, postgres_server
 
 pytestmark = pytest.mark.slow
 ASSIGNMENT = "initialization"
 COPIES = 2  # each nbgrader demo under this many student names: enough tasks for a kill to land mid-batch
 
 
-def free_port():
-    with socket.socket() as listener:
-        listener.bind(("127.0.0.1", 0))
-        return listener.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def postgres():
     """A PostgreSQL server on loopback for this module; yields the URL of an empty database."""
-    binaries = sorted(glob.glob("/usr/lib/postgresql/*/bin"))
-    assert binaries, "PostgreSQL is not installed: .ci/run installs Debian's `postgresql`"
-    folder = Path(tempfile.mkdtemp(prefix="gradebook-postgres-"))
-    folder.chmod(0o755)
-    shutil.chown(folder, "postgres", "postgres")
-    as_postgres = ["runuser", "-u", "postgres", "--"]
-    port = free_port()
-    subprocess.run(as_postgres + [f"{binaries[-1]}/initdb", "-D", str(folder / "data"), "-A", "trust", "-U", "postgres"],
-                   check=True, capture_output=True)
-    subprocess.run(as_postgres + [f"{binaries[-1]}/pg_ctl", "-D", str(folder / "data"), "-l", str(folder / "log"), "-w",
-                                  "-o", f"-p {port} -k {folder} -c listen_addresses=127.0.0.1", "start"],
-                   check=True, capture_output=True)
-    try:
-        subprocess.run(as_postgres + [f"{binaries[-1]}/createdb", "-h", "127.0.0.1", "-p", str(port), "gradebook"],
-                       check=True, capture_output=True)
-        yield f"postgresql+psycopg://postgres@127.0.0.1:{port}/gradebook"
-    finally:
-        subprocess.run(as_postgres + [f"{binaries[-1]}/pg_ctl", "-D", str(folder / "data"), "-m", "fast", "stop"],
-                       capture_output=True)
-        shutil.rmtree(folder, ignore_errors=True)
+    with postgres_server() as url:
+        yield url
 
 
 class SupervisedCluster:
