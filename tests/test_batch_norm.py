@@ -48,6 +48,23 @@ return run_trials(train_and_score, zip(learning_rates, betas))"""
     assert earned == 0 and any("run_trials" in message for message in messages), messages
 
 
+FAKES = {
+    "batchnorm_forward": "return Z, (Z, Z, 0.0, 1.0, gamma, 1e-5)",
+    "batchnorm_backward": "return dZ_tilde, np.zeros((dZ_tilde.shape[0], 1)), np.zeros((dZ_tilde.shape[0], 1))",
+    "sample_log_uniform": "return np.full(size, float(low))",
+    "random_search": "trial = {'learning_rate': 0.01, 'beta': 0.9, 'cost': 0.0}\nreturn trial, [trial] * n_trials",
+    "narrow_ranges": "return (0.01, 0.1), (0.9, 0.99)",
+}
+
+
+@pytest.mark.parametrize("exercise", sorted(FAKES))
+def test_does_an_answer_of_the_right_form_that_computes_nothing_earn_nothing(exercise):
+    function = answers_namespace("batch_norm", {exercise: FAKES[exercise]})[exercise]
+    for seed in (0, 1):
+        earned, _, messages = evaluate("batch_norm", exercise, function, seed)
+        assert earned == 0 and messages, messages
+
+
 @pytest.fixture(scope="module")
 def lesson():
     notebook, found = run_source_notebook(

@@ -10,7 +10,8 @@ Generator seeded like the reference's, so that their draws can be compared value
 ``random_search`` gets a made-up cost as its ``train_and_score`` (a ``Source``: it runs where the
 student's function runs) and the reference ``sample_log_uniform``, so that a mistake of exercise 3
 costs points there only. ``narrow_ranges`` runs on random trials. A wrong value is compared with what
-each typical mistake gives, so that the message names it.
+each typical mistake gives, so that the message names it. An answer that computes nothing (arrays of
+the right shapes but no right value, one value whatever the inputs) earns nothing, not even for its form.
 """
 import numpy as np
 
@@ -86,6 +87,13 @@ def named(actual, candidates, what):
         if close(actual, value):
             return f"{what}: it {label}"
     return f"{what} has wrong values"
+
+
+def nothing_right(rubric, criteria, name):
+    """An answer that gets none of its values right earns nothing, not even for its form: returning
+    arrays of the right shapes computes nothing."""
+    if all(rubric.failed(criterion) for criterion in criteria):
+        rubric.fail_all(f"{name} got none of the checked values right")
 
 
 def array_problem(value, shape, name):
@@ -221,6 +229,7 @@ def check_batchnorm_forward(student_function, rng):
         if not check_train_mode(rubric, function, Z, gamma, beta, bn_param):
             break
         check_test_mode(rubric, function, Z, gamma, beta, bn_param)
+    nothing_right(rubric, ("train", "running", "test", "cache"), "batchnorm_forward")
     return rubric
 
 
@@ -313,6 +322,7 @@ def check_batchnorm_backward(student_function, rng):
                                          f"not below {THRESHOLD:g}")
         elif index == 0:
             rubric.fail("numerical", "the gradients could not be compared with numerical ones (see their shapes)")
+    nothing_right(rubric, ("dbeta", "dgamma", "dZ"), "batchnorm_backward")
     return rubric
 
 
@@ -327,8 +337,9 @@ def log_uniform_candidates(low, high, size, seed):
 
 
 def check_sample_log_uniform(student_function, rng):
-    """Rubric: an array of ``size`` values 1, the values the one draw gives 3, all within [low, high] 1."""
-    rubric = Rubric(structure=1, values=3, bounds=1)
+    """Rubric: an array of ``size`` values 1, the values the one draw gives 3, spread on a log scale
+    (within [low, high], about half below their geometric mean) 1."""
+    rubric = Rubric(structure=1, values=3, log_scale=1)
     cases = [(1e-4, 1.0, 5), (float(10 ** rng.uniform(-6, -3)), float(10 ** rng.uniform(-1, 1)), int(rng.integers(3, 20))),
              (float(rng.uniform(0.001, 0.01)), float(rng.uniform(0.05, 0.1)), int(rng.integers(50, 200)))]
     for low, high, size in cases:
@@ -346,7 +357,12 @@ def check_sample_log_uniform(student_function, rng):
         if not close(result, expected):
             rubric.fail("values", named(result, log_uniform_candidates(low, high, size, seed), call))
         if not np.all((result >= low * (1 - 1e-9)) & (result <= high * (1 + 1e-9))):
-            rubric.fail("bounds", f"{call} returned values outside [low, high]")
+            rubric.fail("log_scale", f"{call} returned values outside [low, high]")
+        elif size >= 50 and not 0.3 < np.mean(result < np.sqrt(low * high)) < 0.7:
+            rubric.fail("log_scale", f"{np.mean(result < np.sqrt(low * high)):.0%} of the {size} values of {call} lie "
+                                     "below the geometric mean of low and high; on a log scale about half do")
+        if size > 1 and np.ptp(result) == 0:
+            rubric.fail_all(f"{call} returned {size} equal values: it should draw them")
     return rubric
 
 
@@ -433,6 +449,7 @@ def check_random_search(student_function, rng):
         if as_float(best["cost"]) != min(costs):
             message = BEST_IS_HIGHEST if as_float(best["cost"]) == max(costs) else "is not the trial of lowest cost"
             rubric.fail("best", f"random_search {message}")
+    nothing_right(rubric, ("learning_rates", "betas", "costs"), "random_search")
     return rubric
 
 
@@ -452,6 +469,7 @@ def spans(trials):
 def check_narrow_ranges(student_function, rng):
     """Rubric: two (low, high) pairs 1, the learning-rate range 2, the beta range 2."""
     rubric = Rubric(structure=1, lr_range=2, beta_range=2)
+    results = []
     for n, n_best in ((8, 3), (int(rng.integers(10, 20)), int(rng.integers(2, 6))), (int(rng.integers(5, 9)), 2)):
         trials = random_trials(rng, n)
         ran, result = run_student(rubric, rubric.weights, student_function, [dict(t) for t in trials], n_best)
@@ -462,6 +480,7 @@ def check_narrow_ranges(student_function, rng):
             rubric.fail_all(f"narrow_ranges should return (lr_range, beta_range), two (low, high) pairs, got {type_name(result)}")
             break
         expected = reference.narrow_ranges(trials, n_best)
+        results.append([as_float(value) for pair in result for value in pair])
         by_cost = sorted(trials, key=lambda trial: trial["cost"])
         candidates = list(zip((KEEPS_WORST, KEEPS_FIRST, DOES_NOT_NARROW),
                               (spans(by_cost[-n_best:]), spans(trials[:n_best]), spans(trials))))
@@ -470,4 +489,6 @@ def check_narrow_ranges(student_function, rng):
             if not close(actual, expected[index]):
                 rubric.fail(criterion, named(actual, [(label, value[index]) for label, value in candidates],
                                              f"{criterion} of the {n_best} best of {n} trials"))
+    if len(results) > 2 and all(result == results[0] for result in results):
+        rubric.fail_all("narrow_ranges returned the same ranges whatever the trials: it should compute them")
     return rubric
