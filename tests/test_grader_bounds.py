@@ -58,6 +58,22 @@ def test_does_the_wire_read_back_what_it_wrote():
     assert decoded["nested"][0]["a"] == 3
 
 
+def test_does_a_random_generator_cross_the_wire_with_its_state():
+    rng = np.random.default_rng(5)
+    rng.uniform(size=3)
+    copy = wire.decode(wire.encode({"rng": rng}))["rng"]
+    assert np.array_equal(copy.uniform(size=4), rng.uniform(size=4))
+
+
+def test_is_a_function_given_as_source_read_by_the_kernel_side_only():
+    """A check's function argument reaches the kernel; the checker refuses one in a reply, so that
+    nothing a student sends back is evaluated."""
+    text = wire.encode([wire.Source("lambda x: 2 * x")])
+    assert wire.decode(text, sources=True)[0](np.arange(3)).tolist() == [0, 2, 4]
+    with pytest.raises(wire.WireError, match="kernel's side"):
+        wire.decode(text)
+
+
 def test_does_the_wire_refuse_a_compressed_member():
     text = archive({"__tree__.npy": TREE, "a0.npy": npy(np.zeros(1000))}, zipfile.ZIP_DEFLATED)
     with pytest.raises(wire.WireError, match="compressed"):

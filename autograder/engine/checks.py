@@ -14,7 +14,7 @@ import numpy as np
 
 from autograder.engine import kernel_side
 from autograder.engine.remote import StudentCodeError, raise_student_error, shorten
-from autograder.engine.wire import Opaque
+from autograder.engine.wire import Opaque, Source  # noqa: F401  (Source: a check's function argument)
 
 
 MAX_FEEDBACK_MESSAGE = 600  # characters of one finding in the feedback (a student's error text: remote.MAX_MESSAGE)
@@ -59,19 +59,23 @@ class Prepared:
     ``with_gradients(function, weights)`` instead of seeding numpy, patching globals or recording a
     ``tf.GradientTape`` themselves: under the trusted grader the student's function runs in the
     sandboxed kernel, whose random state, globals and tapes are the ones that matter. After a call,
-    ``calls`` counts how often the function called each helper, and ``gradients`` holds what
-    ``kernel_side.invoke`` says of the variables among the arguments.
+    ``calls`` counts how often the function called each helper, ``gradients`` holds what
+    ``kernel_side.invoke`` says of the variables among the arguments, and (``echoing``)
+    ``arguments`` the positional arguments as the call left them.
     """
 
-    def __init__(self, function, seed=None, helpers=None, gradient_weights=None):
+    def __init__(self, function, seed=None, helpers=None, gradient_weights=None, echo=False):
         self.function = function
         self.options = {"seed": seed, "helpers": dict(helpers or {}), "gradient_weights": gradient_weights}
+        if echo:
+            self.options["echo"] = True
         self.__name__ = function.__name__
-        self.calls, self.gradients = {}, None
+        self.calls, self.gradients, self.arguments = {}, None, None
 
     def __call__(self, *args, **kwargs):
         result = invoke(self.function, args, kwargs, **self.options)
         self.calls, self.gradients = result["calls"], result["gradients"]
+        self.arguments = result.get("arguments")
         return result["value"]
 
 
@@ -114,6 +118,12 @@ def seeded(function, seed):
 def with_helpers(function, helpers, seed=None):
     """``function`` seeing ``helpers`` (name -> source of an expression) in place of those globals."""
     return Prepared(function, seed=seed, helpers=helpers)
+
+
+def echoing(function):
+    """``function``, whose ``arguments`` after a call are the positional arguments as the call left
+    them there: what it changed in place (a dict it was given) can be checked."""
+    return Prepared(function, echo=True)
 
 
 def with_gradients(function, weights):

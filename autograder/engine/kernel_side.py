@@ -115,10 +115,12 @@ def call_under_tape(function, args, kwargs, gradient_weights):
                    for name, g in zip(variables, gradients)}
 
 
-def invoke(function, args, kwargs, seed=None, helpers=None, gradient_weights=None, watched=()):
+def invoke(function, args, kwargs, seed=None, helpers=None, gradient_weights=None, watched=(), echo=False):
     """Call ``function``; ``{"value", "calls", "gradients"}`` or ``{"error": {"type", "message"}}``.
 
-    ``calls`` counts the calls of each helper and of each watched provided helper (by path).
+    ``calls`` counts the calls of each helper and of each watched provided helper (by path). With
+    ``echo``, ``"arguments"`` holds the positional arguments as they are after the call (a function
+    may change a dict it was given in place).
     """
     function, calls = counting_helpers(function, helpers or {})
     function, watched_calls, restore = watching(function, watched)
@@ -136,4 +138,7 @@ def invoke(function, args, kwargs, seed=None, helpers=None, gradient_weights=Non
         return {"error": {"type": type(error).__name__, "message": str(error)}}
     finally:
         restore()
-    return {"value": value, "calls": {**calls, **watched_calls}, "gradients": gradients}
+    result = {"value": value, "calls": {**calls, **watched_calls}, "gradients": gradients}
+    if echo:
+        result["arguments"] = list(args)
+    return result

@@ -17,6 +17,7 @@ from autograder.engine.sandbox import Execution
 WIRE_SOURCE = inspect.getsource(wire)
 KERNEL_SIDE_SOURCE = inspect.getsource(kernel_side)
 RESULT = "__sandboxed_grader_result__"
+RESULT_KEYS = {"value", "calls", "gradients", "arguments"}  # what kernel_side.invoke may return
 MAX_REPLAYS = 3
 MAX_MESSAGE = 300  # characters of a student's error message that reach the feedback
 # The reply: the repr of the base64 text `wire.encode` made, and nothing else, of a bounded length.
@@ -41,7 +42,7 @@ def __sandboxed_grader_call():
     grader = {{"__name__": "sandboxed_grader"}}
     exec({WIRE_SOURCE!r}, grader)
     exec({KERNEL_SIDE_SOURCE!r}, grader)
-    call = grader["decode"]({payload!r})
+    call = grader["decode"]({payload!r}, sources=True)
     if {name!r} not in globals():
         return grader["encode"]({{"error": {{"type": "NameError", "message": "{name} is not defined (was its cell run?)"}}}})
     return grader["encode"](grader["invoke"](globals()[{name!r}], **call))
@@ -125,7 +126,7 @@ class KernelSession:
     def call(self, name, args, kwargs, **options):
         """Run ``name(*args, **kwargs)`` in the kernel with ``kernel_side.invoke``'s ``options``.
 
-        Returns invoke's ``{"value", "calls", "gradients"}`` or raises StudentCodeError
+        Returns invoke's ``{"value", "calls", "gradients"}`` (and ``"arguments"``) or raises StudentCodeError
         (NotImplementedError for a stub).
         """
         if not self.ensure_alive():
@@ -147,8 +148,9 @@ class KernelSession:
             raise StudentCodeError(f"its result could not be read back ({type(error).__name__})") from None
         if isinstance(answer, dict) and set(answer) == {"error"}:
             raise_student_error(answer["error"])
-        if not (isinstance(answer, dict) and set(answer) == {"value", "calls", "gradients"}
-                and isinstance(answer["calls"], dict) and isinstance(answer["gradients"], (dict, type(None)))):
+        if not (isinstance(answer, dict) and {"value", "calls", "gradients"} <= set(answer) <= RESULT_KEYS
+                and isinstance(answer["calls"], dict) and isinstance(answer["gradients"], (dict, type(None)))
+                and isinstance(answer.get("arguments", []), list)):
             raise StudentCodeError("its result could not be read back")
         return answer
 

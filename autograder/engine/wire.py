@@ -1,10 +1,15 @@
 """The safe format in which values cross between the trusted checker and a sandboxed kernel.
 
 A value (arrays, Python scalars and strings, dicts, lists, tuples, TensorFlow tensors and
-variables, nested) becomes an ``.npz`` archive: every array under its own key, plus a JSON tree of
-the structure under ``__tree__``; the archive travels as base64 text. Decoding never unpickles
-(``allow_pickle=False``), checks every node, and limits size and depth. Anything else (a function,
-a custom object) becomes an ``Opaque`` naming its type.
+variables, numpy random Generators, nested) becomes an ``.npz`` archive: every array under its own
+key, plus a JSON tree of the structure under ``__tree__``; the archive travels as base64 text.
+Decoding never unpickles (``allow_pickle=False``), checks every node, and limits size and depth.
+Anything else (a function, a custom object) becomes an ``Opaque`` naming its type.
+
+A check may hand a student's function a function of its own as a ``Source``: the text of an
+expression (``"lambda lr, beta: lr * beta"``), evaluated with ``np`` in scope where it is called.
+Only the kernel's side decodes one (``decode(text, sources=True)``): what comes back from the kernel
+is decoded without, so a reply that holds one is refused, and nothing a student sends is evaluated.
 
 This module is self-contained: its source is also run inside the kernel, so both sides share it.
 """
@@ -27,6 +32,25 @@ class Opaque:
 
     def __repr__(self):
         return f"<{self.type_name}>"
+
+
+class Source:
+    """A function given as the source of an expression, evaluated (with ``np``) on its first call."""
+
+    def __init__(self, source):
+        self.source = source
+        self.function = None
+
+    def __call__(self, *args, **kwargs):
+        if self.function is None:
+            self.function = eval(self.source, {"np": np, "numpy": np})
+        return self.function(*args, **kwargs)
+
+    def __repr__(self):
+        return f"<function {self.source}>"
+
+
+BIT_GENERATORS = ("PCG64", "PCG64DXSM", "MT19937", "Philox", "SFC64")
 
 
 class WireError(ValueError):
@@ -57,6 +81,10 @@ def encode(value):
             key = f"a{len(arrays)}"
             arrays[key] = array
             return {"t": "nd" if isinstance(v, np.ndarray) else "scalar", "k": key}
+        if isinstance(v, Source):
+            return {"t": "source", "v": str(v.source)}
+        if isinstance(v, np.random.Generator):  # travels as its state: the copy draws what it would
+            return {"t": "rng", "state": v.bit_generator.state}
         kind = _tf_kind(v)
         if kind:
             key = f"a{len(arrays)}"
@@ -95,8 +123,9 @@ def check_archive(data):
     data.seek(0)
 
 
-def decode(text):
-    """The value encoded in ``text`` (from ``encode``), rebuilt without unpickling anything."""
+def decode(text, sources=False):
+    """The value encoded in ``text`` (from ``encode``), rebuilt without unpickling anything; a
+    ``Source`` only with ``sources`` (the kernel's side)."""
     if not isinstance(text, str) or len(text) > MAX_BYTES * 4 // 3 + 4:
         raise WireError("encoded value missing or too large")
     try:
@@ -136,6 +165,17 @@ def decode(text):
             return items if kind == "list" else tuple(items)
         if kind == "opaque":
             return Opaque(str(node.get("type")))
+        if kind == "source":
+            if not sources or not isinstance(node.get("v"), str):
+                raise WireError("a function's source is accepted only on the kernel's side")
+            return Source(node["v"])
+        if kind == "rng":
+            state = node.get("state")
+            if not isinstance(state, dict) or state.get("bit_generator") not in BIT_GENERATORS:
+                raise WireError("malformed random generator")
+            bit_generator = getattr(np.random, state["bit_generator"])()
+            bit_generator.state = state
+            return np.random.Generator(bit_generator)
         raise WireError(f"unknown node kind {kind!r}")
 
     try:
