@@ -1,10 +1,12 @@
 """nbgrader configuration of the course. Run every nbgrader command from this folder."""
 import os
 
+import nbgrader
 from nbconvert.preprocessors import ClearMetadataPreprocessor, CSSHTMLHeaderPreprocessor
 from nbgrader.preprocessors import (AssignLatePenalties, CheckCellMetadata, ClearOutput, GetGrades,
                                     IgnorePattern, LimitOutput, OverwriteKernelspec, SaveAutoGrades)
 
+from autograder.engine.feedback import TEMPLATES, FeedbackPage
 from autograder.engine.preprocessors import (GradingMarkers, HideHiddenTests, RebuildFromRelease, SandboxedExecute,
                                              SubmissionReader, WriteTextSummary)
 
@@ -44,5 +46,12 @@ c.Autograde.pre_convert_hook = markers.started
 c.Autograde.post_convert_hook = markers.finished
 markers.discard_interrupted()
 
-# Feedback shows the messages of the hidden checks, never their code, plus a text summary.
-c.GenerateFeedback.preprocessors = [GetGrades, CSSHTMLHeaderPreprocessor, HideHiddenTests, WriteTextSummary]
+# Feedback shows the messages of the hidden checks, never their code, plus a text summary. The page
+# (autograder/engine/templates/feedback, found before nbgrader's template of the same name, which
+# formgrader's "generate feedback" asks for too) opens with the points of each exercise and what its
+# checks found; the course's setup cells are left out.
+c.GenerateFeedback.preprocessors = [GetGrades, CSSHTMLHeaderPreprocessor, HideHiddenTests, FeedbackPage,
+                                    WriteTextSummary]
+c.FeedbackPage.omitted_cells = ["header-generated", "header-setup"]
+NBGRADER_TEMPLATES = os.path.join(os.path.dirname(nbgrader.__file__), "server_extensions", "formgrader", "templates")
+c.HTMLExporter.extra_template_basedirs = [str(TEMPLATES), NBGRADER_TEMPLATES]
