@@ -10,6 +10,9 @@
     course --db URL ...               use the gradebook at URL (postgresql+psycopg://..., say)
                                       instead of gradebook.db
     course scores ASSIGNMENT          print the score table from the gradebook
+    course export [--format canvas|exercises] [--to FILE] [--assignment A ...]
+                                      write the gradebook as a Canvas gradebook CSV (canvas_grades.csv)
+                                      or one row per exercise (exercises.csv), with nbgrader export
     course diagnoses [ASSIGNMENT ...] record what each typical mistake gives on the public checks
                                       (datasets/dlcourse/files/diagnoses/, shipped to students)
 """
@@ -21,6 +24,7 @@ from pathlib import Path
 
 from autograder import diagnoses, grading
 from autograder.demos import demos_of
+from autograder.export import EXPORTERS
 from autograder.submissions import meets
 
 
@@ -88,6 +92,10 @@ def main(argv=None):
     grade.add_argument("--cluster", help="grade on Dask: local[:N] (N worker processes) or a scheduler address")
     scores = commands.add_parser("scores")
     scores.add_argument("assignment")
+    export = commands.add_parser("export")
+    export.add_argument("--format", choices=sorted(EXPORTERS), default="canvas")
+    export.add_argument("--to", type=Path, help="the CSV file to write (default: canvas_grades.csv or exercises.csv)")
+    export.add_argument("--assignment", nargs="*", default=[], help="only these assignments (default: all)")
     args = parser.parse_args(argv)
 
     course_dir = args.course_dir.resolve()
@@ -104,6 +112,10 @@ def main(argv=None):
             grading.build(names, course_dir)
             return 0
         return run_demo(names, course_dir, args.jobs)
+    if args.command == "export":
+        path = grading.export(args.format, args.to, args.assignment, course_dir)
+        print(f"wrote {path}")
+        return 0
     if args.command == "grade":
         if args.submissions:
             grading.place_submissions(args.assignment, args.submissions, course_dir)
