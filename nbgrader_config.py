@@ -24,6 +24,14 @@ c.CourseDirectory.db_url = os.environ.get("COURSE_DB_URL") or "sqlite:///gradebo
 # The jupytext text twins (*.py) of the notebooks stay in source/: they hold the solutions too.
 c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", "*.py"]
 
+# The exchange of `nbgrader release_assignment`/`collect` and of formgrader's release and collect
+# buttons: a git-ignored folder of this course, made here since nbgrader never creates it, so that
+# formgrader works from a clone (nbgrader's default, /srv/nbgrader/exchange, does not exist there).
+# Students of this course get their notebooks from the repository or Colab and hand them in through
+# an LMS (`course collect`); the exchange serves an instructor who tries nbgrader's own workflow.
+c.Exchange.root = os.path.join(HERE, "exchange")
+os.makedirs(c.Exchange.root, exist_ok=True)
+
 # Every student notebook starts with the header's cells: the "generated" note and the Colab setup.
 c.IncludeHeaderFooter.header = "source/header.ipynb"
 
