@@ -28,6 +28,7 @@ import nbformat
 import pytest
 from nbgrader.api import Gradebook
 from selenium import webdriver
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions
@@ -133,10 +134,16 @@ def open_page(driver, lab, path, ready_css):
 
 
 def click_in_row(driver, key_css, key, button_css, seconds=300):
-    """Click ``button_css`` in the table row whose ``key_css`` cell reads ``key``; return the modal's text."""
-    [row] = [r for r in driver.find_elements(By.CSS_SELECTOR, "tbody tr")
-             if r.find_elements(By.CSS_SELECTOR, key_css) and r.find_element(By.CSS_SELECTOR, key_css).text == key]
-    row.find_element(By.CSS_SELECTOR, button_css).click()
+    """Click ``button_css`` in the table row whose ``key_css`` cell reads ``key`` (once the page's
+    script has drawn it); return the text of the modal that says how it went."""
+    def click(driver):
+        for row in driver.find_elements(By.CSS_SELECTOR, "tbody tr"):
+            keys, buttons = row.find_elements(By.CSS_SELECTOR, key_css), row.find_elements(By.CSS_SELECTOR, button_css)
+            if keys and keys[0].text == key and buttons:
+                buttons[0].click()
+                return True
+        return False
+    WebDriverWait(driver, 30, ignored_exceptions=(StaleElementReferenceException,)).until(click)
     return wait_for(driver, "#success-modal, #error-modal", seconds).text
 
 
@@ -215,9 +222,11 @@ def graded(collected, course, lab, browser):
 
 def test_does_formgrader_list_every_assignment_without_an_exchange_warning(course, lab, browser):
     open_page(browser, lab, "/formgrader/manage_assignments", "tbody tr td.name a")
+    expected = grading.assignments(course)
+    WebDriverWait(browser, 30).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "tbody tr td.name a")) >= len(expected))
     listed = [cell.text for cell in browser.find_elements(By.CSS_SELECTOR, "tbody tr td.name")]
     screenshot(browser, "formgrader-assignments.png")
-    assert sorted(listed) == grading.assignments(course)
+    assert sorted(listed) == expected
     assert browser.find_elements(By.ID, "warning-exchange") == []
 
 

@@ -9,7 +9,7 @@ import pytest
 from nbgrader.api import Gradebook
 
 from autograder import cli
-from autograder.export import CANVAS_COLUMNS, EXERCISE_COLUMNS
+from autograder.export import CANVAS_COLUMNS, EXERCISE_COLUMNS, ExerciseExport
 
 STUDENTS = [  # id, first name, last name, email, Canvas user id
     ("obrien", 'Siobhán "Shiv"', "O'Brien, Jr.", "shiv@example.org", "12345"),
@@ -58,9 +58,11 @@ def test_does_the_canvas_csv_hold_what_canvas_imports_and_the_gradebook_says(cou
     assert len(rows) == 2 + len(STUDENTS)
 
 
-def test_does_the_exercise_csv_have_one_row_per_graded_cell(course):
-    assert cli.main(["--course-dir", str(course), "export", "--format", "exercises", "--assignment", "alpha"]) == 0
-    rows = read_csv(course / "exercises.csv")
+def test_does_the_exercise_csv_have_one_row_per_graded_cell(course, tmp_path):
+    """The plugin in this process (``course export`` runs the same through ``nbgrader export``)."""
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gradebook:
+        ExerciseExport(to=str(tmp_path / "exercises.csv"), assignment=["alpha"]).export(gradebook)
+    rows = read_csv(tmp_path / "exercises.csv")
     assert rows[0] == EXERCISE_COLUMNS
     expected = {(sid, a, a, name, f"{score:g}", f"{CELLS[a][name]:g}")
                 for (sid, a), scores in SCORES.items() if a == "alpha" for name, score in scores.items()}
