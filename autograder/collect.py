@@ -139,7 +139,7 @@ def members(archive):
             raise CollectError(f"{archive}: the member {info.filename!r} is encrypted")
     if sum(i.file_size for i in infos) > MAX_BYTES:
         raise CollectError(f"{archive} unpacks to more than {MAX_BYTES // 2**20} MiB")
-    return [i.filename for i in infos if not PurePosixPath(i.filename).name.startswith(".")]
+    return [i.filename for i in infos]
 
 
 def plan(archive, assignment, notebooks, students, submitted):

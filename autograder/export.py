@@ -79,26 +79,32 @@ def write_csv(path, rows):
         csv.writer(file, quoting=csv.QUOTE_MINIMAL).writerows(rows)
 
 
-class CanvasExport(ExportPlugin):
+class CsvExport(ExportPlugin):
+    """An export plugin writing the ``rows`` of the gradebook to ``--to`` (else ``default_file``)."""
+
+    default_file = ""
+    what = ""
+
+    @staticmethod
+    def rows(gradebook, assignments, students):
+        raise NotImplementedError
+
+    def export(self, gradebook):
+        destination = self.to or self.default_file
+        self.log.info("Writing %s to %s", self.what, destination)
+        write_csv(destination, self.rows(gradebook, self.assignment, self.student))
+
+
+class CanvasExport(CsvExport):
     """``nbgrader export --exporter autograder.export.CanvasExport [--to FILE]``."""
 
-    default_file = "canvas_grades.csv"
-
-    def export(self, gradebook):
-        destination = self.to or self.default_file
-        self.log.info("Writing a Canvas gradebook CSV to %s", destination)
-        write_csv(destination, canvas_rows(gradebook, self.assignment, self.student))
+    default_file, what, rows = "canvas_grades.csv", "a Canvas gradebook CSV", staticmethod(canvas_rows)
 
 
-class ExerciseExport(ExportPlugin):
+class ExerciseExport(CsvExport):
     """``nbgrader export --exporter autograder.export.ExerciseExport [--to FILE]``."""
 
-    default_file = "exercises.csv"
-
-    def export(self, gradebook):
-        destination = self.to or self.default_file
-        self.log.info("Writing the score of each exercise to %s", destination)
-        write_csv(destination, exercise_rows(gradebook, self.assignment, self.student))
+    default_file, what, rows = "exercises.csv", "the score of each exercise", staticmethod(exercise_rows)
 
 
 EXPORTERS = {"canvas": CanvasExport, "exercises": ExerciseExport}
