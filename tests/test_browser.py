@@ -48,6 +48,7 @@ CHROMIUM, CHROMEDRIVER = shutil.which("chromium"), shutil.which("chromedriver")
 # id, first name, last name, email, Canvas user id; how each one's file reaches the course
 ROSTER = [("kim", "Yuna", "Kim", "", "1001"), ("ng", "Anh", "Ng", "", "1002"),
           ("obrien", "Siobhán", "O'Brien, Jr.", "shiv@example.org", "1003"), ("mallory", "Mal", "Lory", "", "1004")]
+COMMENT = "See lecture 3: fan-in for ReLU is 2/n, for tanh 1/n."
 BUG = next(d for d in demos_of(ASSIGNMENT) if d.partial)  # the first typical mistake: partial credit on one exercise
 
 
@@ -215,6 +216,10 @@ def graded(collected, course, lab, browser):
     with Gradebook(grading.gradebook_url(course)) as gradebook:
         graded_by_page = [s.student.id for s in gradebook.assignment_submissions(ASSIGNMENT)]
     grading.autograde(ASSIGNMENT, course)
+    with Gradebook(grading.gradebook_url(course)) as gradebook:  # as formgrader's manual grading would
+        [exercise] = BUG.partial
+        gradebook.find_comment(exercise, ASSIGNMENT, ASSIGNMENT, "obrien").manual_comment = COMMENT
+        gradebook.db.commit()
     open_page(browser, lab, "/formgrader/manage_assignments", "tbody tr td.generate-feedback a")
     feedback = click_in_row(browser, "td.name", ASSIGNMENT, "td.generate-feedback a")
     return {"autograded": autograded, "graded_by_page": graded_by_page, "feedback": feedback}
@@ -283,6 +288,7 @@ def test_is_the_feedback_page_one_a_student_wants_to_read(graded, lab, browser):
     [exercise] = BUG.partial
     [row] = [r for r in rows if exercise in r]
     assert BUG.about[:40] in row and f"/ {exercises[exercise]:g}" in row
+    assert f"Your instructor: {COMMENT}" in row
     assert text.startswith(f"{ASSIGNMENT}: ") and " / 8 points" in text.splitlines()[0]
     for clutter in ("Test cell (Score", "COURSE_REPOSITORY", "BEGIN HIDDEN TESTS", "autograder.checks", "In [1]"):
         assert clutter not in text
