@@ -1,10 +1,12 @@
 """nbgrader configuration of the course. Run every nbgrader command from this folder."""
 import os
 
+import nbgrader
 from nbconvert.preprocessors import ClearMetadataPreprocessor, CSSHTMLHeaderPreprocessor
 from nbgrader.preprocessors import (AssignLatePenalties, CheckCellMetadata, ClearOutput, GetGrades,
                                     IgnorePattern, LimitOutput, OverwriteKernelspec, SaveAutoGrades)
 
+from autograder.engine.feedback import TEMPLATES, FeedbackPage
 from autograder.engine.preprocessors import (GradingMarkers, HideHiddenTests, RebuildFromRelease, SandboxedExecute,
                                              SubmissionReader, WriteTextSummary)
 
@@ -21,6 +23,14 @@ c.CourseDirectory.feedback_directory = "feedback"
 c.CourseDirectory.db_url = os.environ.get("COURSE_DB_URL") or "sqlite:///gradebook.db"
 # The jupytext text twins (*.py) of the notebooks stay in source/: they hold the solutions too.
 c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", "*.py"]
+
+# The exchange of `nbgrader release_assignment`/`collect` and of formgrader's release and collect
+# buttons: a git-ignored folder of this course, made here since nbgrader never creates it, so that
+# formgrader works from a clone (nbgrader's default, /srv/nbgrader/exchange, does not exist there).
+# Students of this course get their notebooks from the repository or Colab and hand them in through
+# an LMS (`course collect`); the exchange serves an instructor who tries nbgrader's own workflow.
+c.Exchange.root = os.path.join(HERE, "exchange")
+os.makedirs(c.Exchange.root, exist_ok=True)
 
 # Every student notebook starts with the header's cells: the "generated" note and the Colab setup.
 c.IncludeHeaderFooter.header = "source/header.ipynb"
@@ -44,5 +54,12 @@ c.Autograde.pre_convert_hook = markers.started
 c.Autograde.post_convert_hook = markers.finished
 markers.discard_interrupted()
 
-# Feedback shows the messages of the hidden checks, never their code, plus a text summary.
-c.GenerateFeedback.preprocessors = [GetGrades, CSSHTMLHeaderPreprocessor, HideHiddenTests, WriteTextSummary]
+# Feedback shows the messages of the hidden checks, never their code, plus a text summary. The page
+# (autograder/engine/templates/feedback, found before nbgrader's template of the same name, which
+# formgrader's "generate feedback" asks for too) opens with the points of each exercise and what its
+# checks found; the course's setup cells are left out.
+c.GenerateFeedback.preprocessors = [GetGrades, CSSHTMLHeaderPreprocessor, HideHiddenTests, FeedbackPage,
+                                    WriteTextSummary]
+c.FeedbackPage.omitted_cells = ["header-generated", "header-setup"]
+NBGRADER_TEMPLATES = os.path.join(os.path.dirname(nbgrader.__file__), "server_extensions", "formgrader", "templates")
+c.HTMLExporter.extra_template_basedirs = [str(TEMPLATES), NBGRADER_TEMPLATES]

@@ -11,6 +11,12 @@
     course --db URL ...               use the gradebook at URL (postgresql+psycopg://..., say)
                                       instead of gradebook.db
     course scores ASSIGNMENT          print the score table from the gradebook
+    course collect ASSIGNMENT ARCHIVE [--roster CSV]
+                                      place the notebooks of a Canvas or Moodle bulk download (zip) in
+                                      submitted/<student>/ASSIGNMENT/; lists the files it cannot place
+    course export [--format canvas|exercises] [--to FILE] [--assignment A ...]
+                                      write the gradebook as a Canvas gradebook CSV (canvas_grades.csv)
+                                      or one row per exercise (exercises.csv), with nbgrader export
     course diagnoses [ASSIGNMENT ...] record what each typical mistake gives on the public checks
                                       (datasets/dlcourse/files/diagnoses/, shipped to students)
 """
@@ -20,8 +26,9 @@ import sys
 import time
 from pathlib import Path
 
-from autograder import diagnoses, grading
+from autograder import collect, diagnoses, grading
 from autograder.demos import demos_of
+from autograder.export import EXPORTERS
 from autograder.submissions import meets
 
 
@@ -82,6 +89,18 @@ def run_demo(names, course_dir, jobs=1):
     return 0 if all_ok else 1
 
 
+def run_collect(assignment, archive, roster_csv, course_dir):
+    try:
+        students = collect.roster(course_dir, grading.gradebook_url(course_dir), roster_csv)
+        result = collect.collect(archive, assignment, grading.notebook_names(assignment, course_dir), students,
+                                 course_dir / "submitted")
+    except collect.CollectError as error:
+        print(f"course collect: {error}; nothing was changed", file=sys.stderr)
+        return 1
+    print(result.report())
+    return 0
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(prog="course", description=__doc__.splitlines()[0])
     parser.add_argument("--course-dir", type=Path, default=grading.REPOSITORY,
@@ -102,6 +121,15 @@ def main(argv=None):
                        help="with --cluster: stop grading a submission after this long and report it (default 1800)")
     scores = commands.add_parser("scores")
     scores.add_argument("assignment")
+    collecting = commands.add_parser("collect")
+    collecting.add_argument("assignment")
+    collecting.add_argument("archive", type=Path, help="the LMS's bulk download of submissions (zip)")
+    collecting.add_argument("--roster", type=Path, help="students as `nbgrader db student import` reads them "
+                         "(id, first_name, last_name, email, lms_user_id), besides nbgrader's student list")
+    export = commands.add_parser("export")
+    export.add_argument("--format", choices=sorted(EXPORTERS), default="canvas")
+    export.add_argument("--to", type=Path, help="the CSV file to write (default: canvas_grades.csv or exercises.csv)")
+    export.add_argument("--assignment", nargs="*", default=[], help="only these assignments (default: all)")
     args = parser.parse_args(argv)
 
     course_dir = args.course_dir.resolve()
@@ -118,6 +146,12 @@ def main(argv=None):
             grading.build(names, course_dir)
             return 0
         return run_demo(names, course_dir, args.jobs)
+    if args.command == "collect":
+        return run_collect(args.assignment, args.archive, args.roster, course_dir)
+    if args.command == "export":
+        path = grading.export(args.format, args.to, args.assignment, course_dir)
+        print(f"wrote {path}")
+        return 0
     if args.command == "grade":
         if args.submissions:
             grading.place_submissions(args.assignment, args.submissions, course_dir)

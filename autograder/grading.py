@@ -16,6 +16,7 @@ from nbgrader.api import Gradebook, MissingEntry
 from autograder import solutions
 from autograder.checks import check_module
 from autograder.demos import demos_of
+from autograder.export import EXPORTERS
 from autograder.submissions import read_notebook
 
 REPOSITORY = Path(__file__).resolve().parent.parent
@@ -174,6 +175,17 @@ def autograde(assignment, course_dir=REPOSITORY, student=None, force=False, jobs
         return
     args = ["autograde", assignment] + (["--force"] if force else []) + (["--student", student] if student else [])
     nbgrader(*args, course_dir=course_dir)
+
+
+def export(format, to=None, assignments=(), course_dir=REPOSITORY):
+    """``nbgrader export`` with the course's exporter of ``format`` (``autograder.export.EXPORTERS``);
+    returns the path written."""
+    exporter = EXPORTERS[format]
+    path = Path(to or Path(course_dir) / exporter.default_file).resolve()
+    args = ["export", f"--exporter={exporter.__module__}.{exporter.__name__}", f"--to={path}"]
+    args += [f"--assignment={assignment}" for assignment in assignments]
+    nbgrader(*args, course_dir=course_dir)
+    return path
 
 
 def scores(assignment, course_dir=REPOSITORY):

@@ -9,7 +9,8 @@ import nbformat
 import pytest
 
 from autograder import grading
-from conftest import ASSIGNMENTS, REPOSITORY, error_outputs, execute
+from autograder.demos import demos_of
+from conftest import ASSIGNMENTS, REPOSITORY, error_outputs, execute, text_output
 
 pytestmark = pytest.mark.slow
 
@@ -100,9 +101,20 @@ def test_does_the_setup_cell_install_helpers_and_data_but_no_solution(installed)
             assert not leaked, f"{path.name} contains {leaked[:3]}"
 
 
+def solved_through_first_test(assignment):
+    """The release with every exercise solved (the correct demo), up to its first test cell."""
+    [correct] = [d for d in demos_of(assignment) if d.student == "correct"]
+    notebook = correct.notebook(nbformat.read(str(release_path(assignment)), as_version=4))
+    first_test = next(i for i, c in enumerate(notebook.cells) if c.metadata.get("nbgrader", {}).get("grade"))
+    notebook.cells = notebook.cells[:first_test + 1]
+    return notebook
+
+
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
-def test_do_the_cells_before_the_first_exercise_run_in_colab(assignment, colab, installed, monkeypatch):
-    notebook = colab.run(cells_before_first_exercise(release_path(assignment)), monkeypatch)
+def test_do_the_data_and_the_first_public_checks_run_in_colab(assignment, colab, installed, monkeypatch):
+    """Setup, data, the first exercise solved and its test cell: the public checks run and pass."""
+    notebook = colab.run(solved_through_first_test(assignment), monkeypatch)
     assert error_outputs(notebook) == []
-    assert any("data" in o or o.get("name") == "stdout" for c in notebook.cells if c.cell_type == "code"
+    assert any("data" in o or o.get("name") == "stdout" for c in notebook.cells[:-2] if c.cell_type == "code"
                for o in c.outputs), "the data cell printed nothing"
+    assert "All public checks passed." in text_output(notebook.cells[-1])

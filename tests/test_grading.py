@@ -7,6 +7,7 @@ import sqlite3
 
 import nbformat
 import pytest
+from bs4 import BeautifulSoup
 
 from autograder import grading
 from autograder.demos import demos_of
@@ -83,10 +84,26 @@ def test_do_feedback_and_export_work_without_showing_hidden_tests(graded_batch):
     for page in pages:
         html = page.read_text()
         assert "HIDDEN TESTS" not in html and "autograder.checks" not in html, page
+        assert "Test cell (Score" not in html and "COURSE_REPOSITORY" not in html, page  # no clutter, no setup code
     correct = next(p for p in pages if "demo-correct" in str(p)).read_text()
-    assert "Hidden checks of" in correct  # the findings are shown, the code is not
+    assert "Checks of initialize_parameters_he: 3 / 3 points" in correct  # the findings are shown, the code is not
+    [bug] = [d for d in batch.demos if d.partial]
+    [page] = (batch.course_dir / "feedback" / grading.demo_student_id(bug) / assignment).glob("*.html")
+    rows = feedback_rows(page.read_text())
+    assert list(rows) == list(grading.exercises(assignment)), "one row an exercise, in notebook order"
+    for exercise in bug.partial:
+        points, found = rows[exercise]
+        assert points != f"{grading.exercises(assignment)[exercise]:g}" and bug.about[:40] in found, rows[exercise]
+    assert "data:image/png;base64" in page.read_text(), "the student's own plots are on the page"
     grades = (batch.course_dir / "grades.csv").read_text()
     assert "demo-correct" in grades and assignment in grades
+
+
+def feedback_rows(html):
+    """``{exercise: (points earned, what the checks found)}`` of a feedback page's summary table."""
+    rows = BeautifulSoup(html, "html.parser").select("table#exercises tr")[1:]
+    cells = [[td.get_text(" ", strip=True) for td in row.find_all("td")] for row in rows]
+    return {name.split(". ", 1)[1]: (points.split(" / ")[0], found) for name, points, found in cells}
 
 
 def test_does_parallel_grading_give_each_demo_its_score_in_a_whole_gradebook(graded_batch):
