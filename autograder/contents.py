@@ -60,8 +60,9 @@ def contents_source(notebook):
     """The markdown of the table of contents of ``notebook``."""
     listed = entries(notebook)
     graded = [points for _, _, points in listed if points is not None]
-    lines = [f"**Contents** ({len(graded)} graded exercises, {sum(graded):g} points; this list is written "
-             "from the headings below by `course build`)", ""]
+    exercises = f"{len(graded)} graded exercise{'s' if len(graded) != 1 else ''}"
+    lines = [f"**Contents** ({exercises}, {sum(graded):g} points; this list is written from the headings "
+             "below by `course build`)", ""]
     for level, text, points in listed:
         suffix = f" ({points:g} point{'s' if points != 1 else ''})" if points is not None else ""
         lines.append(f"{'  ' * (level - 2)}- [{text}](#{anchor(text)}){suffix}")

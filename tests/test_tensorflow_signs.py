@@ -11,7 +11,7 @@ from autograder.reference import tensorflow_signs as reference
 from dlcourse import builders
 from dlcourse.data import dataset_path, load_signs, read_h5, read_signs
 from dlcourse.hand_signs import make_signs
-from conftest import SHARED, answers_namespace, error_outputs, run_source_notebook
+from conftest import FIGURES, SHARED, answers_namespace, error_outputs, figure_problems, run_source_notebook
 
 import tensorflow as tf  # noqa: E402  (after autograder.checks.tensorflow_signs quieted it)
 
@@ -85,6 +85,13 @@ def test_does_the_notebook_teach_the_lesson():
     assert error_outputs(notebook) == []
     assert results["train"] >= 0.95
     assert results["test"] <= results["train"] - 0.05
+
+def test_do_the_figures_have_titles_labelled_axes_and_legends_that_hide_no_data():
+    """Each figure the notebook shows, saved under tests/artifacts/figures/tensorflow_signs/ by the run above."""
+    assert figure_problems("tensorflow_signs") == {}
+    shown = " ".join(figure["png"] for figure in FIGURES["tensorflow_signs"])
+    for picture in ["training-pictures-and-their-labels", "one-hot", "fingers-the-network-says"]:
+        assert picture in shown, f"the notebook does not show {picture}: {shown}"
 
 
 def test_is_the_model_judged_with_the_students_own_helpers():

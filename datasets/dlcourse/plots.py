@@ -139,6 +139,7 @@ OPTIMIZER_STYLES = {
     "rmsprop": {"color": "C2", "linewidth": 1.5, "marker": "o", "markersize": 3, "markevery": 5},
     "adam": {"color": "C3", "linewidth": 1.5},
 }
+DECAY_STYLES = {"update_lr": {"color": "C4"}}  # on top of the rule's style, by the label's last part
 
 
 def plot_histories(histories, key, ax=None, title=None, every=100, ylabel=None):
@@ -146,11 +147,13 @@ def plot_histories(histories, key, ax=None, title=None, every=100, ylabel=None):
 
     Inputs:
         histories: ``{label: {"cost": [...], "learning_rate": [...]}}``; a label starts with the name of
-        its update rule ("adam, learning rate 0.0007"), which picks its ``OPTIMIZER_STYLES``
+        its update rule ("adam, learning rate 0.0007"), which picks its ``OPTIMIZER_STYLES``, and may
+        end with its decay schedule, which may change it (``DECAY_STYLES``)
     The legend goes below the axes, where it hides no curve."""
     ax = _axes(ax)
     for label, history in histories.items():
-        style = OPTIMIZER_STYLES.get(label.split(",")[0], {})
+        parts = [part.strip() for part in label.split(",")]
+        style = {**OPTIMIZER_STYLES.get(parts[0], {}), **DECAY_STYLES.get(parts[-1], {})}
         ax.plot(np.arange(len(history[key])) * every, history[key], label=label, **style)
     ax.set_xlabel("epoch")
     ax.set_ylabel(ylabel or key.replace("_", " "))
