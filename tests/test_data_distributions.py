@@ -117,5 +117,5 @@ def test_do_the_figures_have_titles_labelled_axes_and_legends_that_hide_no_data(
     """Each figure the notebook shows, saved under tests/artifacts/figures/data_distributions/ by the run above."""
     assert figure_problems("data_distributions") == {}
     shown = " ".join(figure["png"] for figure in FIGURES["data_distributions"])
-    for picture in []:
+    for picture in ["two-gaussian-samples", "accuracy-of-each-model"]:
         assert picture in shown, f"the notebook does not show {picture}: {shown}"
