@@ -844,10 +844,11 @@ for optimizer, learning_rate0 in (("gd", 0.1), ("momentum", 0.1), ("adam", 0.01)
 # runs used, then what each run learned.
 #
 # On the left, gradient descent (the wide pale line) and momentum (dashed) lie on top of each other.
-# That is no drawing mistake: at $\alpha = 0.0007$ each step moves the weights so little that the
-# gradient hardly changes from one mini-batch step to the next, so the velocity, the average of the last
-# ten or so gradients, is almost the gradient itself, and the two rules take almost the same steps.
-# Momentum pays off where successive gradients disagree, as in the zigzag of the picture in section 3.
+# That is no drawing mistake. Momentum spreads each mini-batch's gradient over the next ten or so steps
+# (with weights that add up to 1), but at $\alpha = 0.0007$ the weights move so little in ten steps
+# that the gradients of the training set hardly change meanwhile: over an epoch, momentum moves the
+# weights by almost the same total as plain gradient descent. It pays off where successive gradients
+# disagree, as in the zigzag of the picture in section 3, or where the steps are larger.
 #
 # On the right, the learning rate of each decayed run, on a log scale: `update_lr` divides it by the
 # epoch number, `schedule_lr_decay` lowers it in steps every 1000 epochs.
