@@ -186,5 +186,5 @@ def test_do_the_figures_have_titles_labelled_axes_and_legends_that_hide_no_data(
     assert figure_problems("optimization") == {}
     shown = " ".join(figure["png"] for figure in FIGURES["optimization"])
     for picture in ["gradient-descent-on-an-elongated-bowl", "momentum-a-running-average", "learning-rate-per-epoch",
-                    "cost-constant-learning-rate"]:
+                    "every-run-its-cost-and-the-learning-rate", "what-each-run-learned"]:
         assert picture in shown, f"the notebook does not show {picture}: {shown}"

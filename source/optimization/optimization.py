@@ -861,6 +861,7 @@ plot_histories(constant, "cost", ax=left, title="Cost, constant learning rate")
 plot_histories(decayed, "cost", ax=middle, title="Cost, learning-rate decay")
 plot_histories(decayed, "learning_rate", ax=right, title="Learning rate of the decayed runs")
 right.set_yscale("log")
+fig.suptitle("Every run: its cost, and the learning rate of the decayed runs")
 fig.tight_layout()
 plt.show()
 
@@ -872,6 +873,7 @@ for ax, (label, result) in zip(axes.ravel(), results.items()):
     ax.set_title(f"{label}\n{result['accuracy']:.1%}", fontsize=9)
 for ax in axes.ravel()[len(results):]:
     ax.axis("off")
+fig.suptitle("What each run learned: its decision boundary and train accuracy")
 plt.tight_layout()
 plt.show()
 
