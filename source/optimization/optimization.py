@@ -843,7 +843,8 @@ for optimizer, learning_rate0 in (("gd", 0.1), ("momentum", 0.1), ("adam", 0.01)
 # The cost curves of every run (the epoch mean, every 100 epochs), the learning rate that the decayed
 # runs used, then what each run learned.
 #
-# On the left, gradient descent (the wide pale line) and momentum (dashed) lie on top of each other.
+# On the left, gradient descent (the wide pale line) and momentum (dashed) lie on top of each other, and
+# with the scheduled decay in the middle they nearly do again.
 # That is no drawing mistake. Momentum spreads each mini-batch's gradient over the next ten or so steps
 # (with weights that add up to 1), but at $\alpha = 0.0007$ the weights move so little in ten steps
 # that the gradients of the training set hardly change meanwhile: over an epoch, momentum moves the
