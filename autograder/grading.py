@@ -13,7 +13,7 @@ from pathlib import Path
 import nbformat
 from nbgrader.api import Gradebook, MissingEntry
 
-from autograder import solutions
+from autograder import contents, solutions
 from autograder.checks import check_module
 from autograder.demos import demos_of
 from autograder.export import EXPORTERS
@@ -55,11 +55,12 @@ def nbgrader(*args, course_dir=REPOSITORY, quiet=True):
 
 
 def build(names=None, course_dir=REPOSITORY):
-    """Write the solutions into the source notebooks, generate the student version of each assignment
-    into ``assignments/`` and its solved version into ``solutions/``."""
+    """Write the table of contents and the solutions into the source notebooks, generate the student
+    version of each assignment into ``assignments/`` and its solved version into ``solutions/``."""
     for assignment in names or assignments(course_dir):
         print(f"building assignments/{assignment}/ ...", flush=True)
         forget_demo_submissions(assignment, course_dir)
+        contents.write_contents(assignment, course_dir)  # from the notebook's own headings
         solutions.fill_sources(assignment, course_dir)  # the reference bodies in the solution regions
         nbgrader("generate_assignment", assignment, "--force", course_dir=course_dir)
         solutions.write_solutions(assignment, course_dir)  # for release after the deadline

@@ -51,18 +51,44 @@ def text_output(cell):
     return "".join(out.get("text", "") for out in cell.get("outputs", []) if out.output_type == "stream")
 
 
+FIGURE_FOLDER = Path(__file__).parent / "artifacts" / "figures"  # git-ignored
+FIGURES = {}  # {assignment: [{"png": file name, "problems": [...]}, ...]}: filled by run_source_notebook
+
+
+def json_cell(expression):
+    return nbformat.v4.new_code_cell("import json as _json\nprint(_json.dumps(" + expression + "))")
+
+
 def run_source_notebook(assignment, probe):
     """Execute the instructor notebook top to bottom, then ``probe`` (code printing one JSON value).
 
-    Returns ``(executed notebook without the probe, the probe's value)``.
+    Every figure the notebook displays is saved as ``FIGURE_FOLDER/<assignment>/NN-<title>.png`` and
+    inspected (``figure_probe.py``, run first in the same kernel); the findings go to ``FIGURES``.
+    Returns ``(executed notebook without the added cells, the probe's value)``.
     """
     folder = REPOSITORY / "source" / assignment
     [path] = [p for p in folder.glob("*.ipynb")]
     notebook = nbformat.read(str(path), as_version=4)
-    notebook.cells.append(nbformat.v4.new_code_cell("import json as _json\nprint(_json.dumps(" + probe + "))"))
+    figures = FIGURE_FOLDER / assignment
+    shutil.rmtree(figures, ignore_errors=True)
+    setup = (f"_figure_probe = {{}}\n"
+             f"exec(open({str(Path(__file__).parent / 'figure_probe.py')!r}).read(), _figure_probe)\n"
+             f"_figure_probe['install']({str(figures)!r})")
+    notebook.cells.insert(0, nbformat.v4.new_code_cell(setup))
+    notebook.cells += [json_cell(probe), json_cell("_figure_probe['FIGURE_REPORT']")]
     execute(notebook, folder)
+    FIGURES[assignment] = json.loads(text_output(notebook.cells.pop()).strip().splitlines()[-1])
     value = json.loads(text_output(notebook.cells.pop()).strip().splitlines()[-1])
+    notebook.cells.pop(0)
     return notebook, value
+
+
+def figure_problems(assignment):
+    """``{png file: [problem, ...]}`` of the figures of ``assignment``'s source notebook (run once)."""
+    if assignment not in FIGURES:
+        run_source_notebook(assignment, "None")
+    assert FIGURES[assignment], f"{assignment} displayed no figure"
+    return {figure["png"]: figure["problems"] for figure in FIGURES[assignment] if figure["problems"]}
 
 
 def answers_namespace(assignment, answers):

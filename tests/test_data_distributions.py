@@ -8,7 +8,7 @@ from autograder.reference import data_distributions as reference
 from dlcourse.data import dataset_path, load_evening_signs, read_signs
 from dlcourse.distributions import picture_features, predict_logistic, train_logistic
 from dlcourse.hand_signs import make_signs
-from conftest import answers_namespace, error_outputs, run_source_notebook
+from conftest import FIGURES, answers_namespace, error_outputs, figure_problems, run_source_notebook
 
 
 def test_do_studio_conditions_still_draw_the_committed_signs_pictures():
@@ -111,3 +111,11 @@ def test_does_the_notebook_teach_the_lesson():
     assert "picked by the mismatched dev set" in table and "picked by the matched dev set" in table
     assert f"{first['matched']['test']:.1%}" in table and f"{first['mismatched']['test']:.1%}" in table
     assert notebook.cells[-1].source.startswith("## What to remember")
+
+
+def test_do_the_figures_have_titles_labelled_axes_and_legends_that_hide_no_data():
+    """Each figure the notebook shows, saved under tests/artifacts/figures/data_distributions/ by the run above."""
+    assert figure_problems("data_distributions") == {}
+    shown = " ".join(figure["png"] for figure in FIGURES["data_distributions"])
+    for picture in ["two-gaussian-samples", "accuracy-of-each-model"]:
+        assert picture in shown, f"the notebook does not show {picture}: {shown}"

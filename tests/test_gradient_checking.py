@@ -14,7 +14,7 @@ from autograder.submissions import graded_cell
 from dlcourse import gradient_check, three_layer_net
 from dlcourse.fraud_network import backward_propagation_n, forward_propagation_n, gradient_check_n_test_case
 from dlcourse.gradient_check import THRESHOLD, check_parameter_gradients
-from conftest import answers_namespace, error_outputs, run_source_notebook
+from conftest import FIGURES, answers_namespace, error_outputs, figure_problems, run_source_notebook
 
 
 def course_example():
@@ -233,3 +233,10 @@ def test_does_the_fix_bring_the_difference_below_the_threshold(lesson):
     numbers = lesson
     assert numbers["difference_fixed"] < THRESHOLD
 
+
+def test_do_the_figures_have_titles_labelled_axes_and_legends_that_hide_no_data(lesson):
+    """Each figure the notebook shows, saved under tests/artifacts/figures/gradient_checking/ by the run above."""
+    assert figure_problems("gradient_checking") == {}
+    shown = " ".join(figure["png"] for figure in FIGURES["gradient_checking"])
+    for picture in ["flattening-the-parameters", "backward-pass-after-the-fix"]:
+        assert picture in shown, f"the notebook does not show {picture}: {shown}"

@@ -8,7 +8,7 @@ from dlcourse import builders
 from dlcourse.data import dataset_path, load_circles, read_h5
 from dlcourse.gradient_check import THRESHOLD, check_parameter_gradients
 from dlcourse.three_layer_net import backward_propagation, compute_cost, forward_propagation
-from conftest import error_outputs, run_source_notebook
+from conftest import FIGURES, error_outputs, figure_problems, run_source_notebook
 
 
 def test_does_the_builder_reproduce_the_committed_circles():
@@ -75,3 +75,11 @@ def test_does_the_notebook_teach_the_lesson():
     printed = "".join(o.get("text", "") for o in first_costs.outputs if o.output_type == "stream")
     first_cost = float(printed.split("Cost after iteration 0: ")[1].split()[0])
     assert first_cost > 10  # the saturated start: huge or infinite
+
+
+def test_do_the_figures_have_titles_labelled_axes_and_legends_that_hide_no_data():
+    """Each figure the notebook shows, saved under tests/artifacts/figures/initialization/ by the run above."""
+    assert figure_problems("initialization") == {}
+    shown = " ".join(figure["png"] for figure in FIGURES["initialization"])
+    for picture in ["training-set", "decision-boundary-zeros"]:
+        assert picture in shown, f"the notebook does not show {picture}: {shown}"

@@ -13,7 +13,7 @@ from dlcourse.gradient_check import THRESHOLD, check_parameter_gradients
 from dlcourse.optimization import UpdateRule, train_mini_batches, update_rules
 from dlcourse.three_layer_net import (backward_propagation, compute_cost, forward_propagation,
                                       initialize_parameters)
-from conftest import answers_namespace, error_outputs, run_source_notebook
+from conftest import FIGURES, answers_namespace, error_outputs, figure_problems, run_source_notebook
 
 HYPER = {"learning_rate": 0.01, "beta": 0.9, "beta1": 0.9, "beta2": 0.999, "epsilon": 1e-8}
 
@@ -179,3 +179,12 @@ def test_do_mini_batches_that_forget_a_set_smaller_than_one_batch_lose_points():
     function = answers_namespace("optimization", answers)["random_mini_batches"]
     earned, points, messages = evaluate("optimization", "random_mini_batches", function, seed=0)
     assert 0 < earned < points and any("returned no mini-batch" in m for m in messages), messages
+
+
+def test_do_the_figures_have_titles_labelled_axes_and_legends_that_hide_no_data(accuracies):
+    """Each figure the notebook shows, saved under tests/artifacts/figures/optimization/ by the run above."""
+    assert figure_problems("optimization") == {}
+    shown = " ".join(figure["png"] for figure in FIGURES["optimization"])
+    for picture in ["gradient-descent-on-an-elongated-bowl", "momentum-a-running-average", "learning-rate-per-epoch",
+                    "every-run-its-cost-and-the-learning-rate", "what-each-run-learned"]:
+        assert picture in shown, f"the notebook does not show {picture}: {shown}"

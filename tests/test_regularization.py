@@ -10,7 +10,7 @@ from dlcourse.data import dataset_path, load_goalkeeper, read_h5
 from dlcourse.gradient_check import THRESHOLD, check_parameter_gradients
 from dlcourse.three_layer_net import (accuracy, compute_cost, forward_propagation, initialize_parameters,
                                       predict, train)
-from conftest import SHARED, error_outputs, run_source_notebook, text_output
+from conftest import FIGURES, SHARED, error_outputs, figure_problems, run_source_notebook, text_output
 
 ORIGINAL = SHARED / "reference-data" / "football_original.mat"
 needs_original = pytest.mark.skipif(not ORIGINAL.exists(), reason=f"{ORIGINAL} is absent")
@@ -179,3 +179,11 @@ def test_does_the_notebook_teach_the_lesson():
         assert regularized[0] - regularized[1] < base[0] - base[1]
     both = [c for c in notebook.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "both"][0]
     assert "ValueError: use L2 regularization" in text_output(both)
+
+
+def test_do_the_figures_have_titles_labelled_axes_and_legends_that_hide_no_data():
+    """Each figure the notebook shows, saved under tests/artifacts/figures/regularization/ by the run above."""
+    assert figure_problems("regularization") == {}
+    shown = " ".join(figure["png"] for figure in FIGURES["regularization"])
+    for picture in ["dropout-with-keep-prob", "decision-boundary-dropout"]:
+        assert picture in shown, f"the notebook does not show {picture}: {shown}"

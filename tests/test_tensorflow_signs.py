@@ -11,7 +11,8 @@ from autograder.reference import tensorflow_signs as reference
 from dlcourse import builders
 from dlcourse.data import dataset_path, load_signs, read_h5, read_signs
 from dlcourse.hand_signs import make_signs
-from conftest import SHARED, answers_namespace, error_outputs, run_source_notebook
+from conftest import (FIGURES, SHARED, answers_namespace, error_outputs, figure_problems, run_source_notebook,
+                      text_output)
 
 import tensorflow as tf  # noqa: E402  (after autograder.checks.tensorflow_signs quieted it)
 
@@ -80,11 +81,23 @@ def test_does_the_reference_earn_full_marks_on_random_inputs(exercise):
 
 
 def test_does_the_notebook_teach_the_lesson():
-    """Train accuracy at least 0.95, test clearly lower: the case for regularization."""
+    """Train accuracy at least 0.95, test clearly lower: the case for regularization; the tf.data
+    walkthrough normalizes as the numpy cell does and shows a batch of 32."""
     notebook, results = run_source_notebook("tensorflow_signs", "results")
     assert error_outputs(notebook) == []
     assert results["train"] >= 0.95
     assert results["test"] <= results["train"] - 0.05
+    printed = {c.metadata["nbgrader"]["grade_id"]: text_output(c) for c in notebook.cells if c.cell_type == "code"}
+    assert "X_train's first column: True" in printed["tf-data-map"]  # map(normalize) = the numpy flattening
+    assert "minibatch_X (32, 12288) minibatch_Y (32, 6)" in printed["tf-data-batch"]
+
+
+def test_do_the_figures_have_titles_labelled_axes_and_legends_that_hide_no_data():
+    """Each figure the notebook shows, saved under tests/artifacts/figures/tensorflow_signs/ by the run above."""
+    assert figure_problems("tensorflow_signs") == {}
+    shown = " ".join(figure["png"] for figure in FIGURES["tensorflow_signs"])
+    for picture in ["training-pictures-and-their-labels", "one-hot", "fingers-the-network-says"]:
+        assert picture in shown, f"the notebook does not show {picture}: {shown}"
 
 
 def test_is_the_model_judged_with_the_students_own_helpers():

@@ -37,6 +37,21 @@
 # exercise's test cell: it tells you whether you are on track.
 
 
+# %% [markdown] nbgrader={"grade": false, "grade_id": "contents", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# **Contents** (3 graded exercises, 11 points; this list is written from the headings below by `course build`)
+#
+# - [The data](#The-data)
+# - [Part 1: how much do two distributions overlap?](#Part-1:-how-much-do-two-distributions-overlap?)
+# - [Exercise 1: histogram intersection](#Exercise-1:-histogram-intersection) (4 points)
+#   - [Two Gaussian samples](#Two-Gaussian-samples)
+# - [Part 2: pictures from two distributions](#Part-2:-pictures-from-two-distributions)
+# - [Exercise 2: compare the colours of two pictures](#Exercise-2:-compare-the-colours-of-two-pictures) (4 points)
+#   - [Same distribution or not?](#Same-distribution-or-not?)
+# - [Part 3: a dev set from the wrong distribution picks the wrong model](#Part-3:-a-dev-set-from-the-wrong-distribution-picks-the-wrong-model)
+# - [Exercise 3: split into dev and test sets of one distribution](#Exercise-3:-split-into-dev-and-test-sets-of-one-distribution) (3 points)
+# - [Results](#Results)
+# - [What to remember](#What-to-remember)
+
 # %% nbgrader={"grade": false, "grade_id": "imports", "locked": true, "schema_version": 3, "solution": false, "task": false}
 import matplotlib.pyplot as plt
 import numpy as np
@@ -438,7 +453,7 @@ ax.set_xticks(positions, [str(w) for w in EVENING_WEIGHTS])
 ax.set_title("Accuracy of each model on the two dev sets and the test set")
 ax.set_xlabel("evening_weight")
 ax.set_ylabel("accuracy (three fingers or more?)")
-ax.legend(fontsize=8)
+ax.legend(fontsize=8, loc="center left", bbox_to_anchor=(1.02, 0.5))  # beside the axes: it hides no line
 plt.show()
 for split in ("mismatched", "matched"):
     pick = picks[split]

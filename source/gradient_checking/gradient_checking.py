@@ -45,6 +45,23 @@
 # Write your code only between the lines the exercises mark, run every cell in order, and run each
 # exercise's test cell: it tells you whether you are on track.
 
+# %% [markdown] nbgrader={"grade": false, "grade_id": "contents", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# **Contents** (4 graded exercises, 10 points; this list is written from the headings below by `course build`)
+#
+# - [How gradient checking works](#How-gradient-checking-works)
+# - [1. One parameter](#1.-One-parameter)
+#   - [Exercise 1: forward pass](#Exercise-1:-forward-pass) (1 point)
+#   - [Exercise 2: backward pass](#Exercise-2:-backward-pass) (1 point)
+#   - [Exercise 3: the gradient check](#Exercise-3:-the-gradient-check) (3 points)
+# - [2. The fraud-detection network](#2.-The-fraud-detection-network)
+#   - [From a dict of matrices to one vector and back](#From-a-dict-of-matrices-to-one-vector-and-back)
+#   - [Exercise 4: checking every parameter](#Exercise-4:-checking-every-parameter) (5 points)
+# - [3. What the check says about the colleague's code](#3.-What-the-check-says-about-the-colleague's-code)
+#   - [Exercise 5 (ungraded): fix the two bugs](#Exercise-5-(ungraded):-fix-the-two-bugs)
+# - [Using gradient checking in practice](#Using-gradient-checking-in-practice)
+# - [Results](#Results)
+# - [What to remember](#What-to-remember)
+
 # %% nbgrader={"grade": false, "grade_id": "imports", "locked": true, "schema_version": 3, "solution": false, "task": false}
 import inspect
 
@@ -56,6 +73,7 @@ from dlcourse.gradient_check import (THRESHOLD, dict_to_vector, grads_to_vector,
                                      vector_to_dict, verdict)
 # The same helpers under the published course's names, so that code written to the course runs here too.
 from dlcourse.gradient_check import dictionary_to_vector, gradients_to_vector, vector_to_dictionary
+from dlcourse.illustrations import plot_flattening
 from dlcourse.public_checks import call, call_printing, expect, expect_value, public_checks, replacing
 from dlcourse.report import results_table
 
@@ -294,6 +312,16 @@ print("vector_to_dict gives the parameters back:", all(np.array_equal(rebuilt[k]
 theta_course, keys = dictionary_to_vector(parameters)
 print("dictionary_to_vector, the course's name, gives the same theta:", np.array_equal(theta_course, theta),
       "- its keys:", keys[:4], "...", keys[-1])
+
+# %% [markdown] nbgrader={"grade": false, "grade_id": "flatten-picture-intro", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# The same layout as a picture. In part 1 there was a single parameter: `theta` was the vector, and the
+# check shifted its one entry. Here each array of the dict becomes one slice of `theta`, in the order of
+# `shapes`, read row by row (`W1[0, :]` first); the check shifts the 47 entries one at a time, and
+# `vector_to_dict` cuts the same slices to rebuild the dict.
+
+# %% nbgrader={"grade": false, "grade_id": "flatten-picture", "locked": true, "schema_version": 3, "solution": false, "task": false}
+plot_flattening(shapes)
+plt.show()
 
 # %% [markdown] nbgrader={"grade": false, "grade_id": "gradient-check-n-intro", "locked": true, "schema_version": 3, "solution": false, "task": false}
 # ### Exercise 4: checking every parameter

@@ -38,6 +38,17 @@
 # Write your code only between the lines the exercises mark, run every cell in order, and run each
 # exercise's test cell: it tells you whether you are on track.
 
+# %% [markdown] nbgrader={"grade": false, "grade_id": "contents", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# **Contents** (3 graded exercises, 8 points; this list is written from the headings below by `course build`)
+#
+# - [The data](#The-data)
+# - [The model](#The-model)
+# - [Exercise 1: zero initialization](#Exercise-1:-zero-initialization) (2 points)
+# - [Exercise 2: large random initialization](#Exercise-2:-large-random-initialization) (3 points)
+# - [Exercise 3: He initialization](#Exercise-3:-He-initialization) (3 points)
+# - [Results](#Results)
+# - [What to remember](#What-to-remember)
+
 # %% nbgrader={"grade": false, "grade_id": "imports", "locked": true, "schema_version": 3, "solution": false, "task": false}
 import matplotlib.pyplot as plt
 import numpy as np
@@ -173,7 +184,8 @@ parameters = model(train_X, train_Y, num_iterations=ITERATIONS, initialization="
 evaluate("zeros", parameters)
 
 # %% [markdown] nbgrader={"grade": false, "grade_id": "zeros-discussion", "locked": true, "schema_version": 3, "solution": false, "task": false}
-# The cost never moves and the network predicts 0 for every point: 50% accuracy, no better than a coin.
+# The cost never moves and the network predicts 0 for every point: the whole plane is shaded red, the
+# colour of class 0, and the accuracy is 50%, no better than a coin.
 #
 # Why? With all weights zero, every unit of a layer computes the same value, receives the same
 # gradient and takes the same step. After any number of iterations the units of each layer are still

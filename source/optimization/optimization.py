@@ -45,6 +45,31 @@
 # Write your code only between the lines the exercises mark, run every cell in order, and run each
 # exercise's test cell: it tells you whether you are on track.
 
+# %% [markdown] nbgrader={"grade": false, "grade_id": "contents", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# **Contents** (10 graded exercises, 16 points; this list is written from the headings below by `course build`)
+#
+# - [The data](#The-data)
+# - [1. Gradient descent](#1.-Gradient-descent)
+#   - [Exercise 1: `update_parameters_with_gd`](#Exercise-1:-update_parameters_with_gd) (1 point)
+# - [2. Batch, stochastic and mini-batch gradient descent](#2.-Batch,-stochastic-and-mini-batch-gradient-descent)
+#   - [Exercise 2: `random_mini_batches`](#Exercise-2:-random_mini_batches) (3 points)
+# - [3. Momentum](#3.-Momentum)
+#   - [Exercise 3: `initialize_velocity`](#Exercise-3:-initialize_velocity) (1 point)
+#   - [Exercise 4: `update_parameters_with_momentum`](#Exercise-4:-update_parameters_with_momentum) (2 points)
+# - [4. RMSprop](#4.-RMSprop)
+#   - [Exercise 5: `initialize_rmsprop`](#Exercise-5:-initialize_rmsprop) (1 point)
+#   - [Exercise 6: `update_parameters_with_rmsprop`](#Exercise-6:-update_parameters_with_rmsprop) (2 points)
+# - [5. Adam](#5.-Adam)
+#   - [Exercise 7: `initialize_adam`](#Exercise-7:-initialize_adam) (1 point)
+#   - [Exercise 8: `update_parameters_with_adam`](#Exercise-8:-update_parameters_with_adam) (3 points)
+# - [6. The model](#6.-The-model)
+# - [7. Learning-rate decay](#7.-Learning-rate-decay)
+#   - [Exercise 9: `update_lr`](#Exercise-9:-update_lr) (1 point)
+#   - [Exercise 10: `schedule_lr_decay`](#Exercise-10:-schedule_lr_decay) (1 point)
+# - [8. Comparison](#8.-Comparison)
+# - [Results](#Results)
+# - [What to remember](#What-to-remember)
+
 # %% nbgrader={"grade": false, "grade_id": "imports", "locked": true, "schema_version": 3, "solution": false, "task": false}
 import math
 
@@ -54,7 +79,8 @@ import numpy as np
 from dlcourse.data import load_moons
 from dlcourse.grading_mode import budget
 from dlcourse.optimization import train_mini_batches, update_rules
-from dlcourse.plots import plot_costs, plot_dataset, plot_decision_boundary, plot_mini_batches
+from dlcourse.illustrations import plot_descent_paths, plot_learning_rate_schedules, plot_momentum
+from dlcourse.plots import plot_dataset, plot_decision_boundary, plot_histories, plot_mini_batches
 from dlcourse.public_checks import call, expect_array, expect_arrays, expect_value, public_checks
 from dlcourse.report import results_table
 from dlcourse.three_layer_net import accuracy, initialize_parameters, predict, predict_dec
@@ -158,6 +184,16 @@ grade("optimization", "update_parameters_with_gd", update_parameters_with_gd)
 #   the speed of vectorized code and still takes many steps per pass. Sizes are usually powers of 2
 #   (16 to 512), so that a batch fits the memory of the processor well.
 #
+# The picture shows the three on a cost shaped like an elongated bowl (a small least-squares problem
+# with one feature three times the scale of the other; the star is the minimum). Every batch step points
+# straight downhill, yet with a large learning rate it zigzags across the steep direction; steps on 8
+# examples add noise, and steps on one example wander much more, even at half the learning rate.
+
+# %% nbgrader={"grade": false, "grade_id": "descent-paths-picture", "locked": true, "schema_version": 3, "solution": false, "task": false}
+plot_descent_paths()
+plt.show()
+
+# %% [markdown] nbgrader={"grade": false, "grade_id": "mini-batch-how", "locked": true, "schema_version": 3, "solution": false, "task": false}
 # All three are the same loop; only the data fed to each step changes. One **epoch** is one pass over
 # the whole training set.
 #
@@ -250,6 +286,16 @@ except NotImplementedError:
 # $\beta$ sets the memory: the average reaches about $1 / (1 - \beta)$ steps back ($\beta = 0.9$,
 # the usual choice, averages about the last 10 gradients; $\beta = 0$ is plain gradient descent).
 #
+# On the bowl of section 2, with mini-batches of 8 examples: without momentum (blue) each step follows
+# its own noisy gradient; with momentum (red) the steps follow the velocity. On the right, the steep
+# coordinate of each step's gradient jumps from sign to sign, while the velocity, their running
+# average, stays small: the zigzag cancels out and the steady part towards the minimum remains.
+
+# %% nbgrader={"grade": false, "grade_id": "momentum-picture", "locked": true, "schema_version": 3, "solution": false, "task": false}
+plot_momentum()
+plt.show()
+
+# %% [markdown] nbgrader={"grade": false, "grade_id": "velocity-intro", "locked": true, "schema_version": 3, "solution": false, "task": false}
 # ### Exercise 3: `initialize_velocity`
 #
 # The velocity starts at zero. Return a dict `v` with, for each layer, `v["dW" + str(l)]` and
@@ -769,6 +815,19 @@ from autograder.checks import grade
 grade("optimization", "schedule_lr_decay", schedule_lr_decay)
 ### END HIDDEN TESTS
 
+# %% [markdown] nbgrader={"grade": false, "grade_id": "schedules-picture-intro", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# The learning rate of every epoch under your two schedules, from $\alpha_0 = 0.1$ with
+# `decay_rate=1` (a log scale: each tick down is ten times smaller). `update_lr` is already a
+# hundredth of $\alpha_0$ after 100 epochs; `schedule_lr_decay` keeps $\alpha_0$ for 1000 epochs, then
+# halves it, then divides it by 3, 4 and 5.
+
+# %% nbgrader={"grade": false, "grade_id": "schedules-picture", "locked": true, "schema_version": 3, "solution": false, "task": false}
+try:
+    plot_learning_rate_schedules({"update_lr": update_lr, "schedule_lr_decay": schedule_lr_decay})
+    plt.show()
+except NotImplementedError:
+    print("Implement update_lr and schedule_lr_decay above to see the picture.")
+
 # %% [markdown] nbgrader={"grade": false, "grade_id": "schedule-runs-intro", "locked": true, "schema_version": 3, "solution": false, "task": false}
 # Train again with the scheduled decay (`decay_rate=1`, a step every 1000 epochs): gradient descent and
 # momentum start at $\alpha_0 = 0.1$, Adam at $\alpha_0 = 0.01$. (RMSprop behaves like Adam here; it is
@@ -781,16 +840,30 @@ for optimizer, learning_rate0 in (("gd", 0.1), ("momentum", 0.1), ("adam", 0.01)
 # %% [markdown] nbgrader={"grade": false, "grade_id": "comparison-intro", "locked": true, "schema_version": 3, "solution": false, "task": false}
 # ## 8. Comparison
 #
-# The cost curves of every run (the epoch mean, every 100 epochs), then what each run learned.
+# The cost curves of every run (the epoch mean, every 100 epochs), the learning rate that the decayed
+# runs used, then what each run learned.
+#
+# On the left, gradient descent (the wide pale line) and momentum (dashed) lie on top of each other, and
+# with the scheduled decay in the middle they nearly do again.
+# That is no drawing mistake. Momentum spreads each mini-batch's gradient over the next ten or so steps
+# (with weights that add up to 1), but at $\alpha = 0.0007$ the weights move so little in ten steps
+# that the gradients of the training set hardly change meanwhile: over an epoch, momentum moves the
+# weights by almost the same total as plain gradient descent. It pays off where successive gradients
+# disagree, as in the zigzag of the picture in section 3, or where the steps are larger.
+#
+# On the right, the learning rate of each decayed run, on a log scale: `update_lr` divides it by the
+# epoch number, `schedule_lr_decay` lowers it in steps every 1000 epochs.
 
 # %% nbgrader={"grade": false, "grade_id": "comparison-costs", "locked": true, "schema_version": 3, "solution": false, "task": false}
-fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4), sharey=True)
-for label, history in histories.items():
-    ax = left if results[label]["decay"] is None else right
-    plot_costs(history["cost"], ax=ax, label=label)
-for ax, title in ((left, "constant learning rate"), (right, "learning-rate decay")):
-    ax.set_xlabel("epoch")
-    ax.set_title(title)
+constant = {label: history for label, history in histories.items() if results[label]["decay"] is None}
+decayed = {label: history for label, history in histories.items() if results[label]["decay"] is not None}
+fig, (left, middle, right) = plt.subplots(1, 3, figsize=(16, 5))
+plot_histories(constant, "cost", ax=left, title="Cost, constant learning rate")
+plot_histories(decayed, "cost", ax=middle, title="Cost, learning-rate decay")
+plot_histories(decayed, "learning_rate", ax=right, title="Learning rate of the decayed runs")
+right.set_yscale("log")
+fig.suptitle("Every run: its cost, and the learning rate of the decayed runs")
+fig.tight_layout()
 plt.show()
 
 # %% nbgrader={"grade": false, "grade_id": "comparison-boundaries", "locked": true, "schema_version": 3, "solution": false, "task": false}
@@ -801,6 +874,7 @@ for ax, (label, result) in zip(axes.ravel(), results.items()):
     ax.set_title(f"{label}\n{result['accuracy']:.1%}", fontsize=9)
 for ax in axes.ravel()[len(results):]:
     ax.axis("off")
+fig.suptitle("What each run learned: its decision boundary and train accuracy")
 plt.tight_layout()
 plt.show()
 

@@ -41,12 +41,28 @@
 # Write your code only between the lines the exercises mark, run every cell in order, and run each
 # exercise's test cell: it tells you whether you are on track.
 
+# %% [markdown] nbgrader={"grade": false, "grade_id": "contents", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# **Contents** (4 graded exercises, 10 points; this list is written from the headings below by `course build`)
+#
+# - [The data: headers after the goalkeeper's kick](#The-data:-headers-after-the-goalkeeper's-kick)
+# - [The model](#The-model)
+# - [The baseline: no regularization](#The-baseline:-no-regularization)
+# - [L2 regularization](#L2-regularization)
+# - [Exercise 1: the regularized cost](#Exercise-1:-the-regularized-cost) (2 points)
+# - [Exercise 2: the regularized backward pass](#Exercise-2:-the-regularized-backward-pass) (2 points)
+# - [Dropout](#Dropout)
+# - [Exercise 3: forward pass with dropout](#Exercise-3:-forward-pass-with-dropout) (3 points)
+# - [Exercise 4: backward pass with dropout](#Exercise-4:-backward-pass-with-dropout) (3 points)
+# - [Results](#Results)
+# - [What to remember](#What-to-remember)
+
 # %% nbgrader={"grade": false, "grade_id": "imports", "locked": true, "schema_version": 3, "solution": false, "task": false}
 import matplotlib.pyplot as plt
 import numpy as np
 
 from dlcourse.data import load_goalkeeper
 from dlcourse.grading_mode import budget
+from dlcourse.illustrations import plot_dropout
 from dlcourse.plots import plot_costs, plot_dataset, plot_decision_boundary
 from dlcourse.public_checks import call, expect_array, expect_value, public_checks
 from dlcourse.report import results_table
@@ -298,6 +314,16 @@ evaluate("L2 regularization", parameters)
 # there: the network learns redundant, more robust features. Dropout is used only in training; at
 # test time all units are on and predictions use the plain forward pass.
 #
+# The picture shows a small network, as one example sees it, at three successive iterations with
+# `keep_prob = 0.6`: a crossed-out unit outputs 0 and its connections carry nothing in that iteration.
+# The masks are drawn as your code will draw them, `np.random.rand(...) < keep_prob`; in training each
+# example of the batch gets its own mask too.
+
+# %% nbgrader={"grade": false, "grade_id": "dropout-picture", "locked": true, "schema_version": 3, "solution": false, "task": false}
+plot_dropout()
+plt.show()
+
+# %% [markdown] nbgrader={"grade": false, "grade_id": "inverted-dropout-intro", "locked": true, "schema_version": 3, "solution": false, "task": false}
 # **Inverted dropout.** After the mask, the kept activations are divided by `keep_prob`, so that
 # the expected value of each activation is the same with and without dropout: with
 # `keep_prob = 0.5`, half the units are off and the others count double.

@@ -43,11 +43,30 @@
 # Write your code only between the lines the exercises mark, run every cell in order, and run each
 # exercise's test cell: it tells you whether you are on track.
 
+# %% [markdown] nbgrader={"grade": false, "grade_id": "contents", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# **Contents** (7 graded exercises, 18 points; this list is written from the headings below by `course build`)
+#
+# - [The data: SIGNS](#The-data:-SIGNS)
+# - [Tensors and variables](#Tensors-and-variables)
+# - [Exercise 1: a linear function](#Exercise-1:-a-linear-function) (2 points)
+# - [Exercise 2: the sigmoid](#Exercise-2:-the-sigmoid) (2 points)
+# - [Exercise 3: one-hot labels](#Exercise-3:-one-hot-labels) (2 points)
+# - [Exercise 4: the parameters](#Exercise-4:-the-parameters) (3 points)
+# - [Exercise 5: the forward pass](#Exercise-5:-the-forward-pass) (3 points)
+# - [Exercise 6: the cost](#Exercise-6:-the-cost) (3 points)
+# - [Mini-batches with `tf.data`](#Mini-batches-with-tf.data)
+# - [Exercise 7: the model](#Exercise-7:-the-model) (3 points)
+# - [Results](#Results)
+# - [A picture the network has never seen](#A-picture-the-network-has-never-seen)
+# - [What to remember](#What-to-remember)
+
 # %% nbgrader={"grade": false, "grade_id": "imports", "locked": true, "schema_version": 3, "solution": false, "task": false}
 import os
 
-# TensorFlow prints informational start-up lines on stderr; this hides them. It must be set before
-# TensorFlow is imported.
+# TensorFlow's C++ code logs on stderr. Level "2", set before TensorFlow is imported, hides its
+# informational lines and warnings (errors still show). A few lines are printed before the setting is
+# read and may still appear, in the notebook or in the terminal that runs Jupyter, such as "oneDNN
+# custom operations are on": they are harmless, and this notebook leaves oneDNN on.
 os.environ["TF_CPP_MIN_LOG_LEVEL"] = "2"
 
 import matplotlib.pyplot as plt
@@ -57,6 +76,7 @@ import tensorflow as tf
 from dlcourse.data import load_signs
 from dlcourse.grading_mode import budget
 from dlcourse.hand_signs import draw_hand
+from dlcourse.illustrations import plot_one_hot
 from dlcourse.metrics import accuracy
 from dlcourse.plots import plot_images
 from dlcourse.public_checks import call, expect, expect_array, expect_tensor, expect_value, public_checks
@@ -86,7 +106,8 @@ print(f"test_set_x_orig {test_set_x_orig.shape}, test_set_y {test_set_y.shape}, 
 
 # Eight training pictures of each count, one count a row.
 montage = np.concatenate([np.flatnonzero(train_set_y[0] == c)[:8] for c in classes])
-plot_images(train_set_x_orig[montage], titles=train_set_y[0, montage], columns=8)
+plot_images(train_set_x_orig[montage], titles=train_set_y[0, montage], columns=8,
+            title="Training pictures and their labels (fingers shown), eight of each count")
 plt.show()
 
 # %% [markdown] nbgrader={"grade": false, "grade_id": "flatten-intro", "locked": true, "schema_version": 3, "solution": false, "task": false}
@@ -236,6 +257,14 @@ grade("tensorflow_signs", "one_hot_matrix", one_hot_matrix)
 Y_train = tf.stack([one_hot_matrix(label) for label in train_set_y[0]], axis=1)
 Y_test = tf.stack([one_hot_matrix(label) for label in test_set_y[0]], axis=1)
 print(f"Y_train {tuple(Y_train.shape)}, Y_test {tuple(Y_test.shape)}")
+
+# %% [markdown] nbgrader={"grade": false, "grade_id": "one-hot-picture-intro", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# The first ten training labels and their columns of `Y_train`, made by your `one_hot_matrix`: each
+# column holds a single 1, in the row of its label.
+
+# %% nbgrader={"grade": false, "grade_id": "one-hot-picture", "locked": true, "schema_version": 3, "solution": false, "task": false}
+plot_one_hot(train_set_y[0, :10], Y_train[:, :10].numpy())
+plt.show()
 
 # %% [markdown] nbgrader={"grade": false, "grade_id": "initialize_parameters-intro", "locked": true, "schema_version": 3, "solution": false, "task": false}
 # ## Exercise 4: the parameters
@@ -407,6 +436,56 @@ from autograder.checks import grade
 grade("tensorflow_signs", "compute_cost", compute_cost)
 ### END HIDDEN TESTS
 
+# %% [markdown] nbgrader={"grade": false, "grade_id": "tf-data-intro", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# ## Mini-batches with `tf.data`
+#
+# Your model will feed its examples to the optimizer in mini-batches with `tf.data`, TensorFlow's
+# input pipeline. A `tf.data.Dataset` is a sequence of elements that TensorFlow reads lazily, one at a
+# time or in batches, without copying the data into a Python list. `from_tensor_slices` cuts an array
+# along its **first** axis: one element per row. So the pictures, `(1080, 64, 64, 3)`, give 1080
+# elements of shape `(64, 64, 3)`; and the labels, kept in columns here, are transposed first.
+#
+# `element_spec` tells you what one element is, its shape and dtype, without reading any data:
+
+# %% nbgrader={"grade": false, "grade_id": "tf-data-build", "locked": true, "schema_version": 3, "solution": false, "task": false}
+images = tf.data.Dataset.from_tensor_slices(train_set_x_orig)
+labels = tf.data.Dataset.from_tensor_slices(tf.transpose(Y_train))
+print("images:", images.element_spec)
+print("labels:", labels.element_spec)
+print("one element:", next(iter(images)).shape, next(iter(images)).dtype)
+
+# %% [markdown] nbgrader={"grade": false, "grade_id": "tf-data-map-intro", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# `map(f)` applies `f` to every element as it is read. Here it does what the "flatten" cell did with
+# numpy at the top: each picture becomes a float32 vector of 12 288 values in [0, 1].
+
+# %% nbgrader={"grade": false, "grade_id": "tf-data-map", "locked": true, "schema_version": 3, "solution": false, "task": false}
+def normalize(image):
+    """One picture (64, 64, 3) uint8 -> a float32 vector (12288,) of values in [0, 1]."""
+    return tf.reshape(tf.cast(image, tf.float32) / 255.0, [-1])
+
+
+normalized = images.map(normalize)
+print("normalized:", normalized.element_spec)
+print("the first one is X_train's first column:", np.allclose(next(iter(normalized)).numpy(), X_train[:, 0]))
+
+# %% [markdown] nbgrader={"grade": false, "grade_id": "tf-data-batch-intro", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# `zip` pairs each picture with its label; `shuffle(buffer, seed)` draws the elements in a random
+# order, a new one each time the dataset is read (each epoch); `batch(32)` groups 32 elements into one,
+# with a first axis of 32 (the last batch is smaller). Look at one batch:
+
+# %% nbgrader={"grade": false, "grade_id": "tf-data-batch", "locked": true, "schema_version": 3, "solution": false, "task": false}
+minibatches = tf.data.Dataset.zip((normalized, labels)).shuffle(1080, seed=1).batch(32)
+print("a mini-batch:", minibatches.element_spec)
+for minibatch_X, minibatch_Y in minibatches.take(1):
+    print("minibatch_X", tuple(minibatch_X.shape), "minibatch_Y", tuple(minibatch_Y.shape))
+    print("its first labels:", tf.argmax(minibatch_Y, axis=1).numpy()[:10])
+print(len(minibatches), "mini-batches per epoch: 33 of 32 pictures and a last one of", 1080 - 33 * 32)
+
+# %% [markdown] nbgrader={"grade": false, "grade_id": "tf-data-discussion", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# In `model` below you build the same kind of dataset from `X_train` and `Y_train`, which are already
+# normalized and hold one example per **column**: transpose them for `from_tensor_slices`, and
+# transpose each mini-batch back to columns for your forward pass.
+
 # %% [markdown] nbgrader={"grade": false, "grade_id": "model-intro", "locked": true, "schema_version": 3, "solution": false, "task": false}
 # ## Exercise 7: the model
 #
@@ -554,7 +633,9 @@ results_table([(f"3-layer NN in TensorFlow, {len(costs)} epochs", results["train
 # ## A picture the network has never seen
 #
 # The cell below draws a new hand (change `fingers` and the seed to try others) and asks your trained
-# network how many fingers it shows.
+# network how many fingers it shows. Count the long, straight fingers: as in the training pictures, a
+# folded finger is only a short, darker knuckle bent over the top of the palm, and a folded thumb lies
+# across the palm.
 #
 # In Colab you can try a photo of your own hand, cropped square, on a plain light background:
 #
@@ -568,8 +649,8 @@ results_table([(f"3-layer NN in TensorFlow, {len(costs)} epochs", results["train
 # then run the last two lines of the cell below with that `image`.
 
 # %% nbgrader={"grade": false, "grade_id": "new-picture", "locked": true, "schema_version": 3, "solution": false, "task": false}
-fingers = 3
-image = draw_hand(fingers, np.random.default_rng(2024))
+fingers = 4
+image = draw_hand(fingers, np.random.default_rng(2027))
 
 x = (image.reshape(1, -1).T / 255.0).astype(np.float32)
 prediction = int(tf.argmax(forward_propagation(x, parameters), axis=0)[0])
