@@ -7,7 +7,7 @@ from autograder.checks import evaluate
 from autograder.reference import batch_norm as reference
 from dlcourse import batch_norm_net
 from dlcourse.gradient_check import THRESHOLD, check_parameter_gradients
-from conftest import answers_namespace, error_outputs, run_source_notebook
+from conftest import FIGURES, answers_namespace, error_outputs, figure_problems, run_source_notebook
 
 BATCHNORM = (reference.batchnorm_forward, reference.batchnorm_backward)
 
@@ -102,3 +102,10 @@ def test_does_the_notebook_teach_the_lesson(lesson):
     table = "".join(o["data"].get("text/markdown", "") for o in results.outputs if "data" in o)
     assert "Batch norm, learning rate 10" in table and "diverges" in table and "coarse to fine" in table
     assert notebook.cells[-1].source.startswith("## What to remember")
+
+
+def test_do_the_figures_have_titles_labelled_axes_and_legends_that_hide_no_data(lesson):
+    """Each figure the notebook shows, saved under tests/artifacts/figures/batch_norm/ by the run above."""
+    assert figure_problems("batch_norm") == {}
+    shown = " ".join(figure["png"] for figure in FIGURES["batch_norm"])
+    assert len(FIGURES["batch_norm"]) >= 3, shown

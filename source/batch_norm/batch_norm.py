@@ -46,6 +46,24 @@
 # exercise's test cell: it tells you whether you are on track.
 
 
+# %% [markdown] nbgrader={"grade": false, "grade_id": "contents", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# **Contents** (5 graded exercises, 15 points; this list is written from the headings below by `course build`)
+#
+# - [The data](#The-data)
+# - [1. Batch normalization, forward](#1.-Batch-normalization,-forward)
+#   - [Exercise 1: `batchnorm_forward`](#Exercise-1:-batchnorm_forward) (4 points)
+# - [2. Batch normalization, backward](#2.-Batch-normalization,-backward)
+#   - [Exercise 2: `batchnorm_backward`](#Exercise-2:-batchnorm_backward) (4 points)
+# - [3. A deep network with and without batch normalization](#3.-A-deep-network-with-and-without-batch-normalization)
+# - [4. Hyperparameter search on a log scale](#4.-Hyperparameter-search-on-a-log-scale)
+#   - [Exercise 3: `sample_log_uniform`](#Exercise-3:-sample_log_uniform) (2 points)
+#   - [Exercise 4: `random_search`](#Exercise-4:-random_search) (3 points)
+#   - [Coarse to fine](#Coarse-to-fine)
+#   - [Exercise 5: `narrow_ranges`](#Exercise-5:-narrow_ranges) (2 points)
+#   - [Random on a log scale against a linear grid](#Random-on-a-log-scale-against-a-linear-grid)
+# - [Results](#Results)
+# - [What to remember](#What-to-remember)
+
 # %% nbgrader={"grade": false, "grade_id": "imports", "locked": true, "schema_version": 3, "solution": false, "task": false}
 import matplotlib.pyplot as plt
 import numpy as np
@@ -301,10 +319,10 @@ def plot_runs(learning_rate, ax):
     ax.set_title(f"learning rate {learning_rate:g}")
     ax.set_xlabel("epoch")
     ax.set_ylabel("cost (log scale)")
-    ax.legend(fontsize=8)
+    ax.legend(fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.18))  # below the axes: it hides no curve
 
 
-fig, axes = plt.subplots(1, 2, figsize=(11, 4))
+fig, axes = plt.subplots(1, 2, figsize=(11, 5), layout="constrained")
 plot_runs(0.1, axes[0])
 plot_runs(10.0, axes[1])
 fig.suptitle("Six hidden layers, the same epochs, with and without batch normalization")
