@@ -21,18 +21,29 @@ from hostile_submissions import EXERCISES, catalogue
 
 pytestmark = pytest.mark.slow
 ASSIGNMENT = "initialization"
-# Short enough to keep the hanging submissions quick, long enough (25 times what a cell of the
-# correct submission takes on an idle machine) for honest cells on a loaded one; 3 GiB of memory, so
-# that the memory hog reaches its limit well within a cell's time.
-SHORT_LIMITS = ('c.SandboxedExecute.limits = {"cell_seconds": 10, "call_seconds": 10, "notebook_seconds": 240, '
-                '"memory_bytes": 3 * 2**30}\n')
 
 
-def course_with(tmp_path, submissions):
-    """A course with short limits and ``{student: notebook}`` placed in submitted/."""
+def short_limits(seconds):
+    """nbgrader configuration: ``seconds`` per cell and per call of a student function, 3 GiB of
+    memory (so that the memory hog reaches its limit well within a cell's time)."""
+    return (f'c.SandboxedExecute.limits = {{"cell_seconds": {seconds}, "call_seconds": {seconds}, '
+            '"notebook_seconds": 240, "memory_bytes": 3 * 2**30}\n')
+
+
+# Long enough (25 times what a cell of the correct submission takes on an idle machine) for honest
+# cells beside a spinner on a loaded machine.
+SHORT_LIMITS = short_limits(10)
+# The hostile batch: its hanging cases (six stops) only need to be stopped, and its honest cells run
+# one kernel per half of the batch. The slowest honest cell (the imports) took 1 s on a machine
+# loaded by four sessions; a cell starved by other kernels is graded again alone.
+HOSTILE_LIMITS = short_limits(5)
+
+
+def course_with(tmp_path, submissions, limits=SHORT_LIMITS):
+    """A course with short ``limits`` and ``{student: notebook}`` placed in submitted/."""
     course_dir = copy_course(tmp_path)
     with open(course_dir / "nbgrader_config.py", "a") as config:
-        config.write(SHORT_LIMITS)
+        config.write(limits)
     grading.build([ASSIGNMENT], course_dir)
     release = grading.release_notebook(ASSIGNMENT, ASSIGNMENT, course_dir)
     for student, build in submissions(course_dir).items():
@@ -90,7 +101,7 @@ def hostile_batch(tmp_path_factory, listener):
         builds.update({grading.demo_student_id(d): d.notebook for d in HOSTILE_DEMOS})
         return builds
 
-    course_dir = course_with(tmp_path, submissions)
+    course_dir = course_with(tmp_path, submissions, HOSTILE_LIMITS)
     before = checksums(course_dir)
     with ThreadPoolExecutor(len(HALVES)) as pool:  # each run raises if its batch fails
         list(pool.map(lambda half: grading.nbgrader("autograde", ASSIGNMENT, "--student", half,
