@@ -1,10 +1,12 @@
 """Shared fixtures: course copies in temporary folders, executed notebooks, graded demo batches."""
+import atexit
 import contextlib
 import importlib
 import inspect
 import io
 import json
 import shutil
+import tempfile
 import textwrap
 from pathlib import Path
 
@@ -29,6 +31,21 @@ def copy_course(destination):
                     ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
     shutil.copy2(REPOSITORY / "nbgrader_config.py", destination / "nbgrader_config.py")
     return destination
+
+
+_built = {}  # assignment -> a course folder where it was built
+
+
+def built_course(destination, assignment):
+    """A fresh course directory (``copy_course``) with ``assignment`` built: a copy of one built once a
+    session (a build is `nbgrader generate_assignment`, 5 to 15 s). Returns ``destination``."""
+    if assignment not in _built:
+        template = Path(tempfile.mkdtemp(prefix=f"built-{assignment}-"))
+        atexit.register(shutil.rmtree, template, ignore_errors=True)
+        grading.build([assignment], copy_course(template))
+        _built[assignment] = template
+    shutil.copytree(_built[assignment], destination, symlinks=True, dirs_exist_ok=True)
+    return Path(destination)
 
 
 def execute(notebook, cwd, timeout=600, kernel_name="python3", env=None):
@@ -125,7 +142,7 @@ class GradedBatch:
         self.assignment = assignment
         self.course_dir = course_dir
         self.demos = demos
-        grading.build([assignment], course_dir)
+        built_course(course_dir, assignment)
         grading.place_demo_submissions(assignment, course_dir, demos)
         printed = io.StringIO()
         with contextlib.redirect_stdout(printed):
@@ -159,7 +176,7 @@ def graded_batch(tmp_path_factory):
     once a session; Initialization's two students at a time (the parallel path)."""
     def get(assignment):
         if assignment not in _batches:
-            course_dir = copy_course(tmp_path_factory.mktemp(f"course-{assignment}"))
+            course_dir = tmp_path_factory.mktemp(f"course-{assignment}")
             jobs = 2 if assignment == PARALLEL_ASSIGNMENT else 1
             _batches[assignment] = GradedBatch(assignment, course_dir, nbgrader_demos(assignment), jobs)
         return _batches[assignment]

@@ -16,7 +16,7 @@ from nbgrader.api import Gradebook
 
 from autograder import grading
 from autograder.submissions import meets
-from conftest import copy_course, nbgrader_demos
+from conftest import built_course, nbgrader_demos
 from hostile_submissions import EXERCISES, catalogue
 
 pytestmark = pytest.mark.slow
@@ -41,10 +41,9 @@ HOSTILE_LIMITS = short_limits(5)
 
 def course_with(tmp_path, submissions, limits=SHORT_LIMITS):
     """A course with short ``limits`` and ``{student: notebook}`` placed in submitted/."""
-    course_dir = copy_course(tmp_path)
+    course_dir = built_course(tmp_path, ASSIGNMENT)
     with open(course_dir / "nbgrader_config.py", "a") as config:
         config.write(limits)
-    grading.build([ASSIGNMENT], course_dir)
     release = grading.release_notebook(ASSIGNMENT, ASSIGNMENT, course_dir)
     for student, build in submissions(course_dir).items():
         folder = course_dir / "submitted" / student / ASSIGNMENT

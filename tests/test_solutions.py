@@ -5,7 +5,7 @@ import nbformat
 import pytest
 
 from autograder import grading, solutions
-from conftest import ASSIGNMENTS, REPOSITORY, copy_course, error_outputs, execute, text_output
+from conftest import ASSIGNMENTS, REPOSITORY, built_course, error_outputs, execute, text_output
 
 
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
@@ -27,8 +27,7 @@ def test_does_the_solutions_notebook_pass_every_public_check(tmp_path):
     """Initialization's solutions notebook: no stub, no solution or hidden-test markers, and run in a
     real kernel (with the grading flag: short training) every test cell passes its public checks."""
     assignment = "initialization"
-    course_dir = copy_course(tmp_path)
-    grading.build([assignment], course_dir)
+    course_dir = built_course(tmp_path, assignment)
     [path] = (course_dir / "solutions" / assignment).glob("*.ipynb")
     text = path.read_text()
     found = [word for word in ("raise NotImplementedError()", "YOUR CODE HERE", "BEGIN SOLUTION", "HIDDEN TESTS")
