@@ -6,15 +6,15 @@ import pytest
 from nbgrader.api import Gradebook
 
 from autograder import grading
-from conftest import ASSIGNMENTS, REPOSITORY, copy_course
+from conftest import ASSIGNMENTS, REPOSITORY, built_course
 
 FORBIDDEN = ["BEGIN SOLUTION", "END SOLUTION", "BEGIN HIDDEN TESTS", "END HIDDEN TESTS", "autograder"]
 
 
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
 def test_is_the_committed_release_fresh(assignment, tmp_path):
-    course_dir = copy_course(tmp_path)
-    grading.build([assignment], course_dir)
+    """What nbgrader makes of the source now (built once a session, ``built_course``) is what is committed."""
+    course_dir = built_course(tmp_path, assignment)
     fresh = sorted(p.relative_to(course_dir / "assignments") for p in (course_dir / "assignments").rglob("*") if p.is_file())
     committed = sorted(p.relative_to(REPOSITORY / "assignments") for p in (REPOSITORY / "assignments" / assignment).rglob("*") if p.is_file())
     assert committed == fresh, "run `course build` and commit assignments/"
@@ -49,8 +49,7 @@ def test_does_student_side_code_stay_away_from_the_grader():
 def test_does_a_changed_notebook_rebuild_over_demo_submissions_but_not_over_real_ones(tmp_path):
     """nbgrader will not add cells to an assignment that has submissions: demo ones must not block."""
     assignment = "initialization"
-    course_dir = copy_course(tmp_path)
-    grading.build([assignment], course_dir)
+    course_dir = built_course(tmp_path, assignment)
     with Gradebook(grading.gradebook_url(course_dir)) as gradebook:
         for student in ("demo-correct", "alice"):
             gradebook.add_student(student)
