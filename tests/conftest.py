@@ -15,7 +15,7 @@ import pytest
 from nbclient import NotebookClient
 
 from autograder import grading
-from autograder.checks import check_module
+from autograder.checks import check_module, evaluate
 from autograder.demos import demos_of
 from autograder.submissions import graded_cell
 
@@ -122,6 +122,22 @@ def answers_namespace(assignment, answers):
         body = answers.get(exercise) or "raise NotImplementedError()"
         exec(f"def {exercise}{signature}:\n" + textwrap.indent(body, "    "), namespace)
     return namespace
+
+
+_namespaces, _evaluations = {}, {}
+
+
+def evaluate_answers(assignment, answers, exercise, seed):
+    """``evaluate`` of ``exercise`` as defined by ``answers`` (one ``answers_namespace`` for the same
+    answers), once a session for the same answers, exercise and seed: test_mistakes.py and
+    test_tensorflow_signs.py check the same TensorFlow mistakes, whose checks train."""
+    answers_key = (assignment, tuple(sorted(answers.items())))
+    if answers_key not in _namespaces:
+        _namespaces[answers_key] = answers_namespace(assignment, answers)
+    key = answers_key + (exercise, seed)
+    if key not in _evaluations:
+        _evaluations[key] = evaluate(assignment, exercise, _namespaces[answers_key][exercise], seed)
+    return _evaluations[key]
 
 
 def nbgrader_demos(assignment):

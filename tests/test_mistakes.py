@@ -11,10 +11,10 @@ import json
 import pytest
 
 from autograder import diagnoses, grading
-from autograder.checks import check_module, evaluate
+from autograder.checks import check_module
 from autograder.demos import demos_module
 from autograder.submissions import graded_cell
-from conftest import ASSIGNMENTS, MISTAKE_TABLE, answers_namespace, error_outputs, execute
+from conftest import ASSIGNMENTS, MISTAKE_TABLE, answers_namespace, error_outputs, evaluate_answers, execute
 from dlcourse.public_checks import diagnose
 
 CASES = [(a, m) for a in ASSIGNMENTS for m in diagnoses.mistakes_of(a)]
@@ -39,16 +39,16 @@ def test_is_each_mistake_named_by_the_public_and_the_hidden_check(assignment, mi
     """The hidden check takes points off the mistake's exercise on every seed, with the diagnosis, and
     leaves the other exercises full marks (TensorFlow's: see test_tensorflow_signs.py); the public
     check, where it fails, names it with the same words."""
-    namespace = answers_namespace(assignment, mistake.answers(demos_module(assignment).CORRECT))
+    answers = mistake.answers(demos_module(assignment).CORRECT)
     lost = []
     for seed in (0,) if assignment in SLOW else (0, 1, 2):
-        earned, max_points, messages = evaluate(assignment, mistake.exercise, namespace[mistake.exercise], seed)
+        earned, max_points, messages = evaluate_answers(assignment, answers, mistake.exercise, seed)
         assert earned < max_points, (seed, messages)
         assert any(mistake.diagnosis in message for message in messages), (seed, messages)
         lost.append(max_points - earned)
     others = [] if assignment in SLOW else [e for e in check_module(assignment).POINTS if e != mistake.exercise]
     for exercise in others:  # the other answers are the reference's: full marks
-        earned, max_points_of_other, messages = evaluate(assignment, exercise, namespace[exercise], 0)
+        earned, max_points_of_other, messages = evaluate_answers(assignment, answers, exercise, 0)
         assert earned == max_points_of_other, (exercise, messages)
     public = public_message(assignment, mistake)
     MISTAKE_TABLE.append((f"{assignment}/{mistake.name}", public or "(passes the public check)",

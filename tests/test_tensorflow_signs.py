@@ -11,8 +11,8 @@ from autograder.reference import tensorflow_signs as reference
 from dlcourse import builders
 from dlcourse.data import dataset_path, load_signs, read_h5, read_signs
 from dlcourse.hand_signs import make_signs
-from conftest import (FIGURES, SHARED, answers_namespace, error_outputs, figure_problems, run_source_notebook,
-                      text_output)
+from conftest import (FIGURES, SHARED, answers_namespace, error_outputs, evaluate_answers, figure_problems,
+                      run_source_notebook, text_output)
 
 import tensorflow as tf  # noqa: E402  (after autograder.checks.tensorflow_signs quieted it)
 
@@ -103,9 +103,9 @@ def test_do_the_figures_have_titles_labelled_axes_and_legends_that_hide_no_data(
 def test_is_the_model_judged_with_the_students_own_helpers():
     """A forward pass without its first relu is that exercise's mistake: the model that uses it
     consistently keeps its points."""
-    namespace = answers_namespace("tensorflow_signs", MISTAKE["relu-missing"].answers(CORRECT))
-    assert evaluate("tensorflow_signs", "forward_propagation", namespace["forward_propagation"], seed=0)[0] < 3
-    earned, points, messages = evaluate("tensorflow_signs", "model", namespace["model"], seed=0)
+    answers = MISTAKE["relu-missing"].answers(CORRECT)
+    assert evaluate_answers("tensorflow_signs", answers, "forward_propagation", seed=0)[0] < 3
+    earned, points, messages = evaluate_answers("tensorflow_signs", answers, "model", seed=0)
     assert earned == points, messages
 
 
@@ -116,11 +116,11 @@ MODEL_CALLS = {"initialize_parameters", "forward_propagation", "compute_cost", "
 def test_does_each_typical_mistake_cost_its_own_exercise_only_and_get_named(mistake):
     """Seed 0 (the model's check trains); the model is graded when it calls the mistaken function, and
     loses points only when the mistake makes its training crash or its cost rise."""
-    namespace = answers_namespace("tensorflow_signs", mistake.answers(CORRECT))
+    answers = mistake.answers(CORRECT)
     for exercise in POINTS:
         if exercise == "model" and mistake.exercise not in MODEL_CALLS:
             continue
-        earned, max_points, messages = evaluate("tensorflow_signs", exercise, namespace[exercise], seed=0)
+        earned, max_points, messages = evaluate_answers("tensorflow_signs", answers, exercise, seed=0)
         if exercise == mistake.exercise:
             assert earned < max_points and any(mistake.diagnosis in m for m in messages), messages
         else:
