@@ -183,16 +183,18 @@ def write_result(course_dir, assignment, result, db_url, config=None):
         path.write_bytes(data)
     submitted = Path(course_dir) / "submitted" / student / assignment / "timestamp.txt"
     timestamp = submitted.read_text().strip() if submitted.exists() else None
-    with Gradebook(db_url) as gradebook, warnings.catch_warnings():
-        warnings.simplefilter("ignore", SAWarning)  # nbgrader's own session use, harmless
-        gradebook.update_or_create_student(student)
-        gradebook.update_or_create_submission(assignment, student, **({"timestamp": timestamp} if timestamp else {}))
-    for path in sorted(folder.glob("*.ipynb")):
-        notebook = nbformat.read(str(path), as_version=4)
-        resources = {"nbgrader": {"db_url": db_url, "assignment": assignment, "notebook": path.stem,
-                                  "student": student}}
-        SaveAutoGrades(**({"config": config} if config else {})).preprocess(notebook, resources)
-        AssignLatePenalties(**({"config": config} if config else {})).preprocess(notebook, resources)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", SAWarning)  # nbgrader's own session use, harmless: not the instructor's concern
+        with Gradebook(db_url) as gradebook:
+            gradebook.update_or_create_student(student)
+            gradebook.update_or_create_submission(assignment, student,
+                                                  **({"timestamp": timestamp} if timestamp else {}))
+        for path in sorted(folder.glob("*.ipynb")):
+            notebook = nbformat.read(str(path), as_version=4)
+            resources = {"nbgrader": {"db_url": db_url, "assignment": assignment, "notebook": path.stem,
+                                      "student": student}}
+            SaveAutoGrades(**({"config": config} if config else {})).preprocess(notebook, resources)
+            AssignLatePenalties(**({"config": config} if config else {})).preprocess(notebook, resources)
     (folder / CHECKSUM_FILE).write_text(result["checksum"])
 
 
