@@ -17,7 +17,6 @@ Not a test: timings depend on the machine and its load.
 import argparse
 import os
 import resource
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -26,9 +25,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 from autograder import grading  # noqa: E402
-from autograder.demos import demos_of  # noqa: E402
 from autograder.engine.cluster import Bundle, Submission, grade_submission, write_result  # noqa: E402
-from conftest import copy_course  # noqa: E402
+from grading_speed import course_with_submissions  # noqa: E402
 from services import postgres_server  # noqa: E402
 
 CLASS_SIZES = (1_000, 10_000, 100_000)
@@ -42,16 +40,7 @@ def children_cpu():
 
 def course_with_copies(root, assignment, copies):
     """A course with the release built and ``copies`` copies of the correct demo submitted."""
-    course_dir = copy_course(root)
-    grading.build([assignment], course_dir)
-    grading.place_demo_submissions(assignment, course_dir)
-    correct = course_dir / "submitted" / grading.demo_student_id(
-        next(d for d in demos_of(assignment) if d.student == "correct"))
-    for i in range(copies):
-        shutil.copytree(correct, course_dir / "submitted" / f"student-{i:03d}")
-    for folder in (course_dir / "submitted").glob("demo-*"):
-        shutil.rmtree(folder)
-    return course_dir
+    return course_with_submissions(root, assignment, copies, demo="correct")
 
 
 def core_seconds(assignment, copies):

@@ -29,6 +29,7 @@ from nbclient import NotebookClient
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 from autograder import grading  # noqa: E402
+from autograder.demos import demos_of  # noqa: E402
 from conftest import copy_course  # noqa: E402
 
 
@@ -39,19 +40,22 @@ c.Autograde.autograde_preprocessors = Autograde().autograde_preprocessors
 """
 
 
-def course_with_submissions(root, assignment, n, nbgrader_own_steps=False):
-    """A course directory with the release built and ``n`` submissions cycling through the demos."""
+def course_with_submissions(root, assignment, n, nbgrader_own_steps=False, demo=None):
+    """A course directory with the release built and ``n`` submissions cycling through the demos
+    (copies of the one whose student is ``demo``, if given)."""
     course_dir = copy_course(root)
     if nbgrader_own_steps:
         with open(course_dir / "nbgrader_config.py", "a") as config:
             config.write(NBGRADER_OWN_STEPS)
     grading.build([assignment], course_dir)
     grading.place_demo_submissions(assignment, course_dir)
-    demos = sorted((course_dir / "submitted").iterdir())
+    placed = sorted((course_dir / "submitted").iterdir())
+    sources = placed if demo is None else [course_dir / "submitted" / grading.demo_student_id(
+        next(d for d in demos_of(assignment) if d.student == demo))]
     for i in range(n):
-        shutil.copytree(demos[i % len(demos)], course_dir / "submitted" / f"student-{i:03d}")
-    for demo in demos:
-        shutil.rmtree(demo)
+        shutil.copytree(sources[i % len(sources)], course_dir / "submitted" / f"student-{i:03d}")
+    for folder in placed:
+        shutil.rmtree(folder)
     return course_dir
 
 
