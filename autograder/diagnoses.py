@@ -93,9 +93,24 @@ def record(assignment, repository=REPOSITORY):
     return {exercise: found.get(exercise, []) for exercise in sorted(exercises)}
 
 
+SIGNIFICANT = 10  # digits kept of each recorded value: far finer than the matching's tolerance (1e-5)
+
+
+def rounded(value):
+    """``value`` (the recorded JSON data) with every float rounded to ``SIGNIFICANT`` digits: the last
+    bits of a float depend on the processor (BLAS kernel, SIMD path), what ships must not."""
+    if isinstance(value, float):
+        return float(f"{value:.{SIGNIFICANT}g}")
+    if isinstance(value, dict):
+        return {key: rounded(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [rounded(item) for item in value]
+    return value
+
+
 def text(diagnoses):
-    """The file's text: stable, one outcome per line group, so that a re-run changes nothing."""
-    return json.dumps(diagnoses, indent=1, sort_keys=True) + "\n"
+    """The file's text: stable, one outcome per line group, its floats rounded (``rounded``)."""
+    return json.dumps(rounded(diagnoses), indent=1, sort_keys=True) + "\n"
 
 
 def write(assignment, repository=REPOSITORY):

@@ -11,6 +11,7 @@ import textwrap
 from pathlib import Path
 
 import nbformat
+import numpy as np
 import pytest
 from nbclient import NotebookClient
 
@@ -46,6 +47,21 @@ def built_course(destination, assignment):
         _built[assignment] = template
     shutil.copytree(_built[assignment], destination, symlinks=True, dirs_exist_ok=True)
     return Path(destination)
+
+
+def reproduces(arrays, committed):
+    """The builder's ``arrays`` are the committed data file's ``committed`` (``{key: array}``): the same
+    keys, dtypes and shapes; integers (labels, pixels) exactly, floats within a few units of their last
+    place, which depend on the processor (numpy's SIMD sin/cos, the BLAS kernel). Returns the keys that
+    differ."""
+    def same(a, b):
+        if a.dtype != b.dtype or a.shape != b.shape:
+            return False
+        if np.issubdtype(a.dtype, np.floating):
+            return np.allclose(a, b, rtol=1e-12, atol=1e-12)
+        return np.array_equal(a, b)
+    return sorted(set(arrays) ^ set(committed)) + [k for k in sorted(set(arrays) & set(committed))
+                                                   if not same(np.asarray(arrays[k]), np.asarray(committed[k]))]
 
 
 def execute(notebook, cwd, timeout=600, kernel_name="python3", env=None):

@@ -8,7 +8,7 @@ which outlives a kernel and is shared by every kernel graded as the same user.
 import pytest
 
 from autograder import grading
-from autograder.engine.sandbox import available_layers
+from autograder.engine.sandbox import available_layers, starved
 from autograder.submissions import meets
 from hostile_submissions import EXERCISES, KEYRING, answered, spinner, with_cell_after
 from test_hostile_grading import ASSIGNMENT, course_with, feedback_text
@@ -54,3 +54,14 @@ def test_can_no_key_be_left_in_the_keyring_for_the_next_student(concurrent_batch
         assert "keyring write: refused (Operation not permitted)" in text, text
         assert "found a key" not in text and "planted a key" not in text
         assert all(meets("full", *scores[student][e]) for e in EXERCISES)
+
+
+@pytest.mark.parametrize("ran, waited, others_ran, verdict", [
+    (1.0, 9.0, 9.0, True),    # other kernels held the CPU: graded again alone
+    (1.0, 9.0, 0.5, False),   # work outside the grader slowed every kernel alike
+    (12.0, 30.0, 9.0, False),  # its own busy processes ran: it got its share
+    (1.0, 1.0, 9.0, False),   # it hardly waited: its own slowness
+], ids=["other-kernels", "outside-load", "own-processes", "no-wait"])
+def test_is_a_kernel_starved_only_by_the_kernels_graded_beside_it(ran, waited, others_ran, verdict):
+    """A 10 s limit ran out, one other kernel graded on 2 CPUs."""
+    assert starved(10, ran, waited, others_ran, others=1, cpus=2) is verdict

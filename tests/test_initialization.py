@@ -8,15 +8,12 @@ from dlcourse import builders
 from dlcourse.data import dataset_path, load_circles, read_h5
 from dlcourse.gradient_check import THRESHOLD, check_parameter_gradients
 from dlcourse.three_layer_net import backward_propagation, compute_cost, forward_propagation
-from conftest import FIGURES, error_outputs, figure_problems, run_source_notebook
+from conftest import FIGURES, error_outputs, figure_problems, reproduces, run_source_notebook
 
 
 def test_does_the_builder_reproduce_the_committed_circles():
     arrays, attrs = builders.build_circles()
-    committed = read_h5(dataset_path("circles"))
-    assert set(committed) == set(arrays)
-    for key, value in arrays.items():
-        assert committed[key].dtype == value.dtype and np.array_equal(committed[key], value), key
+    assert reproduces(arrays, read_h5(dataset_path("circles"))) == []
 
 
 def test_does_the_loader_return_the_course_orientation():

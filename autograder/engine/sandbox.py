@@ -48,7 +48,7 @@ from nbformat.v4 import output_from_msg
 
 from autograder.engine import kernel_groups
 from autograder.engine.seccomp import keyring_filter
-from autograder.engine.slots import busy_slots
+from autograder.engine.slots import SLOTS, busy_slots
 
 log = logging.getLogger("autograder.engine.sandbox")
 
@@ -295,6 +295,17 @@ def kill_user_processes(uid, timeout=10):
         time.sleep(0.05)
 
 
+def starved(timeout, ran, waited, others_ran, others, cpus):
+    """Was a kernel whose time limit (``timeout`` s) ran out starved by the ``others`` kernels graded
+    beside it on ``cpus`` CPUs? It waited for a CPU over STARVED of the time (``waited`` s, summed over
+    its threads) while it ran (``ran`` s) under half its fair share (a kernel slowed by its own
+    processes got its share: it is not starved), and the other kernels ran longer than it did
+    (``others_ran`` s: a machine busy with work outside the grader slows every kernel alike, which is
+    no reason to grade one of them again)."""
+    fair = min(timeout, timeout * cpus / (others + 1))
+    return waited > STARVED * timeout and ran < 0.5 * fair and others_ran > ran
+
+
 def _owner(proc_dir):
     try:
         return proc_dir.stat().st_uid
@@ -478,34 +489,38 @@ class SandboxedKernel:
         return Execution(outputs, "ok" if ok else "error", "", expressions, truncated)
 
     def _schedule_times(self):
-        """``(ran, waited)``: seconds the kernel's threads have run on a CPU and waited, ready, for
-        one (/proc/<pid>/task/<tid>/schedstat, summed over the grading user's processes); None
-        without a grading user (no way to tell the kernel's processes apart)."""
+        """``(ran, waited, others_ran)``: seconds this kernel's threads (all the grading user's
+        processes) have run on a CPU and waited, ready, for one, and seconds the other grading users'
+        threads (other kernels) have run (/proc/<pid>/task/<tid>/schedstat); None without a grading
+        user (no way to tell the kernel's processes apart)."""
         if self.uid is None:
             return None
-        ran = waited = 0
+        ran = waited = others_ran = 0
         for proc in Path("/proc").iterdir():
-            if proc.name.isdigit() and _owner(proc) == self.uid:
-                for stat in proc.glob("task/*/schedstat"):
-                    try:
-                        fields = stat.read_text().split()
-                        ran, waited = ran + int(fields[0]), waited + int(fields[1])
-                    except (OSError, IndexError, ValueError):
-                        pass
-        return ran / 1e9, waited / 1e9
+            owner = _owner(proc) if proc.name.isdigit() else None
+            if owner is None or not SANDBOX_UID <= owner < SANDBOX_UID + SLOTS:
+                continue
+            for stat in proc.glob("task/*/schedstat"):
+                try:
+                    fields = stat.read_text().split()
+                    run, wait = int(fields[0]) / 1e9, int(fields[1]) / 1e9
+                except (OSError, IndexError, ValueError):
+                    continue
+                if owner == self.uid:
+                    ran, waited = ran + run, waited + wait
+                else:
+                    others_ran += run
+        return ran, waited, others_ran
 
     def _starved(self, timeout, times_before):
-        """Did a time limit run out because other kernels held the CPU? Others were being graded,
-        and this kernel waited for a CPU over STARVED of the time while it ran under half its fair
-        share (a kernel slowed by its own processes got its share: it is not starved)."""
+        """Did a time limit run out because other kernels held the CPU? (``starved``)"""
         others = busy_slots(self.slot)
         if not others:
             return False
         if times_before is None:
             return True
-        ran, waited = (now - before for now, before in zip(self._schedule_times(), times_before))
-        fair = min(timeout, timeout * (os.cpu_count() or 1) / (others + 1))
-        return waited > STARVED * timeout and ran < 0.5 * fair
+        ran, waited, others_ran = (now - before for now, before in zip(self._schedule_times(), times_before))
+        return starved(timeout, ran, waited, others_ran, others, os.cpu_count() or 1)
 
     def _began(self, msg_id):
         """Did the (now dead) kernel publish anything for ``msg_id`` before it died?"""
