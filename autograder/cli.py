@@ -28,6 +28,7 @@ from pathlib import Path
 
 from autograder import collect, diagnoses, grading
 from autograder.demos import demos_of
+from autograder.engine.links import printable
 from autograder.export import EXPORTERS
 from autograder.submissions import meets
 
@@ -154,7 +155,8 @@ def main(argv=None):
         return 0
     if args.command == "grade":
         if args.submissions:
-            grading.place_submissions(args.assignment, args.submissions, course_dir)
+            for path, why in grading.place_submissions(args.assignment, args.submissions, course_dir):
+                print(f"{printable(path)}: {why}; not placed")
         if args.cluster:
             outcome = grading.autograde_on_cluster(args.assignment, args.cluster, course_dir, force=args.force,
                                                    task_seconds=args.task_seconds)

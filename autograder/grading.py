@@ -16,6 +16,7 @@ from nbgrader.api import Gradebook, MissingEntry
 from autograder import contents, solutions
 from autograder.checks import check_module
 from autograder.demos import demos_of
+from autograder.engine.links import read_plain, why_not_plain
 from autograder.export import EXPORTERS
 from autograder.submissions import read_notebook
 
@@ -156,13 +157,23 @@ def place_demo_submissions(assignment, course_dir=REPOSITORY, demos=None):
 
 
 def place_submissions(assignment, folder, course_dir=REPOSITORY):
-    """Copy ``folder/<student>/*.ipynb`` to ``submitted/<student>/<assignment>/``."""
+    """Copy ``folder/<student>/*.ipynb`` to ``submitted/<student>/<assignment>/``, reading each as a
+    plain file: a link (unpacked from an archive, say) is left where it is, never followed (the
+    grader runs as root). Returns ``[(path, why)]`` of what was left."""
+    left = []
     for student_dir in sorted(Path(folder).iterdir()):
-        if student_dir.is_dir():
+        if student_dir.is_symlink():
+            left.append((student_dir, "a link to a folder, which the grader does not follow"))
+        elif student_dir.is_dir():
             target = Path(course_dir) / "submitted" / student_dir.name / assignment
-            target.mkdir(parents=True, exist_ok=True)
-            for notebook in student_dir.glob("*.ipynb"):
-                shutil.copy2(notebook, target / notebook.name)
+            for notebook in sorted(student_dir.glob("*.ipynb")):
+                why = why_not_plain(notebook)
+                if why:
+                    left.append((notebook, why))
+                    continue
+                target.mkdir(parents=True, exist_ok=True)
+                (target / notebook.name).write_bytes(read_plain(notebook))
+    return left
 
 
 def autograde(assignment, course_dir=REPOSITORY, student=None, force=False, jobs=1):

@@ -44,6 +44,8 @@ from pathlib import Path
 
 import nbformat
 
+from autograder.engine.links import is_plain, read_plain
+
 CHECKSUM_FILE = ".submission-sha256"  # in autograded/<student>/<assignment>/: what was graded there
 
 
@@ -90,8 +92,8 @@ class Submission:
 
     @classmethod
     def read(cls, folder, student, assignment):
-        files = {p.name: p.read_bytes() for p in sorted(Path(folder).iterdir())
-                 if p.is_file() and not p.is_symlink()}  # a link could point anywhere on this machine
+        files = {p.name: read_plain(p) for p in sorted(Path(folder).iterdir())
+                 if is_plain(p)}  # a link could point anywhere on this machine (``links``)
         timestamp = files.pop("timestamp.txt", b"").decode(errors="replace").strip()
         return cls(student, assignment, files, timestamp)
 

@@ -21,6 +21,7 @@ import importlib
 import logging
 import os
 import shutil
+import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,6 +36,7 @@ from nbgrader.utils import is_grade
 from traitlets import Dict, List, Unicode
 
 from autograder.engine.checks import evaluate, report
+from autograder.engine.links import is_plain, printable, remove_links, why_not_plain
 from autograder.engine.remote import KernelSession, RemoteFunction
 from autograder.engine.sandbox import Execution, Limits, SandboxedKernel, available_layers, scratch_folder
 from autograder.engine.slots import alone, grading_slot
@@ -90,8 +92,13 @@ class GradingMarkers:
         return self.autograded / submitted.parent.parent.name / submitted.parent.name
 
     def started(self, assignment=None, student=None, notebooks=()):
+        """Before nbgrader copies the submission's files: remove the links among them (``links``),
+        then mark the grading as started."""
         if not notebooks:
             return
+        submitted = Path(sorted(notebooks)[0]).parent
+        for name, why in remove_links(submitted):
+            print(f"{printable(submitted / name)}: {why}; removed from the submission", file=sys.stderr)
         folder = self.folder(notebooks)
         folder.mkdir(parents=True, exist_ok=True)
         descriptor = os.open(folder / self.MARKER, os.O_CREAT | os.O_WRONLY | os.O_NOFOLLOW, 0o600)
@@ -134,6 +141,9 @@ class SubmissionReader(NotebookExporter):
 
     def from_file(self, file_stream, resources=None, **kw):
         try:
+            link = why_not_plain(getattr(file_stream, "name", ""))
+            if link:  # opened, never read: the grader runs as root, the target may be anything
+                raise ValueError(f"the submitted notebook is {link}; submit the notebook file itself")
             if os.fstat(file_stream.fileno()).st_size > MAX_NOTEBOOK_BYTES:
                 raise ValueError(f"larger than {MAX_NOTEBOOK_BYTES // 2**20} MiB")
             notebook = nbformat.read(file_stream, as_version=4)
@@ -283,7 +293,7 @@ class Grader:
 def student_files(source):
     """The files the student submitted beside the notebook (data files): regular files only."""
     return tuple(path for path in (source.iterdir() if source.is_dir() else [])
-                 if path.is_file() and not path.is_symlink() and path.suffix != ".ipynb")
+                 if is_plain(path) and path.suffix != ".ipynb")
 
 
 def run_notebook(nb, session, grader):
