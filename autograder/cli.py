@@ -28,7 +28,7 @@ from pathlib import Path
 
 from autograder import collect, diagnoses, grading
 from autograder.demos import demos_of
-from autograder.engine.links import printable
+from autograder.engine import links
 from autograder.export import EXPORTERS
 from autograder.submissions import meets
 
@@ -156,7 +156,7 @@ def main(argv=None):
     if args.command == "grade":
         if args.submissions:
             for path, why in grading.place_submissions(args.assignment, args.submissions, course_dir):
-                print(f"{printable(path)}: {why}; not placed")
+                print(f"{links.printable(path)}: {why}; not placed")
         if args.cluster:
             outcome = grading.autograde_on_cluster(args.assignment, args.cluster, course_dir, force=args.force,
                                                    task_seconds=args.task_seconds)

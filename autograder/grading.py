@@ -16,7 +16,7 @@ from nbgrader.api import Gradebook, MissingEntry
 from autograder import contents, solutions
 from autograder.checks import check_module
 from autograder.demos import demos_of
-from autograder.engine.links import read_plain, why_not_plain
+from autograder.engine import links
 from autograder.export import EXPORTERS
 from autograder.submissions import read_notebook
 
@@ -167,12 +167,12 @@ def place_submissions(assignment, folder, course_dir=REPOSITORY):
         elif student_dir.is_dir():
             target = Path(course_dir) / "submitted" / student_dir.name / assignment
             for notebook in sorted(student_dir.glob("*.ipynb")):
-                why = why_not_plain(notebook)
+                why = links.why_not_plain(notebook)
                 if why:
                     left.append((notebook, why))
                     continue
                 target.mkdir(parents=True, exist_ok=True)
-                (target / notebook.name).write_bytes(read_plain(notebook))
+                (target / notebook.name).write_bytes(links.read_plain(notebook))
     return left
 
 

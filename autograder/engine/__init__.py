@@ -10,6 +10,7 @@ hidden checks (``c.SandboxedExecute.checks_package``) and the packages its noteb
     sandbox        the sandboxed kernel (rlimits, bubblewrap, seccomp, a user and cgroup per slot)
     remote         calling a student's function in that kernel; kernel_side: the code run there
     wire           the safe format of values crossing between the kernel and the grader
+    links          files a student supplied, read as files: no link followed (the grader is root)
     slots          grading slots shared by the grading processes of one machine
     cluster        grading on a Dask cluster, one writer to the gradebook
 """

@@ -1,6 +1,6 @@
 """Files a student supplied are read as files, never through links.
 
-The grader runs as root: a link in a submission (``initialization.ipynb -> /proc/self/cwd/source/…``,
+The grader runs as root: a link in a submission (``<notebook>.ipynb -> /proc/self/cwd/source/…``,
 a data file -> a root-only file, ``../../<classmate>/…``) would hand its target to the student through
 ``autograded/`` and ``feedback/``. A *plain* file here is a regular file with no other name: not a
 symbolic link, not a hard link (whose other name may be any file of the same file system).
