@@ -86,6 +86,23 @@ def test_does_the_wire_refuse_an_array_larger_than_its_data():
         wire.decode(archive({"__tree__.npy": TREE, "a0.npy": lying}))
 
 
+def test_does_the_wire_bound_the_parts_it_builds_not_only_the_bytes():
+    """A reply of a million one-key nodes (11 MB, well under the byte bound) is refused while it is
+    parsed, before the grader holds a million dicts; a list as long as the bound allows reads back."""
+    many = json.dumps({"t": "list", "items": [{"t": "py"}] * 10**6}).encode()
+    with pytest.raises(wire.WireError, match="parts"):
+        wire.decode(archive({"__tree__.npy": npy(np.frombuffer(many, dtype=np.uint8))}))
+    assert len(wire.decode(wire.encode(list(range(wire.MAX_NODES // 2))))) == wire.MAX_NODES // 2
+
+
+@pytest.mark.parametrize("descr, shape", [("|V0", (10**12,)), ([("a", "<f8")], (1,))], ids=["zero-size-items", "records"])
+def test_does_the_wire_refuse_arrays_of_zero_size_items_and_records(descr, shape):
+    odd = npy(header={"descr": descr, "fortran_order": False, "shape": shape},
+              data=bytes(int(np.prod(shape)) * np.dtype(descr).itemsize))
+    with pytest.raises(wire.WireError, match="refused type or size"):
+        wire.decode(archive({"__tree__.npy": TREE, "a0.npy": odd}))
+
+
 def test_is_a_reply_that_is_not_encoded_text_refused_before_it_is_parsed():
     assert reply_text({"data": {"text/plain": "'QUJD'"}}) == "QUJD"
     for text in ("[0, 0, 0]", "'QUJD' + 'x'", "'" + "A" * 10 + "\\x00'", 12):
