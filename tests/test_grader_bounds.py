@@ -7,6 +7,7 @@ import base64
 import io
 import json
 import os
+import struct
 import subprocess
 import sys
 import threading
@@ -20,7 +21,7 @@ from autograder.engine import wire
 from autograder.engine.checks import Rubric
 from autograder.engine.remote import reply_text
 from autograder.engine.sandbox import scratch_folder
-from autograder.engine.seccomp import keyring_filter
+from autograder.engine.seccomp import ALLOW, DENY, KEYRING_CALLS, keyring_filter
 from autograder.engine import slots
 from autograder.engine.slots import alone, busy_slots, grading_slot
 from autograder.submissions import fill_release
@@ -236,3 +237,28 @@ def test_is_a_print_split_over_several_stream_messages_kept_as_one_output():
         append_output(outputs, new_output("stream", name=name, text=text))
     assert [(o.name, o.text) for o in outputs] == [
         ("stdout", "network refused: ('127.0.0.1', 9)\n"), ("stderr", "warn\n"), ("stdout", "after\n")]
+
+
+def run_filter(program, arch, number):
+    """What the classic BPF ``program`` returns for a call ``number`` from architecture ``arch``."""
+    steps = [struct.unpack("=HBBI", program[i:i + 8]) for i in range(0, len(program), 8)]
+    data, accumulator, index = struct.pack("=iI", number, arch), 0, 0
+    while True:
+        code, true, false, k = steps[index]
+        if code == 0x20:  # load a word of seccomp_data
+            accumulator = struct.unpack_from("=I", data, k)[0]
+        elif code == 0x15:  # jump if equal
+            index += true if accumulator == k else false
+        elif code == 0x06:
+            return k
+        index += 1
+
+
+def test_does_the_seccomp_filter_deny_calls_from_an_unknown_architecture():
+    """Each known architecture: its keyring calls denied, another call allowed; any call from an
+    architecture the filter does not know (riscv64, say, 0xC00000F3) denied."""
+    program = keyring_filter()
+    for arch, numbers in KEYRING_CALLS.items():
+        assert [run_filter(program, arch, n) for n in numbers] == [DENY] * len(numbers)
+        assert run_filter(program, arch, 0) == ALLOW
+    assert run_filter(program, 0xC00000F3, 219) == DENY and run_filter(program, 0xC00000F3, 0) == DENY

@@ -3,7 +3,9 @@
 A user's kernel keyring outlives its processes, and each grading slot is one fixed user: a key
 stored by one student would be read by the next student graded in that slot. The filter (classic
 BPF, as bubblewrap's ``--seccomp FD`` takes it) denies ``add_key``, ``request_key`` and ``keyctl``
-for every architecture a process here can call them from, and allows everything else.
+for every architecture a process here can call them from, and allows everything else of those
+architectures. A call from any other architecture is denied: its numbers are unknown here, so a
+keyring call could hide among them.
 """
 import errno
 import struct
@@ -32,8 +34,7 @@ def keyring_filter():
         block = [("load",) + LOAD_NR] + [("deny_if", n) for n in numbers] + [("allow",)]
         program.append(("skip_unless", arch, len(block)))
         program += block
-    program.append(("allow",))
-    deny_at = len(program)
+    deny_at = len(program)  # no architecture matched: deny
     program.append(("deny",))
     return b"".join(_encode(step, index, deny_at) for index, step in enumerate(program))
 
