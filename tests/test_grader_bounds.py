@@ -25,7 +25,7 @@ from autograder.engine.seccomp import ALLOW, DENY, KEYRING_CALLS, keyring_filter
 from autograder.engine import slots
 from autograder.engine.slots import alone, busy_slots, grading_slot
 from autograder.submissions import fill_release
-from autograder.engine.preprocessors import SubmissionReader, rebuild, restorations
+from autograder.engine.preprocessors import SubmissionReader, answers_digest, check_seed, rebuild, restorations
 from conftest import REPOSITORY
 
 RELEASE = REPOSITORY / "assignments" / "initialization" / "initialization.ipynb"
@@ -262,3 +262,20 @@ def test_does_the_seccomp_filter_deny_calls_from_an_unknown_architecture():
         assert [run_filter(program, arch, n) for n in numbers] == [DENY] * len(numbers)
         assert run_filter(program, arch, 0) == ALLOW
     assert run_filter(program, 0xC00000F3, 219) == DENY and run_filter(program, 0xC00000F3, 0) == DENY
+
+
+def test_are_hidden_inputs_the_same_for_a_regrade_and_new_for_a_new_submission():
+    """Seeded by the submission's answers: a re-grade (outputs differ) gets the same inputs, an edited
+    answer new ones, so inputs a function printed into one feedback are not the next submission's."""
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("def f(x):\n    return x")])
+    regraded = nbformat.from_dict(notebook)
+    regraded.cells[0].outputs = [nbformat.v4.new_output("stream", text="(1.3, 0.2)")]
+    edited = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("def f(x):\n    return 2.6")])
+    seeds = [check_seed("a", "s", "f", answers_digest(n)) for n in (notebook, regraded, edited)]
+    assert seeds[0] == seeds[1] != seeds[2]
+    assert check_seed("a", "s", "f", answers_digest(notebook)) != check_seed("a", "t", "f", answers_digest(notebook))
+
+
+def test_does_a_function_the_grader_gives_hide_its_source_when_printed():
+    helper = wire.decode(wire.encode(wire.Source("lambda x, theta: x * theta ** 3")), sources=True)
+    assert "theta" not in repr(helper) and "theta" not in str(helper) and helper(2, 3) == 54

@@ -250,7 +250,8 @@ class SandboxedExecute(NbGraderPreprocessor):
         checks = importlib.import_module(f"{self.checks_package}.{info['assignment']}")
         grader = Grader(checks, info["assignment"], info["student"], Limits(**self.limits),
                         tuple(self.student_packages),
-                        student_files(Path(resources.get("metadata", {}).get("path") or ".")))
+                        student_files(Path(resources.get("metadata", {}).get("path") or ".")),
+                        answers_digest(nb))
         cells = copy.deepcopy(nb.cells)
         with grading_slot() as slot:
             summary, contended = grader.grade(nb, slot)
@@ -277,6 +278,7 @@ class Grader:
     limits: Limits
     packages: tuple = ()
     files: tuple = ()
+    answers: str = ""  # answers_digest of the notebook: a new submission gets new hidden inputs
 
     def grade(self, nb, slot):
         """Run and grade ``nb`` in a new sandboxed kernel of ``slot``: ``(summary, contended)``."""
@@ -351,10 +353,24 @@ def limit_reached(outputs, limits):
     return None
 
 
-def check_seed(assignment, student, exercise):
-    """The seed of an exercise's hidden-check inputs for one student: the same at every re-grading,
-    so the same submission always gets the same feedback."""
-    return int.from_bytes(hashlib.sha256(f"{assignment}/{student}/{exercise}".encode()).digest()[:8], "big")
+def answers_digest(nb):
+    """A digest of what the student wrote in ``nb`` (the rebuilt notebook: every cell's type and
+    source, outputs aside)."""
+    digest = hashlib.sha256()
+    for cell in nb.cells:
+        source = cell.get("source", "")
+        source = "".join(source) if isinstance(source, list) else str(source)
+        digest.update(f"{cell.get('cell_type')}\0{len(source)}\0{source}".encode())
+    return digest.hexdigest()
+
+
+def check_seed(assignment, student, exercise, answers=""):
+    """The seed of an exercise's hidden-check inputs for one submission: the same at every re-grading
+    of the same ``answers`` (``answers_digest``), so the same submission always gets the same
+    feedback; new for a new submission, so that inputs read from one feedback (a function that prints
+    its arguments) are not those of the next."""
+    key = f"{assignment}/{student}/{answers}/{exercise}"
+    return int.from_bytes(hashlib.sha256(key.encode()).digest()[:8], "big")
 
 
 def grade_test_cell(cell, session, grader, summary):
@@ -363,7 +379,7 @@ def grade_test_cell(cell, session, grader, summary):
     max_points = float(cell.metadata["nbgrader"]["points"])
     try:
         earned, _, messages = evaluate(grader.checks, exercise, RemoteFunction(session, exercise),
-                                       check_seed(grader.assignment, grader.student, exercise))
+                                       check_seed(grader.assignment, grader.student, exercise, grader.answers))
     except Exception as error:  # a fault of the checker must not stop the batch; it is logged
         log.exception("the check of %s failed", exercise)
         earned, messages = 0.0, [f"the grader could not check {exercise} ({type(error).__name__}); "

@@ -51,8 +51,8 @@ class Source:
             self.function = eval(self.source, {"np": np, "numpy": np})
         return self.function(*args, **kwargs)
 
-    def __repr__(self):
-        return f"<function {self.source}>"
+    def __repr__(self):  # the grader's function: its source is not shown to a student who prints it
+        return "<function given by the grader>"
 
 
 BIT_GENERATORS = ("PCG64", "PCG64DXSM", "MT19937", "Philox", "SFC64")
