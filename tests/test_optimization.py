@@ -180,6 +180,15 @@ def test_do_mini_batches_that_forget_a_set_smaller_than_one_batch_lose_points():
     assert 0 < earned < points and any("returned no mini-batch" in m for m in messages), messages
 
 
+def test_does_returning_the_whole_set_twice_earn_nothing():
+    """``[(X, Y), (X, Y)]``: no shuffle, no batches; its pairs match and its form is right, which
+    earned 1/3 on their own."""
+    answers = {**CORRECT, "random_mini_batches": "return [(X, Y), (X, Y)]\n"}
+    function = answers_namespace("optimization", answers)["random_mini_batches"]
+    earned, points, messages = evaluate("optimization", "random_mini_batches", function, seed=0)
+    assert earned == 0 and any("examples in all, not the m=" in m for m in messages), messages
+
+
 def test_do_the_figures_have_titles_labelled_axes_and_legends_that_hide_no_data(accuracies):
     """Each figure the notebook shows, saved under tests/artifacts/figures/optimization/ by the run above."""
     assert figure_problems("optimization") == {}

@@ -173,7 +173,7 @@ def check_random_mini_batches(student_function, rng):
                 rubric.fail(criterion, f"random_mini_batches returned no mini-batch ({call}): with fewer examples "
                                        "than mini_batch_size, they all make one smaller mini-batch")
             continue
-        if not structure_ok(rubric, batches, n_x, call):
+        if not structure_ok(rubric, batches, n_x, call) or not holds_each_example_once(rubric, batches, m, call):
             break
         check_sizes(rubric, [b[0].shape[1] for b in batches], m, size, call)
         X_order = np.concatenate([b[0] for b in batches], axis=1)
@@ -205,6 +205,18 @@ def structure_ok(rubric, batches, n_x, call):
     return True
 
 
+def holds_each_example_once(rubric, batches, m, call):
+    """Mini-batches holding more than the m examples of X (X itself twice, say) partition nothing:
+    every criterion fails (its form or its pairs earn nothing on their own)."""
+    k = sum(b[0].shape[1] for b in batches)
+    if k <= m:
+        return True
+    for criterion in rubric.weights:
+        rubric.fail(criterion, f"the mini-batches hold {k} examples in all, not the m={m} of X ({call}): each "
+                               "example belongs to exactly one mini-batch")
+    return False
+
+
 def check_sizes(rubric, sizes, m, size, call):
     expected = [size] * (m // size) + ([m % size] if m % size else [])
     if sizes == expected:
@@ -228,11 +240,7 @@ def check_order(rubric, X, X_order, m, size, seed, call):
 
     Only the examples present are compared, so a missing last batch is not counted twice.
     """
-    k = X_order.shape[1]
-    if k > m:
-        rubric.fail("shuffling", f"the mini-batches hold {k} examples in all, not the m={m} of X: each example "
-                                 f"belongs to exactly one mini-batch ({call})")
-        return
+    k = X_order.shape[1]  # at most m (holds_each_example_once)
 
     def permuted(with_seed):
         np.random.seed(with_seed)
