@@ -10,19 +10,28 @@ File names as the LMS writes them:
 - Moodle: ``<Full Name>_<participant id>_assignsubmission_file_/<file name>`` (one folder per
   submission) or ``<Full Name>_<participant id>_assignsubmission_file_<file name>``.
 
+Only that layout names a submission's student: a top-level file, or a file directly in a
+top-level Moodle folder (below any folders that wrap the whole archive). What a student put in
+sub-folders of their own Moodle folder, even one named like a classmate's submission, is placed
+for no one and listed.
+
 A file goes to the student whose ``lms_user_id`` is its id, else whose name it carries (compared
 without case, spaces or punctuation). Students come from nbgrader's student list (the gradebook)
 and from a roster CSV in the format of ``nbgrader db student import`` (``id, first_name,
-last_name, email, lms_user_id``). A file that names no known student, or is not one of the
-assignment's notebooks, is listed, never dropped silently. The archive is read and checked whole
-before anything is written: a file that is not a zip, a member with an absolute path or ``..``,
-or an archive larger than ``MAX_BYTES`` once unpacked is refused with a message, and nothing
-changes.
+last_name, email, lms_user_id``); an id that cannot name a folder is refused. A file that names
+no known student, or is not one of the assignment's notebooks, is listed, never dropped silently.
+The archive is read and checked whole before anything is written: a file that is not a zip, a
+member with an absolute path or ``..``, two members of one name, an encrypted member, an archive
+larger than ``MAX_BYTES`` once unpacked, or a member whose data does not match its header (size,
+CRC) is refused with a message, and nothing changes. Names from the archive and the roster are
+printed with their control characters escaped (``visible``), so that none can rewrite the
+terminal.
 """
 import csv
 import re
 import unicodedata
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -31,7 +40,10 @@ from nbgrader.api import Gradebook
 MAX_BYTES = 512 * 2**20  # unpacked size of an archive; a class's notebooks are far smaller
 CANVAS = re.compile(r"^(?P<name>[^_/]+)_(?P<late>late_)?(?P<user>\d+)_(?P<attachment>\d+)_(?P<file>[^/]+)$")
 MOODLE = re.compile(r"^(?P<name>[^_/]+)_(?P<user>\d+)_assignsubmission_[a-z]+_/?(?P<file>[^/]+)$")
+MOODLE_FOLDER = re.compile(r"^[^_/]+_\d+_assignsubmission_[a-z]+_$")  # one submission's folder
 RESUBMITTED = re.compile(r"-\d+$")  # Canvas's suffix of a file name submitted again
+# What reading a damaged member raises (bad CRC or header, cut short, bad compressed data, a method zipfile lacks).
+DAMAGED = (zipfile.BadZipFile, EOFError, zlib.error, NotImplementedError, RuntimeError, OSError)
 
 
 class CollectError(Exception):
@@ -48,6 +60,13 @@ class Student:
     def name_keys(self):
         """The ways an LMS writes this student's name, normalized: Canvas "lastfirst", Moodle "First Last"."""
         return {key(self.last_name + self.first_name), key(self.first_name + self.last_name), key(self.id)} - {""}
+
+
+def visible(text):
+    """``text`` with each character that is not printable (ESC, CR, other control and format
+    characters) written as its Python escape, so that printing it cannot move the cursor or erase
+    a line."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in str(text))
 
 
 def key(name):
@@ -70,7 +89,7 @@ class Plan:
         if self.unmapped:
             lines.append(f"not placed: {len(self.unmapped)} file(s)")
             lines += [f"  {member}: {why}" for member, why in self.unmapped]
-        return "\n".join(lines)
+        return "\n".join(visible(line) for line in lines)
 
 
 def roster(course_dir, db_url, roster_csv=None):
@@ -79,6 +98,7 @@ def roster(course_dir, db_url, roster_csv=None):
     if db_url and (not db_url.startswith("sqlite:///") or Path(db_url.removeprefix("sqlite:///")).exists()):
         with Gradebook(db_url) as gradebook:
             for s in gradebook.students:
+                check_id(s.id, "nbgrader's student list")
                 students[s.id] = Student(s.id, s.first_name or "", s.last_name or "", s.lms_user_id or "")
     if roster_csv and not Path(roster_csv).is_file():
         raise CollectError(f"{roster_csv}: no such roster file")
@@ -87,21 +107,47 @@ def roster(course_dir, db_url, roster_csv=None):
             for row in csv.DictReader(file):
                 if not row.get("id"):
                     raise CollectError(f"{roster_csv}: every row needs an 'id' (nbgrader's student id)")
+                check_id(row["id"], roster_csv)
                 students[row["id"]] = Student(row["id"], row.get("first_name") or "", row.get("last_name") or "",
                                               row.get("lms_user_id") or "")
     return list(students.values())
 
 
-def parse_name(member):
-    """``(name, user id, file name, late)`` of an LMS's file name (inside any folders the archive
-    wraps it in), or None."""
-    parts = member.split("/")
-    for start in range(len(parts)):
-        for pattern in (CANVAS, MOODLE):
-            match = pattern.match("/".join(parts[start:]))
-            if match:
-                return match["name"], match["user"], match["file"], bool(match.groupdict().get("late"))
-    return None
+def check_id(student_id, source):
+    """Refuse a student id that cannot be the name of the student's folder in ``submitted/``."""
+    if student_id in (".", "..") or not student_id.isprintable() or set(student_id) & set("/\\"):
+        raise CollectError(f"{source}: the student id {student_id!r} cannot name a folder "
+                           "(no control characters, slashes, '.' or '..'): correct it there")
+
+
+def wrapper_depth(names):
+    """How many folders wrap the whole archive: leading folders that every member shares and that
+    are not a submission's folder. The LMS's layout starts below them."""
+    depth = 0
+    for level in zip(*(name.split("/")[:-1] for name in names)):
+        if len(set(level)) > 1 or MOODLE_FOLDER.match(level[0]):
+            break
+        depth += 1
+    return depth
+
+
+def parse_name(path):
+    """``(name, user id, file name, late)`` of a submission's ``path`` (below the archive's wrapping
+    folders) where the LMS's layout puts one: a top-level file or a file directly in a top-level
+    Moodle folder; None for any other path."""
+    match = CANVAS.match(path) or MOODLE.match(path)
+    return match and (match["name"], match["user"], match["file"], bool(match.groupdict().get("late")))
+
+
+def why_unnamed(path):
+    """Why a ``path`` that ``parse_name`` does not take is not placed."""
+    folders = path.split("/")[:-1]
+    if folders and MOODLE_FOLDER.match(folders[0]):
+        if any(CANVAS.match(f) or MOODLE.match(f) or MOODLE_FOLDER.match(f) for f in folders[1:]):
+            return (f"ignored: a folder inside {folders[0]} named like another student's submission; "
+                    "placed for no one")
+        return f"in a sub-folder of {folders[0]}: only files directly in a submission's folder are placed"
+    return "not named as a Canvas or Moodle download names a submission"
 
 
 def find_student(name, user, students):
@@ -125,31 +171,60 @@ def notebook_for(file_name, notebooks):
 
 
 def members(archive):
-    """The file members of a zip, checked: no absolute path, no ``..``, bounded unpacked size."""
+    """The file members of a zip, checked whole: their headers (``check_headers``), then their data
+    (``check_data``)."""
     try:
         with zipfile.ZipFile(archive) as zipped:
             infos = [i for i in zipped.infolist() if not i.is_dir()]
+            check_headers(archive, infos)
+            for info in infos:
+                check_data(archive, zipped, info)
     except (zipfile.BadZipFile, OSError) as error:
         raise CollectError(f"{archive} is not a zip archive an LMS downloads ({error})") from None
+    return [i.filename for i in infos]
+
+
+def check_headers(archive, infos):
+    """No absolute path, ``..``, name given twice or encryption; a bounded unpacked size."""
+    seen = set()
     for info in infos:
         path = PurePosixPath(info.filename)
         if path.is_absolute() or ".." in path.parts or "\\" in info.filename:
             raise CollectError(f"{archive}: the member {info.filename!r} would be written outside the course")
         if info.flag_bits & 0x1:
             raise CollectError(f"{archive}: the member {info.filename!r} is encrypted")
+        if info.filename in seen:
+            raise CollectError(f"{archive}: two members are named {info.filename!r}; an LMS writes each once")
+        seen.add(info.filename)
     if sum(i.file_size for i in infos) > MAX_BYTES:
         raise CollectError(f"{archive} unpacks to more than {MAX_BYTES // 2**20} MiB")
-    return [i.filename for i in infos]
+
+
+def check_data(archive, zipped, info):
+    """Read a member's data to its end, a MiB at a time: zipfile checks its CRC there and never
+    unpacks more than the header's size, which it must reach."""
+    try:
+        with zipped.open(info) as data:
+            size = sum(len(chunk) for chunk in iter(lambda: data.read(2**20), b""))
+    except DAMAGED as error:
+        raise CollectError(f"{archive}: the member {info.filename!r} is damaged ({error}): "
+                           "download the archive from the LMS again") from None
+    if size != info.file_size:
+        raise CollectError(f"{archive}: the member {info.filename!r} holds {size} bytes, not the "
+                           f"{info.file_size} its header says: download the archive from the LMS again")
 
 
 def plan(archive, assignment, notebooks, students, submitted):
     """What collecting ``archive`` would do, without writing anything."""
     result = Plan()
     sources = {}
-    for member in members(archive):
-        parsed = parse_name(member)
+    names = members(archive)
+    depth = wrapper_depth(names)
+    for member in names:
+        path = "/".join(member.split("/")[depth:])
+        parsed = parse_name(path)
         if parsed is None:
-            result.unmapped.append((member, "not named as a Canvas or Moodle download names a submission"))
+            result.unmapped.append((member, why_unnamed(path)))
             continue
         name, user, file_name, late = parsed
         student = find_student(name, user, students)
@@ -171,6 +246,15 @@ def plan(archive, assignment, notebooks, students, submitted):
     return result
 
 
+def read_placed(archive, placed):
+    """``{target: bytes}`` of the members to place, all read before any is written."""
+    with zipfile.ZipFile(archive) as zipped:
+        try:
+            return {target: zipped.read(member) for target, member in placed.items()}
+        except DAMAGED as error:
+            raise CollectError(f"{archive} changed while it was read ({error}): collect it again") from None
+
+
 def collect(archive, assignment, notebooks, students, submitted):
     """Place the archive's notebooks in ``submitted``; returns the ``Plan`` carried out."""
     if not Path(archive).is_file():
@@ -179,8 +263,7 @@ def collect(archive, assignment, notebooks, students, submitted):
         raise CollectError("no students to map files to: add them to nbgrader's student list "
                            "(nbgrader db student import) or give --roster")
     result = plan(archive, assignment, notebooks, students, submitted)
-    with zipfile.ZipFile(archive) as zipped:
-        for target, member in result.placed.items():
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(zipped.read(member))
+    for target, data in read_placed(archive, result.placed).items():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
     return result

@@ -69,9 +69,9 @@ def test_does_the_exercise_csv_have_one_row_per_graded_cell(course, tmp_path):
     assert set(map(tuple, rows[1:])) == expected and len(rows) == 1 + len(expected)
 
 
-def zip_of(path, members):
-    """A zip at ``path`` holding ``{member name: bytes}``."""
-    with zipfile.ZipFile(path, "w") as zipped:
+def zip_of(path, members, mode="w"):
+    """A zip at ``path`` holding ``{member name: bytes}`` (``mode="a"``: added to it)."""
+    with zipfile.ZipFile(path, mode) as zipped:
         for name, data in members.items():
             zipped.writestr(name, data)
     return path
