@@ -10,7 +10,10 @@
 - ``ExerciseExport`` writes one row per student, assignment and graded cell (``exercises.csv``):
   the score of each exercise, the gradebook's, so an instructor's manual score counts.
 
-Both write through the ``csv`` module, so names with commas or quotes stay in their column.
+Both write through ``CsvExport``: numbers as numbers, empty cells for None, and every text cell
+(names, ids, emails come from students and the LMS) through the ``csv`` module, so that commas or
+quotes stay in their column, with a ``'`` before text that a spreadsheet would take as a formula
+(OWASP's defence against CSV injection: text starting with = + - @, a tab or a carriage return).
 """
 import csv
 
@@ -19,6 +22,7 @@ from nbgrader.plugins import ExportPlugin
 
 CANVAS_COLUMNS = ["Student", "ID", "SIS User ID", "SIS Login ID", "Section"]
 EXERCISE_COLUMNS = ["student_id", "assignment", "notebook", "exercise", "score", "max_score"]
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what makes a spreadsheet read a cell as a formula
 
 
 def wanted(names, chosen):
@@ -27,8 +31,15 @@ def wanted(names, chosen):
     return [n for n in names if not chosen or n in chosen]
 
 
-def points(value):
-    return f"{value:g}"
+def cell(value):
+    """A CSV cell: a number written as one (``-1`` stays a number), None empty, text as text that no
+    spreadsheet runs (a ``'`` before a formula's first character)."""
+    if value is None:
+        return ""
+    if isinstance(value, (int, float)):
+        return f"{value:g}"
+    text = str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def final_score(gradebook, assignment, student):
@@ -50,13 +61,12 @@ def canvas_rows(gradebook, assignments=(), students=()):
     """The rows of a Canvas gradebook CSV, header and "Points Possible" row first."""
     chosen = wanted(sorted(a.name for a in gradebook.assignments), assignments)
     by_name = {a.name: a for a in gradebook.assignments}
-    rows = [CANVAS_COLUMNS + chosen, ["Points Possible", "", "", "", ""] + [points(by_name[a].max_score) for a in chosen]]
+    rows = [CANVAS_COLUMNS + chosen, ["Points Possible", "", "", "", ""] + [by_name[a].max_score for a in chosen]]
     for student in sorted(gradebook.students, key=lambda s: (sortable_name(s).lower(), s.id)):
         if students and student.id not in {str(s) for s in students}:
             continue
-        scores = [final_score(gradebook, a, student.id) for a in chosen]
-        rows.append([sortable_name(student), student.lms_user_id or "", student.id, student.email or "", ""]
-                    + ["" if s is None else points(s) for s in scores])
+        rows.append([sortable_name(student), student.lms_user_id, student.id, student.email, ""]
+                    + [final_score(gradebook, a, student.id) for a in chosen])
     return rows
 
 
@@ -70,17 +80,13 @@ def exercise_rows(gradebook, assignments=(), students=()):
             for notebook in submission.notebooks:
                 for grade in notebook.grades:
                     rows.append([submission.student.id, assignment, notebook.name, grade.name.removeprefix("test_"),
-                                 points(grade.score), points(grade.max_score)])
+                                 grade.score, grade.max_score])
     return rows
 
 
-def write_csv(path, rows):
-    with open(path, "w", newline="", encoding="utf-8") as file:
-        csv.writer(file, quoting=csv.QUOTE_MINIMAL).writerows(rows)
-
-
 class CsvExport(ExportPlugin):
-    """An export plugin writing the ``rows`` of the gradebook to ``--to`` (else ``default_file``)."""
+    """An export plugin writing the ``rows`` of the gradebook to ``--to`` (else ``default_file``),
+    each value made a ``cell``."""
 
     default_file = ""
     what = ""
@@ -92,7 +98,9 @@ class CsvExport(ExportPlugin):
     def export(self, gradebook):
         destination = self.to or self.default_file
         self.log.info("Writing %s to %s", self.what, destination)
-        write_csv(destination, self.rows(gradebook, self.assignment, self.student))
+        with open(destination, "w", newline="", encoding="utf-8") as file:
+            csv.writer(file, quoting=csv.QUOTE_MINIMAL).writerows(
+                [cell(value) for value in row] for row in self.rows(gradebook, self.assignment, self.student))
 
 
 class CanvasExport(CsvExport):

