@@ -13,7 +13,8 @@
     course scores ASSIGNMENT          print the score table from the gradebook
     course collect ASSIGNMENT ARCHIVE [--roster CSV]
                                       place the notebooks of a Canvas or Moodle bulk download (zip) in
-                                      submitted/<student>/ASSIGNMENT/; lists the files it cannot place
+                                      submitted/<student>/ASSIGNMENT/ (timestamp.txt 1 s after the
+                                      due date when Canvas marks one late); lists what it cannot place
     course export [--format canvas|exercises] [--to FILE] [--assignment A ...]
                                       write the gradebook as a Canvas gradebook CSV (canvas_grades.csv)
                                       or one row per exercise (exercises.csv), with nbgrader export
@@ -92,9 +93,10 @@ def run_demo(names, course_dir, jobs=1):
 
 def run_collect(assignment, archive, roster_csv, course_dir):
     try:
-        students = collect.roster(course_dir, grading.gradebook_url(course_dir), roster_csv)
+        url = grading.gradebook_url(course_dir)
+        students = collect.roster(course_dir, url, roster_csv)
         result = collect.collect(archive, assignment, grading.notebook_names(assignment, course_dir), students,
-                                 course_dir / "submitted")
+                                 course_dir / "submitted", collect.due_date(url, assignment))
     except collect.CollectError as error:
         print(collect.visible(f"course collect: {error}; nothing was changed"), file=sys.stderr)
         return 1

@@ -26,6 +26,11 @@ larger than ``MAX_BYTES`` once unpacked, or a member whose data does not match i
 CRC) is refused with a message, and nothing changes. Names from the archive and the roster are
 printed with their control characters escaped (``visible``), so that none can rewrite the
 terminal.
+
+Neither LMS's download says when a file was handed in; Canvas's says which were late. Beside the
+notebooks of a submission marked late, ``timestamp.txt`` (nbgrader's format) says one second after
+the assignment's due date in the gradebook, so that nbgrader's late penalty (``AssignLatePenalties``)
+applies; any other submission placed has none (on time), and the report says so.
 """
 import csv
 import re
@@ -33,15 +38,19 @@ import unicodedata
 import zipfile
 import zlib
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
 from pathlib import Path, PurePosixPath
 
-from nbgrader.api import Gradebook
+from nbgrader.api import Gradebook, MissingEntry
+from nbgrader.exchange.abc import Exchange
 
 MAX_BYTES = 512 * 2**20  # unpacked size of an archive; a class's notebooks are far smaller
 CANVAS = re.compile(r"^(?P<name>[^_/]+)_(?P<late>late_)?(?P<user>\d+)_(?P<attachment>\d+)_(?P<file>[^/]+)$")
 MOODLE = re.compile(r"^(?P<name>[^_/]+)_(?P<user>\d+)_assignsubmission_[a-z]+_/?(?P<file>[^/]+)$")
 MOODLE_FOLDER = re.compile(r"^[^_/]+_\d+_assignsubmission_[a-z]+_$")  # one submission's folder
 RESUBMITTED = re.compile(r"-\d+$")  # Canvas's suffix of a file name submitted again
+TIMESTAMP_FORMAT = Exchange.class_traits()["timestamp_format"].default_value  # nbgrader's timestamp.txt
+LATE_BY = timedelta(seconds=1)  # how late a submission marked late counts: the download says no more
 # What reading a damaged member raises (bad CRC or header, cut short, bad compressed data, a method zipfile lacks).
 DAMAGED = (zipfile.BadZipFile, EOFError, zlib.error, NotImplementedError, RuntimeError, OSError)
 
@@ -77,25 +86,62 @@ def key(name):
 
 @dataclass
 class Plan:
-    """What collecting an archive does: ``placed`` ``{target path: member}``, the rest listed."""
+    """What collecting an archive does: ``placed`` ``{target path: member}``, ``stamps`` (each
+    submission's ``timestamp.txt``), the rest listed."""
 
+    assignment: str = ""
+    due: datetime = None  # the assignment's due date in the gradebook (naive UTC), if it has one
     placed: dict = field(default_factory=dict)
     late: list = field(default_factory=list)  # students whose submission the LMS marked late
+    stamps: dict = field(default_factory=dict)  # {submission folder: timestamp.txt's text, None: none}
+    stale: list = field(default_factory=list)  # students whose timestamp.txt from before goes
     unmapped: list = field(default_factory=list)  # (member, why)
 
     def report(self):
         lines = [f"placed {len(self.placed)} notebook(s)"]
         lines += [f"  late (as the LMS says): {student}" for student in sorted(set(self.late))]
+        lines += [f"  timestamp.txt from before removed (this download gives none): {s}" for s in sorted(self.stale)]
+        if self.placed:
+            lines.append(self.times())
         if self.unmapped:
             lines.append(f"not placed: {len(self.unmapped)} file(s)")
             lines += [f"  {member}: {why}" for member, why in self.unmapped]
         return "\n".join(visible(line) for line in lines)
 
+    def times(self):
+        """What the report says of submission times, which no LMS download carries."""
+        if self.late and self.due is not None:
+            return (f"submission times: the download has none; timestamp.txt of each submission marked late says "
+                    f"{LATE_BY.seconds} s after {self.assignment}'s due date ({self.due:%Y-%m-%d %H:%M:%S} UTC), "
+                    "so nbgrader's late penalty applies; the others have none (on time)")
+        if self.late:
+            return (f"submission times: the download has none and {self.assignment} has no due date in the "
+                    "gradebook, so no late penalty applies: give it one (nbgrader db assignment add "
+                    f"{self.assignment} --duedate ...) and collect again")
+        return ("submission times: the download has none and marks none late (a Moodle download never does), "
+                "so no timestamp.txt is written and nbgrader counts every submission on time")
+
+
+def has_gradebook(db_url):
+    """Whether ``db_url`` is a database to read (a SQLite gradebook only once its file exists)."""
+    return db_url and (not db_url.startswith("sqlite:///") or Path(db_url.removeprefix("sqlite:///")).exists())
+
+
+def due_date(db_url, assignment):
+    """``assignment``'s due date in the gradebook (naive UTC, as nbgrader keeps it), or None."""
+    if not has_gradebook(db_url):
+        return None
+    with Gradebook(db_url) as gradebook:
+        try:
+            return gradebook.find_assignment(assignment).duedate
+        except MissingEntry:
+            return None
+
 
 def roster(course_dir, db_url, roster_csv=None):
     """Students from nbgrader's student list and from ``roster_csv``."""
     students = {}
-    if db_url and (not db_url.startswith("sqlite:///") or Path(db_url.removeprefix("sqlite:///")).exists()):
+    if has_gradebook(db_url):
         with Gradebook(db_url) as gradebook:
             for s in gradebook.students:
                 check_id(s.id, "nbgrader's student list")
@@ -214,9 +260,9 @@ def check_data(archive, zipped, info):
                            f"{info.file_size} its header says: download the archive from the LMS again")
 
 
-def plan(archive, assignment, notebooks, students, submitted):
+def plan(archive, assignment, notebooks, students, submitted, due=None):
     """What collecting ``archive`` would do, without writing anything."""
-    result = Plan()
+    result = Plan(assignment, due)
     sources = {}
     names = members(archive)
     depth = wrapper_depth(names)
@@ -243,7 +289,23 @@ def plan(archive, assignment, notebooks, students, submitted):
                                     f"{target.name}: which one to grade is the instructor's choice") for m in found]
         else:
             result.placed[target] = found[0]
+    plan_stamps(result)
     return result
+
+
+def plan_stamps(result):
+    """The ``timestamp.txt`` of each submission folder with a notebook placed: ``late_stamp`` when
+    the LMS marked the submission late and the assignment has a due date; else none."""
+    for folder in {target.parent for target in result.placed}:
+        late = folder.parent.name in result.late and result.due is not None
+        result.stamps[folder] = late_stamp(result.due) if late else None
+        if not late and (folder / "timestamp.txt").exists():
+            result.stale.append(folder.parent.name)
+
+
+def late_stamp(due):
+    """nbgrader's ``timestamp.txt`` text (its format, in UTC) for ``LATE_BY`` after ``due`` (naive UTC)."""
+    return (due + LATE_BY).replace(tzinfo=timezone.utc).strftime(TIMESTAMP_FORMAT)
 
 
 def read_placed(archive, placed):
@@ -255,15 +317,21 @@ def read_placed(archive, placed):
             raise CollectError(f"{archive} changed while it was read ({error}): collect it again") from None
 
 
-def collect(archive, assignment, notebooks, students, submitted):
-    """Place the archive's notebooks in ``submitted``; returns the ``Plan`` carried out."""
+def collect(archive, assignment, notebooks, students, submitted, due=None):
+    """Place the archive's notebooks in ``submitted``, with their ``timestamp.txt`` when late (``due``:
+    the assignment's due date); returns the ``Plan`` carried out."""
     if not Path(archive).is_file():
         raise CollectError(f"{archive}: no such file")
     if not students:
         raise CollectError("no students to map files to: add them to nbgrader's student list "
                            "(nbgrader db student import) or give --roster")
-    result = plan(archive, assignment, notebooks, students, submitted)
+    result = plan(archive, assignment, notebooks, students, submitted, due)
     for target, data in read_placed(archive, result.placed).items():
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
+    for folder, stamp in result.stamps.items():
+        if stamp:
+            (folder / "timestamp.txt").write_text(stamp)
+        else:
+            (folder / "timestamp.txt").unlink(missing_ok=True)
     return result

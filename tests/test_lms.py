@@ -7,6 +7,7 @@ import zipfile
 
 import pytest
 from nbgrader.api import Gradebook
+from nbgrader.coursedir import CourseDirectory
 
 from autograder import cli
 from autograder.export import CANVAS_COLUMNS, EXERCISE_COLUMNS, ExerciseExport
@@ -107,6 +108,37 @@ def test_does_collect_map_a_canvas_download_to_students_and_list_what_it_cannot(
     assert "late (as the LMS says): obrien" in printed and "not placed: 3 file(s)" in printed
     for member in ("doejane_999_444_alpha.ipynb", "nganh_67890_112_notes.pdf", "README.txt"):
         assert member in printed
+    assert "the download has none and alpha has no due date in the gradebook, so no late penalty applies" in printed
+
+
+def test_does_a_submission_canvas_marks_late_get_a_timestamp_that_nbgrader_counts_late(tmp_path, capsys):
+    """alpha is due; obrien's file is late, ng's not (ng's timestamp.txt of an earlier collect goes)."""
+    course = tmp_path / "course"
+    (course / "source" / "alpha").mkdir(parents=True)
+    (course / "source" / "alpha" / "alpha.ipynb").write_text("{}")
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gradebook:
+        gradebook.add_assignment("alpha", duedate="2026-01-10 23:59:00 UTC")
+        for sid, first, last, email, lms in STUDENTS:
+            gradebook.add_student(sid, first_name=first, last_name=last, email=email, lms_user_id=lms)
+    earlier = course / "submitted" / "ng" / "alpha" / "timestamp.txt"
+    earlier.parent.mkdir(parents=True)
+    earlier.write_text("2026-02-01 00:00:00.000000 UTC")
+    archive = zip_of(tmp_path / "submissions.zip", {"obrienjrsiobhanshiv_late_12345_222_alpha.ipynb": b"{}",
+                                                    "nganh_67890_111_alpha.ipynb": b"{}"})
+    assert cli.main(["--course-dir", str(course), "collect", "alpha", str(archive)]) == 0
+    assert submitted_files(course) == ["ng/alpha/alpha.ipynb", "obrien/alpha/alpha.ipynb",
+                                       "obrien/alpha/timestamp.txt"]
+    printed = capsys.readouterr().out
+    assert "  timestamp.txt from before removed (this download gives none): ng" in printed
+    assert ("submission times: the download has none; timestamp.txt of each submission marked late says 1 s after "
+            "alpha's due date (2026-01-10 23:59:00 UTC), so nbgrader's late penalty applies") in printed
+    # What nbgrader autograde does with the folder: read its timestamp, record it with the submission.
+    for student, late in (("obrien", True), ("ng", False)):
+        folder = course / "submitted" / student / "alpha"
+        timestamp = CourseDirectory(root=str(course)).get_existing_timestamp(str(folder))
+        with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gradebook:
+            submission = gradebook.update_or_create_submission("alpha", student, timestamp=timestamp)
+            assert (submission.total_seconds_late > 0) == late
 
 
 def test_does_collect_map_a_moodle_download_with_a_roster(lms_course, tmp_path, capsys):
@@ -119,7 +151,9 @@ def test_does_collect_map_a_moodle_download_with_a_roster(lms_course, tmp_path, 
     })
     assert cli.main(["--course-dir", str(lms_course), "collect", "alpha", str(archive), "--roster", str(roster)]) == 0
     assert submitted_files(lms_course) == ["grace/alpha/alpha.ipynb", "ng/alpha/alpha.ipynb"]
-    assert "onlinetext.html: not a notebook of alpha" in capsys.readouterr().out
+    printed = capsys.readouterr().out
+    assert "onlinetext.html: not a notebook of alpha" in printed
+    assert "the download has none and marks none late (a Moodle download never does)" in printed
 
 
 @pytest.mark.parametrize("members, error", [
