@@ -9,6 +9,8 @@ import ast
 import subprocess
 import sys
 
+import pytest
+
 from conftest import REPOSITORY
 
 ENGINE = REPOSITORY / "autograder" / "engine"
@@ -60,3 +62,25 @@ def test_does_the_course_reach_the_engine_only_through_its_check_api_and_the_con
     for path in sorted((REPOSITORY / "datasets").rglob("*.py")):
         assert not {m for m in imported_modules(path) if m.startswith("autograder")}, path
     assert "autograder.engine.preprocessors" in imported_modules(REPOSITORY / "nbgrader_config.py")
+
+
+def test_does_a_crash_in_one_case_cost_only_that_cases_share():
+    """Within ``rubric.cases``, a call that raises costs its case's share and is reported with its
+    input; the criteria are judged on the cases that ran. Outside, it fails every criterion."""
+    from autograder.engine.checks import Rubric, run_student
+
+    def student(x):
+        if x == 2:
+            raise ValueError("two")
+        return x
+
+    rubric = Rubric(value=1, sign=1)
+    for x in rubric.cases([1, 2, 3, 4]):
+        ran, value = run_student(rubric, rubric.weights, student, x)
+        if ran and value == 4:
+            rubric.fail("sign", "four is wrong")
+    assert rubric.fraction == pytest.approx(0.5 * 3 / 4)
+    assert rubric.messages == ["four is wrong", "1 of 4 cases raised, each losing its share of the points: "
+                                                "student(2) raised ValueError: two"]
+    alone = Rubric(value=1, sign=1)
+    assert run_student(alone, alone.weights, student, 2) == (False, None) and alone.fraction == 0

@@ -180,6 +180,33 @@ def test_do_mini_batches_that_forget_a_set_smaller_than_one_batch_lose_points():
     assert 0 < earned < points and any("returned no mini-batch" in m for m in messages), messages
 
 
+LOOP_VARIABLE_LAST_BATCH = """\
+np.random.seed(seed)
+m = X.shape[1]
+order = np.random.permutation(m)
+X, Y = X[:, order], Y[:, order]
+mini_batches = []
+for k in range(m // mini_batch_size):
+    mini_batches.append((X[:, k * mini_batch_size:(k + 1) * mini_batch_size],
+                         Y[:, k * mini_batch_size:(k + 1) * mini_batch_size]))
+if m % mini_batch_size != 0:
+    mini_batches.append((X[:, (k + 1) * mini_batch_size:], Y[:, (k + 1) * mini_batch_size:]))
+return mini_batches
+"""
+
+
+def test_does_a_crash_in_one_case_cost_only_that_cases_share():
+    """The last batch built from the loop variable ``k``: right on four of the five hidden cases,
+    ``NameError`` when m < mini_batch_size (the loop never ran). It lost every point; now the one
+    case, reported with its input."""
+    answers = {**CORRECT, "random_mini_batches": LOOP_VARIABLE_LAST_BATCH}
+    function = answers_namespace("optimization", answers)["random_mini_batches"]
+    earned, points, messages = evaluate("optimization", "random_mini_batches", function, seed=0)
+    assert earned == pytest.approx(points * 4 / 5), messages
+    [message] = messages
+    assert message.startswith("1 of 5 cases raised") and ", 16, " in message and "UnboundLocalError" in message, message
+
+
 def test_does_returning_the_whole_set_twice_earn_nothing():
     """``[(X, Y), (X, Y)]``: no shuffle, no batches; its pairs match and its form is right, which
     earned 1/3 on their own."""

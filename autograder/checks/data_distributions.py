@@ -150,10 +150,10 @@ def check_histogram_intersection(student_function, rng):
     inputs give 1 (1), disjoint ones 0 (1)."""
     rubric = Rubric(number=1, value=3, normalization=2, identical=1, disjoint=1)
     results = []
-    for criterion, hist_1, hist_2 in histogram_cases(rng):
+    for criterion, hist_1, hist_2 in rubric.cases(histogram_cases(rng)):
         ran, result = run_student(rubric, rubric.weights, student_function, hist_1.copy(), hist_2.copy())
         if not ran:
-            break
+            continue
         results.append(result)
         problem = scalar_problem(result, "histogram_intersection")
         if problem:
@@ -237,10 +237,10 @@ def check_compare_images(student_function, rng):
     rubric = Rubric(number=1, value=3, other_sizes=1, other_bins=1, identical=1, disjoint=1)
     function = with_helpers(student_function, {"histogram_intersection": INTERSECTION_HELPER})
     results = []
-    for criterion, image_a, image_b, bins in picture_cases(rng):
+    for criterion, image_a, image_b, bins in rubric.cases(picture_cases(rng)):
         ran, result = run_student(rubric, rubric.weights, function, image_a.copy(), image_b.copy(), bins)
         if not ran:
-            break
+            continue
         results.append(result)
         problem = scalar_problem(result, "compare_images")
         if problem:
@@ -291,11 +291,11 @@ def check_split_dev_test(student_function, rng):
     """Rubric: four arrays of the right shapes 1, each example once 1, labels with their pictures 2,
     shuffled 3, in the order of np.random.seed(seed) then one permutation 1."""
     rubric = Rubric(structure=1, partition=1, pairing=2, shuffled=3, order=1)
-    for m, picture_shape, dev_size, seed in split_cases(rng):
+    for m, picture_shape, dev_size, seed in rubric.cases(split_cases(rng)):
         X, Y = indexed_examples(m, picture_shape)
         ran, result = run_student(rubric, rubric.weights, student_function, X.copy(), Y.copy(), dev_size, seed)
         if not ran:
-            break
+            continue
         problem = split_structure_problem(result, m, picture_shape, dev_size)
         if problem and SKLEARN_ORDER in problem:  # the split may be right: judge it in the right order
             rubric.fail("structure", problem)

@@ -122,11 +122,11 @@ def usable(actual, expected):
 
 def check_update_parameters_with_gd(student_function, rng):
     rubric = Rubric(structure=1, weights=2, biases=1)
-    for layers_dims, parameters, grads, _, _ in cases(rng):
+    for layers_dims, parameters, grads, _, _ in rubric.cases(cases(rng)):
         learning_rate = float(rng.uniform(0.01, 1))
         ran, actual = run_student(rubric, rubric.weights, student_function, *fresh(parameters, grads), learning_rate)
         if not ran:
-            break
+            continue
         expected = reference.update_parameters_with_gd(*fresh(parameters, grads), learning_rate)
         mistakes = {
             "it moves along the gradient instead of against it (use W - learning_rate * dW)":
@@ -160,13 +160,13 @@ def mini_batch_cases(rng):
 
 def check_random_mini_batches(student_function, rng):
     rubric = Rubric(structure=1, sizes=1, last_batch=1, pairing=1, shuffling=2)
-    for m, size, seed in mini_batch_cases(rng):
+    for m, size, seed in rubric.cases(mini_batch_cases(rng)):
         n_x = int(rng.integers(1, 4))
         X = rng.standard_normal((n_x, m))
         Y = (X[:1] > 0).astype(float) + 2 * X[:1]  # a function of the column of X: pairs can be checked
         ran, batches = run_student(rubric, rubric.weights, student_function, X.copy(), Y.copy(), size, seed)
         if not ran:
-            break
+            continue
         call = f"m={m}, mini_batch_size={size}, seed={seed}"
         if isinstance(batches, list) and not batches:
             for criterion in ("sizes", "last_batch"):
@@ -267,10 +267,10 @@ def check_order(rubric, X, X_order, m, size, seed, call):
 def check_zero_state(student_function, rng, names, reference_function):
     """Shared rubric of the initializers: structure 1, zeros 1 (``names``: the returned dicts)."""
     rubric = Rubric(structure=1, zeros=1)
-    for layers_dims, parameters, _, _, _ in cases(rng):
+    for layers_dims, parameters, _, _, _ in rubric.cases(cases(rng)):
         ran, result = run_student(rubric, rubric.weights, student_function, *fresh(parameters))
         if not ran:
-            break
+            continue
         parts = unpack(rubric, rubric.weights, result, names, student_function.__name__)
         if parts is None:
             break
@@ -314,11 +314,13 @@ def check_initialize_adam(student_function, rng):
 
 def check_update_parameters_with_momentum(student_function, rng):
     rubric = Rubric(structure=1, velocity=2, parameters=1)
-    for layers_dims, parameters, grads, v, _ in cases(rng):
+    for layers_dims, parameters, grads, v, _ in rubric.cases(cases(rng)):
         beta, learning_rate = float(rng.uniform(0.5, 0.99)), float(rng.uniform(0.01, 1))
         ran, result = run_student(rubric, rubric.weights, student_function,
                                   *fresh(parameters, grads, v), beta, learning_rate)
-        parts = ran and unpack(rubric, rubric.weights, result, ["parameters", "v"], student_function.__name__)
+        if not ran:
+            continue
+        parts = unpack(rubric, rubric.weights, result, ["parameters", "v"], student_function.__name__)
         if not parts:
             break
         actual_parameters, actual_v = parts
@@ -349,12 +351,14 @@ NEGATIVE_S = ("s has negative entries ({context}), so the step, which divides by
 
 def check_update_parameters_with_rmsprop(student_function, rng):
     rubric = Rubric(structure=1, squares=2, parameters=2)
-    for index, (layers_dims, parameters, grads, _, s) in enumerate(cases(rng)):
+    for index, (layers_dims, parameters, grads, _, s) in enumerate(rubric.cases(cases(rng))):
         beta2, learning_rate = float(rng.uniform(0.8, 0.999)), float(rng.uniform(0.001, 0.1))
         epsilon = 1e-8 if index == 0 else 1e-2  # large enough that its place shows
         ran, result = run_student(rubric, rubric.weights, student_function,
                                   *fresh(parameters, grads, s), beta2, learning_rate, epsilon)
-        parts = ran and unpack(rubric, rubric.weights, result, ["parameters", "s"], student_function.__name__)
+        if not ran:
+            continue
+        parts = unpack(rubric, rubric.weights, result, ["parameters", "s"], student_function.__name__)
         if not parts:
             break
         actual_parameters, actual_s = parts
@@ -388,14 +392,16 @@ def check_update_parameters_with_rmsprop(student_function, rng):
 def check_update_parameters_with_adam(student_function, rng):
     rubric = Rubric(structure=1, moments=2, bias_correction=2, parameters=2)
     names = ["parameters", "v", "s", "v_corrected", "s_corrected"]
-    for index, (layers_dims, parameters, grads, v, s) in enumerate(cases(rng)):
+    for index, (layers_dims, parameters, grads, v, s) in enumerate(rubric.cases(cases(rng))):
         for t in (1, 2, int(rng.integers(5, 50))):
             learning_rate = float(rng.uniform(0.001, 0.1))
             beta1, beta2 = float(rng.uniform(0.8, 0.95)), float(rng.uniform(0.95, 0.999))
             epsilon = 1e-8 if index == 0 else 1e-2  # large enough that its place shows
             args = (t, learning_rate, beta1, beta2, epsilon)
             ran, result = run_student(rubric, rubric.weights, student_function, *fresh(parameters, grads, v, s), *args)
-            parts = ran and unpack(rubric, rubric.weights, result, names, student_function.__name__)
+            if not ran:
+                break  # this case earns nothing; the next case is called
+            parts = unpack(rubric, rubric.weights, result, names, student_function.__name__)
             if not parts:
                 return rubric
             expected = reference.update_parameters_with_adam(*fresh(parameters, grads, v, s), *args)

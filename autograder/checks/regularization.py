@@ -93,12 +93,12 @@ def diagnose_cost(actual, A3, Y, parameters, lambd):
 def check_compute_cost_with_regularization(student_function, rng):
     """Rubric: returns a number 1, equals the cross-entropy when lambd=0 1, full cost 2."""
     rubric = Rubric(number=1, cross_entropy=1, penalty=2)
-    for X, Y, parameters in random_cases(rng):
+    for X, Y, parameters in rubric.cases(random_cases(rng)):
         A3, _ = forward_propagation(X, parameters)
         for lambd in (0.0, random_lambd(rng)):
             ran, actual = run_student(rubric, rubric.weights, student_function, *copies(A3, Y, parameters), lambd)
             if not ran:
-                return rubric
+                break
             value = _as_number(actual)
             if value is None:
                 rubric.fail("number", f"the cost should be a number (a float), got {type(actual).__name__}")
@@ -127,12 +127,12 @@ def compare_gradients(rubric, actual, expected, structure):
 def check_backward_propagation_with_regularization(student_function, rng):
     """Rubric: structure 1, bias gradients 1, weight gradients 2."""
     rubric = Rubric(structure=1, biases=1, weights=2)
-    for X, Y, parameters in random_cases(rng):
+    for X, Y, parameters in rubric.cases(random_cases(rng)):
         _, cache = forward_propagation(X, parameters)
         lambd = random_lambd(rng)
         ran, actual = run_student(rubric, rubric.weights, student_function, *copies(X, Y, cache), lambd)
         if not ran:
-            return rubric
+            continue
         expected = reference.backward_propagation_with_regularization(X, Y, cache, lambd)
         differ, unusable = compare_gradients(rubric, actual, expected, "structure")
         if unusable:
@@ -195,7 +195,7 @@ def check_forward_propagation_with_dropout(student_function, rng):
     student's own masks, so a wrong mask costs only the mask criterion.
     """
     rubric = Rubric(structure=1, masks=1, dropout=1, output=1)
-    for index, (X, Y, parameters) in enumerate(random_cases(rng)):
+    for index, (X, Y, parameters) in enumerate(rubric.cases(random_cases(rng))):
         keep_prob = random_keep_prob(rng)
         seed = int(rng.integers(0, 2**31))
         kwargs = {} if index == 1 else {"keep_prob": keep_prob}  # once with the default keep_prob=0.5
@@ -203,7 +203,7 @@ def check_forward_propagation_with_dropout(student_function, rng):
         ran, output = run_student(rubric, rubric.weights, seeded(student_function, seed), *copies(X, parameters),
                                   **kwargs)
         if not ran:
-            return rubric
+            continue
         A3_ref, cache_ref = seeded_call(reference.forward_propagation_with_dropout, seed, X, parameters, keep_prob)
         expected = dict(zip(DROPOUT_CACHE, cache_ref))
         unpacked = unpack_cache(rubric, output, DROPOUT_CACHE, "structure")
@@ -286,7 +286,7 @@ def with_masks(cache, **masks):
 def check_backward_propagation_with_dropout(student_function, rng):
     """Rubric: structure 1, last layer 1, hidden layers on real caches 2, masks applied 1."""
     rubric = Rubric(structure=1, last_layer=1, hidden_layers=2, masks=1)
-    for X, Y, parameters in random_cases(rng):
+    for X, Y, parameters in rubric.cases(random_cases(rng)):
         keep_prob = random_keep_prob(rng)
         _, cache = seeded_call(reference.forward_propagation_with_dropout, int(rng.integers(0, 2**31)),
                                X, parameters, keep_prob)
@@ -295,7 +295,7 @@ def check_backward_propagation_with_dropout(student_function, rng):
         for kind, this_cache in (("real", cache), ("probe", probe)):
             ran, actual = run_student(rubric, rubric.weights, student_function, *copies(X, Y, this_cache), keep_prob)
             if not ran:
-                return rubric
+                break
             expected = reference.backward_propagation_with_dropout(X, Y, this_cache, keep_prob)
             differ, unusable = compare_gradients(rubric, actual, expected, "structure")
             if unusable:

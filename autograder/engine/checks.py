@@ -21,11 +21,31 @@ MAX_FEEDBACK_MESSAGE = 600  # characters of one finding in the feedback (a stude
 
 
 class Rubric:
-    """Weighted criteria of one exercise; a criterion passes unless ``fail`` is called on it."""
+    """Weighted criteria of one exercise; a criterion passes unless ``fail`` is called on it.
+
+    A check that runs the student's function on several inputs loops over ``rubric.cases(inputs)``:
+    then a case whose call raises costs only that case's share of the points (``run_student``
+    reports it with its input), and the criteria are judged on the cases that ran.
+    """
 
     def __init__(self, **weights):
         self.weights = dict(weights)
         self.failures = {}
+        self.case_count, self.crashed, self.in_case = 0, {}, False  # crashed: {case number: message}
+
+    def cases(self, inputs):
+        """Yield each of ``inputs``, counting it as one case of equal share."""
+        for case in inputs:
+            self.case_count += 1
+            self.in_case = True
+            try:
+                yield case
+            finally:
+                self.in_case = False
+
+    def crash(self, message):
+        """The running case's call raised: that case earns nothing, the others keep their verdict."""
+        self.crashed.setdefault(self.case_count, shorten(message, MAX_FEEDBACK_MESSAGE))
 
     def fail(self, criterion, message):
         """Mark ``criterion`` failed; the first message given for it is kept (shortened: it may quote
@@ -45,11 +65,19 @@ class Rubric:
     @property
     def fraction(self):
         total = sum(self.weights.values())
-        return sum(w for c, w in self.weights.items() if c not in self.failures) / total
+        judged = sum(w for c, w in self.weights.items() if c not in self.failures) / total
+        ran = 1 - len(self.crashed) / self.case_count if self.case_count else 1
+        return judged * ran
 
     @property
     def messages(self):
-        return list(dict.fromkeys(self.failures.values()))  # each distinct message once, in order
+        found = list(self.failures.values())
+        if self.crashed and len(self.crashed) < self.case_count:
+            found.append(f"{len(self.crashed)} of {self.case_count} cases raised, each losing its share of "
+                         "the points: " + "; ".join(dict.fromkeys(self.crashed.values())))
+        elif self.crashed:  # every case raised (the stub, say): nothing was judged
+            found += self.crashed.values()
+        return list(dict.fromkeys(found))  # each distinct message once, in order
 
 
 class Prepared:
@@ -148,7 +176,8 @@ def sibling(function, name):
 
 
 def run_student(rubric, criteria, function, *args, **kwargs):
-    """Call the student's ``function``; if it raises, fail every criterion in ``criteria``.
+    """Call the student's ``function``; if it raises, fail every criterion in ``criteria`` (within
+    ``rubric.cases``, the running case instead: it earns nothing, the others keep their share).
 
     Returns ``(True, result)`` or ``(False, None)``.
     """
@@ -163,8 +192,11 @@ def run_student(rubric, criteria, function, *args, **kwargs):
         message = f"{function.__name__}{_format_call(args, kwargs)} {error}"
     except Exception as error:  # any failure of student code is a finding, not a crash of the grader
         message = f"{function.__name__}{_format_call(args, kwargs)} raised {type(error).__name__}: {shorten(error)}"
-    for criterion in criteria:
-        rubric.fail(criterion, message)
+    if rubric.in_case:
+        rubric.crash(message)
+    else:
+        for criterion in criteria:
+            rubric.fail(criterion, message)
     return False, None
 
 
