@@ -24,10 +24,12 @@ ASSIGNMENT = "initialization"
 
 
 def short_limits(seconds):
-    """nbgrader configuration: ``seconds`` per cell and per call of a student function, 3 GiB of
-    memory (so that the memory hog reaches its limit well within a cell's time)."""
+    """nbgrader configuration: ``seconds`` per cell and per call of a student function, 1.5 GiB of
+    address space (so that the memory hog, zeroing 256 MiB at a time, reaches its limit well within
+    a cell's time on a busy machine too: with 3 GiB it ran out of its 5 s first when other work
+    held the CPU; an honest kernel of this assignment needs under 1 GiB)."""
     return (f'c.SandboxedExecute.limits = {{"cell_seconds": {seconds}, "call_seconds": {seconds}, '
-            '"notebook_seconds": 240, "memory_bytes": 3 * 2**30}\n')
+            '"notebook_seconds": 240, "memory_bytes": 3 * 2**29}\n')
 
 
 # Long enough (25 times what a cell of the correct submission takes on an idle machine) for honest
