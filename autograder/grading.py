@@ -45,7 +45,7 @@ def nbgrader(*args, course_dir=REPOSITORY, quiet=True):
     """
     env = dict(os.environ)
     env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
-    command = [sys.executable, "-m", "nbgrader", *args]
+    command = [sys.executable, "-m", "autograder.nbgrader_command", *args]
     result = subprocess.run(command, cwd=course_dir, env=env, text=True,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     if result.returncode != 0 or not quiet:
@@ -107,7 +107,7 @@ def template_gradebook(assignment, folder, course_dir=REPOSITORY):
     database = folder / "gradebook.db"
     env = {**os.environ, DB_URL: f"sqlite:///{database}",
            "PATH": str(Path(sys.executable).parent) + os.pathsep + os.environ.get("PATH", "")}
-    subprocess.run([sys.executable, "-m", "nbgrader", "generate_assignment", assignment, "--force"], cwd=folder,
+    subprocess.run([sys.executable, "-m", "autograder.nbgrader_command", "generate_assignment", assignment, "--force"], cwd=folder,
                    env=env, check=True, capture_output=True)
     return database
 
