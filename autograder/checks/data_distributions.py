@@ -12,7 +12,7 @@ answer that returns one value whatever its inputs earns nothing.
 """
 import numpy as np
 
-from autograder.engine.checks import Rubric, run_student, type_name, with_helpers
+from autograder.engine.checks import Rubric, changed_arguments, echoing, run_student, type_name, with_helpers
 from autograder.reference import data_distributions as reference
 
 POINTS = {
@@ -29,6 +29,8 @@ INTERSECTION_HELPER = ("lambda hist_1, hist_2: float(np.sum(np.minimum(np.asarra
 SUM_OF_MAX = "sums the elementwise maximum (np.maximum); the intersection sums the elementwise minimum (np.minimum)"
 NOT_NORMALIZED = "does not normalize the histograms: divide each by its sum first (inputs may be counts)"
 ONLY_FIRST_NORMALIZED = "normalizes hist_1 only: divide hist_2 by its sum too"
+IN_PLACE = ("normalizes the histograms in place (hist_1 /= ...), which changes the caller's arrays and fails on "
+            "integer counts: normalize new arrays (hist_1 = hist_1 / np.sum(hist_1))")
 ONLY_SECOND_NORMALIZED = "normalizes hist_2 only: divide hist_1 by its sum too"
 MEAN_OF_MIN = "averages the elementwise minimum over the bins (np.mean); the intersection is its sum (np.sum)"
 DIVIDED_BY_MAX = "divides each histogram by its largest bin (np.max); normalize by the sum (np.sum)"
@@ -120,7 +122,7 @@ def mistaken_intersections(hist_1, hist_2):
 def random_histogram(rng, length, empty, counts):
     """A histogram of ``length`` bins, ``empty`` of them 0: integer counts (not normalized) or
     frequencies summing to 1."""
-    values = rng.integers(1, 50, size=length).astype(float) if counts else rng.random(length) + 0.05
+    values = rng.integers(1, 50, size=length) if counts else rng.random(length) + 0.05  # counts: int64, as np.histogram's
     values[rng.choice(length, size=empty, replace=False)] = 0
     return values if counts else values / values.sum()
 
@@ -146,15 +148,18 @@ def histogram_cases(rng):
 
 
 def check_histogram_intersection(student_function, rng):
-    """Rubric: one number 1, random normalized histograms 3, counts normalized first 2, identical
-    inputs give 1 (1), disjoint ones 0 (1)."""
-    rubric = Rubric(number=1, value=3, normalization=2, identical=1, disjoint=1)
-    results = []
+    """Rubric: one number 1, random normalized histograms 3, counts (integers, as np.histogram gives
+    them) normalized first 2, identical inputs give 1 (1), disjoint ones 0 (1), the caller's
+    histograms left as they were 1."""
+    rubric = Rubric(number=1, value=3, normalization=2, identical=1, disjoint=1, inputs=1)
+    results, function = [], echoing(student_function)
     for criterion, hist_1, hist_2 in rubric.cases(histogram_cases(rng)):
-        ran, result = run_student(rubric, rubric.weights, student_function, hist_1.copy(), hist_2.copy())
+        ran, result = run_student(rubric, rubric.weights, function, hist_1.copy(), hist_2.copy())
         if not ran:
             continue
         results.append(result)
+        if changed_arguments([hist_1, hist_2], function.arguments):
+            rubric.fail("inputs", f"histogram_intersection changed the histograms it was given: it {IN_PLACE}")
         problem = scalar_problem(result, "histogram_intersection")
         if problem:
             rubric.fail("number", problem)

@@ -154,6 +154,18 @@ def echoing(function):
     return Prepared(function, echo=True)
 
 
+def changed_arguments(given, after):
+    """The positions of the arguments ``given`` (arrays, dicts of arrays, numbers) that a call left
+    different (``after``: an ``echoing`` function's ``arguments``): what it changed in place."""
+    def same(a, b):
+        if isinstance(a, dict):
+            return isinstance(b, dict) and a.keys() == b.keys() and all(same(a[k], b[k]) for k in a)
+        if isinstance(a, np.ndarray):
+            return isinstance(b, np.ndarray) and a.shape == b.shape and np.array_equal(a, b, equal_nan=True)
+        return True  # immutable values cannot change in place
+    return [i for i, (a, b) in enumerate(zip(given, after or given)) if not same(a, b)]
+
+
 def with_gradients(function, weights):
     """``function`` called under a tape: afterwards its ``gradients`` map each ``tf.Variable``
     argument to the gradient of ``sum(result * weights)`` (an array), or None if none reached it."""

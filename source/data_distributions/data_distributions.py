@@ -5,7 +5,7 @@
 #       extension: .py
 #       format_name: percent
 #       format_version: '1.3'
-#       jupytext_version: 1.19.6
+#       jupytext_version: 1.19.7
 #   kernelspec:
 #     display_name: Python 3 (ipykernel)
 #     language: python
@@ -59,7 +59,7 @@ import numpy as np
 from dlcourse.data import load_evening_signs, load_signs
 from dlcourse.distributions import picture_features, predict_logistic, train_logistic
 from dlcourse.metrics import accuracy
-from dlcourse.public_checks import call, expect_array, expect_value, public_checks
+from dlcourse.public_checks import call, expect, expect_array, expect_value, public_checks
 from dlcourse.report import results_table
 
 plt.rcParams["figure.figsize"] = (6.0, 4.0)
@@ -138,6 +138,12 @@ with public_checks():
     expect_value(call(histogram_intersection, h, h), 1.0, "histogram_intersection(h, h) of identical histograms")
     expect_value(call(histogram_intersection, np.array([0.5, 0.5, 0.0, 0.0]), np.array([0.0, 0.0, 0.3, 0.7])), 0.0,
                  "histogram_intersection of histograms with no bin in common")
+    # The caller's histograms stay as they were (the notebook uses its counts again after the call).
+    counts_1, counts_2 = np.array([2.0, 6.0, 0.0, 2.0]), np.array([1.0, 1.0, 2.0, 0.0])
+    call(histogram_intersection, counts_1, counts_2)
+    expect(counts_1.tolist() == [2, 6, 0, 2] and counts_2.tolist() == [1, 1, 2, 0],
+           "the histograms given to histogram_intersection",
+           "histogram_intersection changed the histograms it was given: normalize new arrays, not the caller's")
 ### BEGIN HIDDEN TESTS
 from autograder.checks import grade
 grade("data_distributions", "histogram_intersection", histogram_intersection)
