@@ -48,6 +48,21 @@ return run_trials(train_and_score, zip(learning_rates, betas))"""
     assert earned == 0 and any("run_trials" in message for message in messages), messages
 
 
+def test_is_a_best_chosen_by_learning_rate_not_called_the_trial_of_highest_cost():
+    """The largest learning rate is the trial of highest cost in some cases, by chance, not in all:
+    the feedback says what differs instead of naming a mistake that was not made."""
+    body = """learning_rates = sample_log_uniform(lr_range[0], lr_range[1], n_trials, rng)
+betas = 1 - sample_log_uniform(1 - beta_range[1], 1 - beta_range[0], n_trials, rng)
+trials = [{"learning_rate": float(lr), "beta": float(b), "cost": float(train_and_score(float(lr), float(b)))}
+          for lr, b in zip(learning_rates, betas)]
+return max(trials, key=lambda trial: trial["learning_rate"]), trials"""
+    namespace = answers_namespace("batch_norm", {"random_search": body})
+    for seed in range(3):
+        earned, points, messages = evaluate("batch_norm", "random_search", namespace["random_search"], seed=seed)
+        assert earned < points and not any("highest cost" in message for message in messages), messages
+        assert any("not the lowest of its trials" in message for message in messages), messages
+
+
 FAKES = {
     "batchnorm_forward": "return Z, (Z, Z, 0.0, 1.0, gamma, 1e-5)",
     "batchnorm_backward": "return dZ_tilde, np.zeros((dZ_tilde.shape[0], 1)), np.zeros((dZ_tilde.shape[0], 1))",

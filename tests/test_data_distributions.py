@@ -57,6 +57,16 @@ def test_does_the_reference_earn_full_marks_on_random_inputs(exercise):
         assert earned == max_points and messages == []
 
 
+def test_is_normalizing_after_the_minimum_not_named_as_normalizing_hist_1_only():
+    """sum(min(hist_1, hist_2)) / sum(hist_1) matches "normalizes hist_1 only" on some inputs, not all."""
+    def after_the_minimum(hist_1, hist_2):
+        return float(np.sum(np.minimum(hist_1, hist_2)) / np.sum(hist_1))
+
+    for seed in range(3):
+        earned, points, messages = evaluate("data_distributions", "histogram_intersection", after_the_minimum, seed)
+        assert earned < points and messages and not any("hist_1 only" in m for m in messages), messages
+
+
 def test_is_a_histogram_of_one_channel_only_caught():
     def first_channel(image_a, image_b, bins):
         hist_a = np.histogram(image_a[:, :, 0], bins=bins, range=(0, 1))[0]

@@ -12,7 +12,8 @@ answer that returns one value whatever its inputs earns nothing.
 """
 import numpy as np
 
-from autograder.engine.checks import Rubric, changed_arguments, echoing, run_student, type_name, with_helpers
+from autograder.engine.checks import (Rubric, changed_arguments, consistent_mistake, echoing, run_student, type_name,
+                                      with_helpers)
 from autograder.reference import data_distributions as reference
 
 POINTS = {
@@ -152,7 +153,7 @@ def check_histogram_intersection(student_function, rng):
     them) normalized first 2, identical inputs give 1 (1), disjoint ones 0 (1), the caller's
     histograms left as they were 1."""
     rubric = Rubric(number=1, value=3, normalization=2, identical=1, disjoint=1, inputs=1)
-    results, function = [], echoing(student_function)
+    results, function, wrong = [], echoing(student_function), []
     for criterion, hist_1, hist_2 in rubric.cases(histogram_cases(rng)):
         ran, result = run_student(rubric, rubric.weights, function, hist_1.copy(), hist_2.copy())
         if not ran:
@@ -169,7 +170,11 @@ def check_histogram_intersection(student_function, rng):
         elif not np.isclose(actual, expected, rtol=1e-6, atol=1e-9):
             call = (f"histogram_intersection({np.round(hist_1, 3).tolist()}, {np.round(hist_2, 3).tolist()})"
                     if len(hist_1) <= 12 else f"histogram_intersection on two histograms of {len(hist_1)} bins")
-            rubric.fail(criterion, wrong_value(call, actual, expected, mistaken_intersections(hist_1, hist_2)))
+            wrong.append((criterion, call, actual, expected, mistaken_intersections(hist_1, hist_2)))
+    mistake = consistent_mistake([finding[2:] for finding in wrong])  # named only if it explains every case
+    for criterion, call, actual, expected, _ in wrong:
+        rubric.fail(criterion, f"{call} returned {actual:.6g}, expected {expected:.6g}"
+                    + (f": it {mistake}" if mistake else ""))
     fail_if_constant(rubric, results, "histogram_intersection")
     return rubric
 

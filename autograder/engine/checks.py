@@ -154,6 +154,22 @@ def echoing(function):
     return Prepared(function, echo=True)
 
 
+def consistent_mistake(findings, rtol=1e-6, atol=1e-9):
+    """The typical mistake that gives every wrong value a check found, or None. ``findings``:
+    ``[(actual, expected, [(mistake, value it gives), ...])]``, one per case the answer got wrong
+    (each with the same mistakes, in catalogue order). A mistake that matches one case by
+    coincidence and not another is not named: a wrong name misleads more than none."""
+    if not findings:
+        return None
+    names = [name for name, _ in findings[0][2]]
+    for name in names:
+        if all(np.isclose(actual, dict(candidates)[name], rtol=rtol, atol=atol)
+               and not np.isclose(expected, dict(candidates)[name], rtol=rtol, atol=atol)
+               for actual, expected, candidates in findings):
+            return name
+    return None
+
+
 def changed_arguments(given, after):
     """The positions of the arguments ``given`` (arrays, dicts of arrays, numbers) that a call left
     different (``after``: an ``echoing`` function's ``arguments``): what it changed in place."""
