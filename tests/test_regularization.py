@@ -4,13 +4,16 @@ import pytest
 
 from autograder.checks import evaluate
 from autograder.checks.regularization import DROPOUT_CACHE, POINTS
+from autograder.demos.regularization import CORRECT, MASKS, MISTAKE
 from autograder.reference import regularization as reference
+from autograder.submissions import with_edit
 from dlcourse import builders
 from dlcourse.data import dataset_path, load_goalkeeper, read_h5
 from dlcourse.gradient_check import THRESHOLD, check_parameter_gradients
 from dlcourse.three_layer_net import (accuracy, compute_cost, forward_propagation, initialize_parameters,
                                       predict, train)
-from conftest import FIGURES, SHARED, error_outputs, figure_problems, reproduces, run_source_notebook, text_output
+from conftest import (FIGURES, SHARED, answers_namespace, error_outputs, figure_problems, reproduces,
+                      run_source_notebook, text_output)
 
 ORIGINAL = SHARED / "reference-data" / "football_original.mat"
 needs_original = pytest.mark.skipif(not ORIGINAL.exists(), reason=f"{ORIGINAL} is absent")
@@ -184,3 +187,20 @@ def test_do_the_figures_have_titles_labelled_axes_and_legends_that_hide_no_data(
     shown = " ".join(figure["png"] for figure in FIGURES["regularization"])
     for picture in ["dropout-with-keep-prob", "decision-boundary-dropout"]:
         assert picture in shown, f"the notebook does not show {picture}: {shown}"
+
+
+def test_does_a_mask_of_the_wrong_distribution_lose_more_than_one_reseeded():
+    """``np.random.randn(...) > keep_prob`` keeps about a fifth of the units, not keep_prob of them: it
+    loses the dropout criterion too, where a mask whose only fault is reseeding keeps its rate."""
+    randn = CORRECT
+    for mask in MASKS:
+        randn = with_edit(randn, "forward_propagation_with_dropout", mask,
+                          mask.replace("np.random.rand", "np.random.randn").replace("<", ">"))
+    reseeded = MISTAKE["seeds-inside-forward-pass"].answers(CORRECT)
+    scores = {}
+    for name, answers in (("randn", randn), ("reseeded", reseeded)):
+        function = answers_namespace("regularization", answers)["forward_propagation_with_dropout"]
+        scores[name] = evaluate("regularization", "forward_propagation_with_dropout", function, seed=0)
+    assert scores["randn"][0] < scores["reseeded"][0] < scores["reseeded"][1], scores
+    assert any("of the units where keep_prob keeps" in m for m in scores["randn"][2]), scores["randn"][2]
+    assert not any("of the units where keep_prob keeps" in m for m in scores["reseeded"][2]), scores["reseeded"][2]

@@ -195,6 +195,7 @@ def check_forward_propagation_with_dropout(student_function, rng):
     student's own masks, so a wrong mask costs only the mask criterion.
     """
     rubric = Rubric(structure=1, masks=1, dropout=1, output=1)
+    kept = []  # (units kept, units, keep_prob) of each mask
     for index, (X, Y, parameters) in enumerate(rubric.cases(random_cases(rng))):
         keep_prob = random_keep_prob(rng)
         seed = int(rng.integers(0, 2**31))
@@ -222,11 +223,32 @@ def check_forward_propagation_with_dropout(student_function, rng):
             rubric.fail("masks", diagnose_masks(student_function, X, parameters, kwargs, cache, expected, seed))
         for layer in ("1", "2"):
             Z, D, A = cache["Z" + layer], cache["D" + layer], cache["A" + layer]
+            kept.append((float(np.sum(D != 0)), D.size, keep_prob))
             if not np.allclose(A, relu(Z) * D / keep_prob):
                 rubric.fail("dropout", diagnose_dropout(layer, A, Z, D, keep_prob))
         if "A3" in differ:
             rubric.fail("output", f"A3 differs from the reference under the same random draws (keep_prob={keep_prob})")
+    rate_problem = keep_rate_problem(kept)
+    if rate_problem:
+        rubric.fail("dropout", rate_problem)
     return rubric
+
+
+def keep_rate_problem(kept):
+    """A message if the masks keep units at a rate other than keep_prob, beyond chance (over 6
+    standard deviations of the binomial count: never for masks drawn right), else None. ``kept``:
+    ``[(units kept, units, keep_prob)]``. Masks drawn with a wrong distribution (``np.random.randn``)
+    keep the wrong share of units, which no seed mends."""
+    if not kept:
+        return None
+    count = sum(k for k, _, _ in kept)
+    expected = sum(n * p for _, n, p in kept)
+    spread = np.sqrt(sum(n * p * (1 - p) for _, n, p in kept))
+    if abs(count - expected) <= 6 * spread:
+        return None
+    units = sum(n for _, n, _ in kept)
+    return (f"the masks keep {count / units:.0%} of the units where keep_prob keeps {expected / units:.0%}: draw "
+            "each mask with np.random.rand (uniform on [0, 1)) and keep a unit when it is < keep_prob")
 
 
 def diagnose_masks(student_function, X, parameters, kwargs, cache, expected, seed):
