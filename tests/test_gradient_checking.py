@@ -10,7 +10,7 @@ from autograder.checks import evaluate
 from autograder.checks.gradient_checking import POINTS
 from autograder.demos.gradient_checking import COURSE_HELPER_NAMES, CORRECT, DIFFERENT_STYLE, MISTAKE
 from autograder.reference import gradient_checking as reference
-from autograder.submissions import graded_cell
+from autograder.submissions import graded_cell, with_edit
 from dlcourse import gradient_check, three_layer_net
 from dlcourse.fraud_network import backward_propagation_n, forward_propagation_n, gradient_check_n_test_case
 from dlcourse.gradient_check import THRESHOLD, check_parameter_gradients
@@ -240,3 +240,13 @@ def test_do_the_figures_have_titles_labelled_axes_and_legends_that_hide_no_data(
     shown = " ".join(figure["png"] for figure in FIGURES["gradient_checking"])
     for picture in ["flattening-the-parameters", "backward-pass-after-the-fix"]:
         assert picture in shown, f"the notebook does not show {picture}: {shown}"
+
+
+@pytest.mark.parametrize("exercise", ["gradient_check", "gradient_check_n"])
+def test_does_a_check_that_also_prints_without_print_msg_lose_the_print_point(exercise):
+    """A verdict when asked plus a line printed always: the public check says "print nothing with
+    print_msg=False"; the hidden check, which took nothing off, now agrees."""
+    answers = with_edit(CORRECT, exercise, "return difference", "print(difference)\nreturn difference")
+    function = answers_namespace("gradient_checking", answers)[exercise]
+    earned, points, messages = evaluate("gradient_checking", exercise, function, seed=0)
+    assert earned < points and any("prints with print_msg=False" in m for m in messages), messages

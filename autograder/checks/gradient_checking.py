@@ -300,7 +300,8 @@ def run_probes(student_function, probes):
 
 
 def check_printing(rubric, student_function, probe, quiet_prints):
-    """With ``print_msg=True`` the check must print more than the ``quiet_prints`` it printed without."""
+    """With ``print_msg=True`` the check prints; without (``quiet_prints``: what it printed then) it
+    prints nothing, as the notebook's public check asks: one verdict in both."""
     function, crash = with_helpers(student_function, probe["helpers"]), Rubric(prints=1)
     ran, _ = run_quietly(crash, ["prints"], function, *probe["args"], **probe["kwargs"], print_msg=True)
     if not ran:  # printing a result that is not one number may fail: that mistake costs "scalar" already
@@ -311,9 +312,9 @@ def check_printing(rubric, student_function, probe, quiet_prints):
     if prints == 0:
         rubric.fail("prints", f"{name}(..., print_msg=True) printed nothing: if print_msg, print whether the "
                               "check passes, for example print(verdict(difference))")
-    elif prints <= quiet_prints:
-        rubric.fail("prints", f"{name} prints as much with print_msg=False as with print_msg=True: print the "
-                              "verdict only if print_msg")
+    if quiet_prints:
+        rubric.fail("prints", f"{name} prints with print_msg=False: print nothing then, and the verdict only "
+                              "if print_msg")
 
 
 def check_gradient_check(student_function, rng):

@@ -76,7 +76,7 @@ MISTAKES = [
             "calls backward_propagation_n itself"),
     *in_both_checks("never-prints", ((PRINT + "\n", ""),), "print_msg=True) printed nothing"),
     *in_both_checks("prints-regardless", ((PRINT, "print(verdict(difference))"),),
-                    "prints as much with print_msg=False as with print_msg=True"),
+                    "prints with print_msg=False"),
 ]
 MISTAKE = {mistake.name: mistake for mistake in MISTAKES}
 
