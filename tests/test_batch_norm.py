@@ -4,7 +4,9 @@ import numpy as np
 import pytest
 
 from autograder.checks import evaluate
+from autograder.demos.batch_norm import CORRECT
 from autograder.reference import batch_norm as reference
+from autograder.submissions import with_edit
 from dlcourse import batch_norm_net
 from dlcourse.gradient_check import THRESHOLD, check_parameter_gradients
 from conftest import FIGURES, answers_namespace, error_outputs, figure_problems, run_source_notebook
@@ -124,3 +126,14 @@ def test_do_the_figures_have_titles_labelled_axes_and_legends_that_hide_no_data(
     assert figure_problems("batch_norm") == {}
     shown = " ".join(figure["png"] for figure in FIGURES["batch_norm"])
     assert len(FIGURES["batch_norm"]) >= 3, shown
+
+
+def test_does_a_test_mode_cache_of_the_batch_statistics_lose_the_cache_point():
+    """Test mode normalizes with the running averages; a cache built from the batch's own statistics
+    is not what the notebook asks for (the mu and var it used)."""
+    answers = with_edit(CORRECT, "batchnorm_forward", "cache = (Z, Z_norm, mu, var, gamma, eps)",
+                        "cache = (Z, Z_norm, np.mean(Z, axis=1, keepdims=True), np.var(Z, axis=1, keepdims=True), "
+                        "gamma, eps)")
+    namespace = answers_namespace("batch_norm", answers)
+    earned, points, messages = evaluate("batch_norm", "batchnorm_forward", namespace["batchnorm_forward"], seed=0)
+    assert earned < points and any("the cache's mu" in m for m in messages), messages

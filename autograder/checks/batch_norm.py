@@ -198,7 +198,7 @@ def check_running(rubric, after, before, expected_param, Z):
 
 
 def check_test_mode(rubric, function, Z, gamma, beta, bn_param):
-    expected, _ = reference.batchnorm_forward(Z, gamma, beta, copied(bn_param, "test"))
+    expected, expected_cache = reference.batchnorm_forward(Z, gamma, beta, copied(bn_param, "test"))
     given = copied(bn_param, "test")
     ran, result = run_student(rubric, ["test"], function, Z.copy(), gamma.copy(), beta.copy(), given)
     if not ran:
@@ -215,6 +215,8 @@ def check_test_mode(rubric, function, Z, gamma, beta, bn_param):
                                                eps_outside=True)),
                       (NO_EPS, normalized(Z, bn_param["running_mean"], bn_param["running_var"], 0.0, gamma, beta))]
         rubric.fail("test", named(Z_tilde, candidates, "Z_tilde in test mode"))
+    if isinstance(result, tuple) and len(result) == 2:  # the cache holds the statistics test mode used
+        check_cache(rubric, result[1], expected_cache)
     after = (function.arguments or [None] * 4)[3]
     if isinstance(after, dict) and not all(close(after.get(key), bn_param[key]) for key in ("running_mean", "running_var")):
         rubric.fail("test", f"batchnorm_forward {TEST_UPDATES}")

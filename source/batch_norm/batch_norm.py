@@ -5,7 +5,7 @@
 #       extension: .py
 #       format_name: percent
 #       format_version: '1.3'
-#       jupytext_version: 1.19.6
+#       jupytext_version: 1.19.7
 #   kernelspec:
 #     display_name: Python 3 (ipykernel)
 #     language: python
@@ -191,11 +191,12 @@ with public_checks():
     expect(isinstance(cache, tuple) and len(cache) == 6, "the cache", "cache should be the tuple (Z, Z_norm, mu, var, gamma, eps)")
     expect_array(cache[2], [[3.0], [0.5], [2.0]], "mu in the cache")
     bn_param["mode"] = "test"
-    Z_test, _ = call(batchnorm_forward, Z_example, gamma_example, beta_example, bn_param)
+    Z_test, test_cache = call(batchnorm_forward, Z_example, gamma_example, beta_example, bn_param)
     expect_array(Z_test, [[0.64993368, 1.57841037, 3.43536376, 4.36384045],
                           [-3.02777911, -0.13095181, -1.09656091, 3.73148459],
                           [1.64305207, 1.64305207, 0.64801488, 0.64801488]], "Z_tilde in test mode (the running averages)")
     expect_array(bn_param["running_mean"], [[0.3], [0.05], [0.2]], 'bn_param["running_mean"] after a test step (unchanged)')
+    expect_array(test_cache[2], [[0.3], [0.05], [0.2]], "mu in the cache of test mode (the running mean it used)")
 ### BEGIN HIDDEN TESTS
 from autograder.checks import grade
 grade("batch_norm", "batchnorm_forward", batchnorm_forward)
