@@ -3,7 +3,10 @@
 Every step is a real nbgrader command run from the course directory; this module only chooses the
 commands and reads the gradebook afterwards.
 """
+import asyncio
+import logging
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -38,8 +41,45 @@ def exercises(assignment):
     return dict(check_module(assignment).POINTS)
 
 
+class NbgraderError(RuntimeError):
+    """An nbgrader command that ended with an error; its warnings and errors were printed."""
+
+
+LOG_RECORD = re.compile(r"^\[\w+ \| (?P<level>DEBUG|INFO|WARNING|ERROR|CRITICAL)\] ")
+NOISE = (
+    re.compile(r"^\S+:\d+: SAWarning: "),  # SQLAlchemy on nbgrader's own session use: harmless
+    re.compile(r"^\[\w+ \| ERROR\] Please see the the above traceback"),  # cut to its last line below
+)
+
+
+def worth_showing(log):
+    """What an instructor needs of an nbgrader command's ``log``: nbgrader's warnings and errors (a
+    traceback cut to its last line, the exception) and every line the course's grader writes (a
+    sandbox layer this machine lacks, a link removed from a submission), without nbgrader's INFO
+    records and SQLAlchemy's warnings about nbgrader's own session use."""
+    records = []  # [first line, continuation lines...]: a continuation line is indented or blank
+    for line in log.splitlines():
+        if records and (not line.strip() or line[:1].isspace()):
+            records[-1].append(line)
+        elif line.strip():
+            records.append([line])
+    shown = []
+    for first, *rest in records:
+        record = LOG_RECORD.match(first)
+        if (record and record["level"] in ("DEBUG", "INFO")) or any(n.match(first) for n in NOISE):
+            continue
+        if record and first[record.end():].startswith("Traceback (most recent call last)"):
+            cause = [line.strip() for line in rest if line.strip()]
+            shown.append(first[:record.end()] + (cause[-1] if cause else "an error"))
+        else:
+            shown += [first] + [line for line in rest if line.strip()]
+    return "\n".join(shown)
+
+
 def nbgrader(*args, course_dir=REPOSITORY, quiet=True):
-    """Run one nbgrader command from the course directory; raise with its log if it fails.
+    """Run one nbgrader command from the course directory and return its log; raise
+    ``NbgraderError`` if it fails. ``quiet``: print only what ``worth_showing`` keeps of the log (a
+    sandbox layer that is missing, say), else all of it.
 
     The environment's ``bin/`` goes first on ``PATH``: nbgrader runs ``alembic`` from there.
     """
@@ -48,10 +88,11 @@ def nbgrader(*args, course_dir=REPOSITORY, quiet=True):
     command = [sys.executable, "-m", "autograder.nbgrader_command", *args]
     result = subprocess.run(command, cwd=course_dir, env=env, text=True,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    if result.returncode != 0 or not quiet:
-        print(result.stdout)
+    shown = worth_showing(result.stdout) if quiet else result.stdout
+    if shown.strip():
+        print(shown.rstrip("\n"), flush=True)
     if result.returncode != 0:
-        raise RuntimeError(f"`nbgrader {' '.join(args)}` failed with exit code {result.returncode}")
+        raise NbgraderError(f"`nbgrader {' '.join(args)}` failed with exit code {result.returncode}")
     return result.stdout
 
 
@@ -96,6 +137,73 @@ def gradebook_url(course_dir=REPOSITORY):
     return os.environ.get(DB_URL) or f"sqlite:///{Path(course_dir) / 'gradebook.db'}"
 
 
+class GradebookError(Exception):
+    """A gradebook that cannot be read: an unreachable server, a file that is not a database."""
+
+
+def shown_url(url):
+    """``url`` as it may be printed: without its password."""
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)
+
+
+def one_line(error):
+    """The first line of what ``error`` says, the driver's own words for a database error."""
+    text = str(getattr(error, "orig", None) or error).strip()
+    return text.splitlines()[0] if text else type(error).__name__
+
+
+def gradebook_assignments(course_dir=REPOSITORY, connect_seconds=5):
+    """The names of the assignments in the gradebook, read without writing anything (nbgrader's
+    ``Gradebook`` would create a missing database); ``None`` if the course's SQLite gradebook does not
+    exist yet. Raises ``GradebookError`` with a one-line cause when the database cannot be read;
+    a server gets ``connect_seconds`` to answer."""
+    from sqlalchemy import create_engine, inspect, text
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import SQLAlchemyError
+
+    url = make_url(gradebook_url(course_dir))
+    if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
+        if not Path(url.database).is_file():
+            return None
+    connect_args = {"connect_timeout": max(int(connect_seconds), 1)} if url.get_backend_name() == "postgresql" else {}
+    try:
+        engine = create_engine(url, connect_args=connect_args)
+        try:
+            with engine.connect() as connection:
+                if "assignment" not in inspect(connection).get_table_names():
+                    return set()
+                return {name for (name,) in connection.execute(text("SELECT name FROM assignment"))}
+        finally:
+            engine.dispose()
+    except SQLAlchemyError as error:
+        raise GradebookError(f"cannot read the gradebook at {shown_url(url)}: {one_line(error)}") from None
+
+
+class ClusterError(Exception):
+    """A Dask scheduler that cannot be reached."""
+
+
+SCHEDULER_CONNECT_SECONDS = 5  # how long `course grade --cluster ADDRESS` waits for the scheduler to answer
+
+
+def check_scheduler(address, seconds=SCHEDULER_CONNECT_SECONDS):
+    """Raise ``ClusterError`` unless a Dask scheduler answers at ``address`` within ``seconds``: a
+    first contact, before any work, that fails fast (the client's own timeout, which also bounds its
+    reconnection to a restarted scheduler, is longer)."""
+    from distributed.comm import connect
+
+    async def contact():
+        comm = await connect(address, timeout=seconds)
+        await comm.close()
+
+    try:
+        asyncio.run(contact())
+    except (OSError, ValueError, TypeError) as error:  # refused, timed out, unknown host; a malformed address
+        raise ClusterError(f"no Dask scheduler answers at {address} within {seconds:g} s: {one_line(error)}") from None
+
+
 def template_gradebook(assignment, folder, course_dir=REPOSITORY):
     """A SQLite gradebook in ``folder`` holding ``assignment`` alone, made by nbgrader from the source."""
     folder = Path(folder)
@@ -110,6 +218,26 @@ def template_gradebook(assignment, folder, course_dir=REPOSITORY):
     subprocess.run([sys.executable, "-m", "autograder.nbgrader_command", "generate_assignment", assignment, "--force"], cwd=folder,
                    env=env, check=True, capture_output=True)
     return database
+
+
+class _NotComputeFailed(logging.Filter):
+    def filter(self, record):
+        return not str(record.msg).startswith("Compute Failed")
+
+
+def quiet_local_worker():
+    """Run on each worker process of a local cluster (``--jobs N``, ``--cluster local:N``), whose
+    standard error is the instructor's terminal: no log of a failed task (the command lists each
+    submission not graded, with why) and no SQLAlchemy warnings on nbgrader's own session use. The
+    sandbox's warnings (a layer this machine lacks) still show."""
+    import warnings
+
+    from sqlalchemy.exc import SAWarning
+
+    logger = logging.getLogger("distributed.worker")
+    if not any(isinstance(f, _NotComputeFailed) for f in logger.filters):
+        logger.addFilter(_NotComputeFailed())
+    warnings.filterwarnings("ignore", category=SAWarning)
 
 
 def autograde_on_cluster(assignment, cluster, course_dir=REPOSITORY, force=False, task_seconds=1800):
@@ -129,6 +257,8 @@ def autograde_on_cluster(assignment, cluster, course_dir=REPOSITORY, force=False
     started = dask_grading.local_cluster(workers) if local else None
     try:
         with Client(started or cluster, timeout="30s") as client:
+            if local:
+                client.run(quiet_local_worker)
             return dask_grading.grade_on_cluster(client, course_dir, assignment, bundle, gradebook_url(course_dir),
                                                  force, task_seconds=task_seconds,
                                                  progress=dask_grading.progress_printer(), config=config)
@@ -176,6 +306,10 @@ def place_submissions(assignment, folder, course_dir=REPOSITORY):
     return left
 
 
+class NotGraded(RuntimeError):
+    """Submissions that grading on workers could not grade (the others were graded)."""
+
+
 def autograde(assignment, course_dir=REPOSITORY, student=None, force=False, jobs=1):
     """``nbgrader autograde`` of the submissions not graded yet (every one with ``force``), or of
     one ``student``; ``jobs`` > 1 grades that many students at once, on a local Dask cluster of
@@ -183,10 +317,34 @@ def autograde(assignment, course_dir=REPOSITORY, student=None, force=False, jobs
     if jobs > 1 and student is None:
         outcome = autograde_on_cluster(assignment, f"local:{jobs}", course_dir, force)
         if outcome["failed"]:
-            raise RuntimeError(f"not graded: {outcome['failed']}")
+            raise NotGraded(f"not graded: {outcome['failed']}")
         return
     args = ["autograde", assignment] + (["--force"] if force else []) + (["--student", student] if student else [])
     nbgrader(*args, course_dir=course_dir)
+
+
+def submitted_students(assignment, course_dir=REPOSITORY):
+    """The students with a folder ``submitted/<student>/<assignment>/``."""
+    return sorted(p.parent.name for p in (Path(course_dir) / "submitted").glob(f"*/{assignment}") if p.is_dir())
+
+
+def no_notebook(assignment, student, course_dir=REPOSITORY):
+    """Why ``student``'s submission cannot be graded if it holds no notebook file, else None."""
+    folder = Path(course_dir) / "submitted" / student / assignment
+    if not any(p.is_file() for p in folder.glob("*.ipynb")):
+        return f"no notebook (a .ipynb file) in submitted/{student}/{assignment}/"
+    return None
+
+
+def not_graded(assignment, course_dir=REPOSITORY):
+    """``{student: why}`` of the submissions that ``nbgrader autograde`` left without an
+    ``autograded/<student>/<assignment>/`` folder (it removes the folder of one it failed on)."""
+    left = {}
+    for student in submitted_students(assignment, course_dir):
+        if not (Path(course_dir) / "autograded" / student / assignment).is_dir():
+            left[student] = (no_notebook(assignment, student, course_dir)
+                             or "nbgrader could not grade it (its error is above)")
+    return left
 
 
 def export(format, to=None, assignments=(), course_dir=REPOSITORY):
