@@ -52,7 +52,7 @@ def format_scores(assignment, table, expectations=None):
     rows = []
     for student in sorted(table):
         scores = table[student]
-        cells = [student]
+        cells = [links.printable(student)]  # an id from an LMS roster: no terminal escapes
         for exercise, points in exercises.items():
             score = scores.get(exercise, (0.0, points))[0]
             cells.append(f"{score:g}/{points:g}")
@@ -383,7 +383,7 @@ def run_grade(args, course_dir):
     if failed:
         print(f"not graded: {len(failed)} submission(s)")
         for student, reason in sorted(failed.items()):
-            print(f"  {student}: {readable(reason, assignment, student, course_dir)}")
+            print(f"  {links.printable(student)}: {readable(reason, assignment, student, course_dir)}")
     elif trouble:
         print(f"course grade: {trouble}; its errors are above", file=sys.stderr)
     return 1 if failed or trouble else 0

@@ -104,3 +104,9 @@ def test_are_links_removed_without_touching_their_targets(tmp_path):
 
 def test_are_control_characters_in_names_shown_escaped():
     assert printable("late\x1b[1A\x1b[2K\rok") == "late\\x1b[1A\\x1b[2K\\rok"
+
+
+def test_does_the_score_table_show_a_student_id_with_escapes_escaped():
+    from autograder.cli import format_scores
+    text, _ = format_scores(ASSIGNMENT, {"mallory\x1b[2K\r": {}})
+    assert "\x1b" not in text and "\r" not in text and "mallory\\x1b[2K\\r" in text
