@@ -196,7 +196,7 @@ def run_collect(assignment, archive, roster_csv, course_dir):
         result = collect.collect(archive, assignment, grading.notebook_names(assignment, course_dir), students,
                                  course_dir / "submitted", collect.due_date(url, assignment))
     except collect.CollectError as error:
-        print(collect.visible(f"course collect: {error}; nothing was changed"), file=sys.stderr)
+        print(links.printable(f"course collect: {error}; nothing was changed"), file=sys.stderr)
         return 1
     print(result.report())
     return 0

@@ -44,6 +44,8 @@ from pathlib import Path, PurePosixPath
 from nbgrader.api import Gradebook, MissingEntry
 from nbgrader.exchange.abc import Exchange
 
+from autograder.engine import links
+
 MAX_BYTES = 512 * 2**20  # unpacked size of an archive; a class's notebooks are far smaller
 CANVAS = re.compile(r"^(?P<name>[^_/]+)_(?P<late>late_)?(?P<user>\d+)_(?P<attachment>\d+)_(?P<file>[^/]+)$")
 MOODLE = re.compile(r"^(?P<name>[^_/]+)_(?P<user>\d+)_assignsubmission_[a-z]+_/?(?P<file>[^/]+)$")
@@ -70,12 +72,6 @@ class Student:
         """The ways an LMS writes this student's name, normalized: Canvas "lastfirst", Moodle "First Last"."""
         return {key(self.last_name + self.first_name), key(self.first_name + self.last_name), key(self.id)} - {""}
 
-
-def visible(text):
-    """``text`` with each character that is not printable (ESC, CR, other control and format
-    characters) written as its Python escape, so that printing it cannot move the cursor or erase
-    a line."""
-    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in str(text))
 
 
 def key(name):
@@ -106,7 +102,7 @@ class Plan:
         if self.unmapped:
             lines.append(f"not placed: {len(self.unmapped)} file(s)")
             lines += [f"  {member}: {why}" for member, why in self.unmapped]
-        return "\n".join(visible(line) for line in lines)
+        return "\n".join(links.printable(line) for line in lines)
 
     def times(self):
         """What the report says of submission times, which no LMS download carries."""
@@ -326,12 +322,16 @@ def collect(archive, assignment, notebooks, students, submitted, due=None):
         raise CollectError("no students to map files to: add them to nbgrader's student list "
                            "(nbgrader db student import) or give --roster")
     result = plan(archive, assignment, notebooks, students, submitted, due)
+    for target in [*result.placed, *(folder / "timestamp.txt" for folder in result.stamps)]:
+        linked = links.linked_part(target.parent, submitted)  # writing through it would write where it points
+        if linked:
+            raise CollectError(f"{links.printable(linked)} is a link: remove it (submissions are placed in plain "
+                               "folders), then collect again; nothing was changed")
     for target, data in read_placed(archive, result.placed).items():
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+        links.write_plain(target, data)
     for folder, stamp in result.stamps.items():
         if stamp:
-            (folder / "timestamp.txt").write_text(stamp)
+            links.write_plain(folder / "timestamp.txt", stamp.encode())
         else:
             (folder / "timestamp.txt").unlink(missing_ok=True)
     return result

@@ -159,3 +159,24 @@ def test_are_formulas_written_to_the_exercise_csv_as_text_and_a_negative_score_a
     rows = read_csv(tmp_path / "exercises.csv")
     assert sorted(rows[1:]) == sorted([["'" + FORMULAS[1], "alpha", "alpha", "one", "-1", "2"],
                                        ["'" + FORMULAS[4], "alpha", "alpha", "one", "1.5", "2"]])
+
+
+def test_does_collect_write_through_no_link_in_submitted(lms_course, tmp_path, capsys):
+    """A student's folder in submitted/ that is a link (unpacked there with ``cp -a``, say) would put
+    the notebook wherever it points: refused, nothing written; a link in place of the notebook
+    itself is replaced by the file, its target untouched."""
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (lms_course / "submitted" / "ng").mkdir(parents=True)
+    (lms_course / "submitted" / "ng" / "alpha").symlink_to(outside)
+    archive = zip_of(tmp_path / "submissions.zip", {"nganh_67890_111_alpha.ipynb": b'{"by": "lms id"}'})
+    assert cli.main(["--course-dir", str(lms_course), "collect", "alpha", str(archive)]) == 1
+    assert "is a link: remove it" in capsys.readouterr().err and list(outside.iterdir()) == []
+    (lms_course / "submitted" / "ng" / "alpha").unlink()
+    (lms_course / "submitted" / "ng" / "alpha").mkdir()
+    target = tmp_path / "target.txt"
+    target.write_text("kept")
+    (lms_course / "submitted" / "ng" / "alpha" / "alpha.ipynb").symlink_to(target)
+    assert cli.main(["--course-dir", str(lms_course), "collect", "alpha", str(archive)]) == 0
+    placed = lms_course / "submitted" / "ng" / "alpha" / "alpha.ipynb"
+    assert not placed.is_symlink() and placed.read_bytes() == b'{"by": "lms id"}' and target.read_text() == "kept"

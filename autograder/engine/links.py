@@ -66,3 +66,27 @@ def printable(text):
     """``text`` (a name a student chose) with its control characters shown escaped (``\\x1b``,
     ``\\r``): printed raw, they could move the cursor and overwrite what the terminal shows."""
     return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode() for ch in str(text))
+
+
+def linked_part(path, root):
+    """The first of ``path`` and its folders below ``root`` that is a link (writing there would
+    write wherever it points), or None."""
+    path, root = Path(path), Path(root)
+    for part in [path, *path.parents]:
+        if part == root or root not in part.parents:
+            break
+        if part.is_symlink():
+            return part
+    return None
+
+
+def write_plain(path, data):
+    """Write ``data`` (bytes) to ``path`` as a new plain file: never through a link (``O_NOFOLLOW``;
+    a link there is removed first, its target untouched)."""
+    path = Path(path)
+    if path.is_symlink():
+        path.unlink()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o644)
+    with os.fdopen(descriptor, "wb") as handle:
+        handle.write(data)
