@@ -166,3 +166,12 @@ def test_are_kernel_messages_of_any_form_read_as_well_formed_outputs():
     assert output_in_form(display(["not", "a", "dict"])).data == {}
     assert output_in_form(display({"text/plain": 5, "text/html": ["<b>", 5], "application/json": {"a": 1}})).data \
         == {"application/json": {"a": 1}}
+
+
+@pytest.mark.parametrize("source", ["### BEGIN HIDDEN TESTS\nx = 1", "x = 1\n### END HIDDEN TESTS",
+                                    "### BEGIN HIDDEN TESTS\n### BEGIN HIDDEN TESTS\nx = 1",
+                                    "md:### BEGIN HIDDEN TESTS\nmy notes"])
+def test_does_a_hidden_test_marker_in_a_students_cell_cost_no_feedback(source):
+    notebook = autograded([source])
+    html = feedback_page(notebook)
+    assert "HIDDEN TESTS" not in html and ("x = 1" in page_text(html) or "my notes" in page_text(html))
