@@ -14,7 +14,10 @@ A file goes to the student whose ``lms_user_id`` is its id, else whose name it c
 without case, spaces or punctuation). Students come from nbgrader's student list (the gradebook)
 and from a roster CSV in the format of ``nbgrader db student import`` (``id, first_name,
 last_name, email, lms_user_id``). A file that names no known student, or is not one of the
-assignment's notebooks, is listed, never dropped silently. The archive is read and checked whole
+assignment's notebooks, is listed, never dropped silently; so is a file of a student whose id is not
+a plain id (letters, digits, ``. _ - @ +``, the ids the course's gradebook takes, see
+``autograder/engine/students.py``): such an id, from a roster, could be markup for formgrader's
+pages or a path out of ``submitted/``. The archive is read and checked whole
 before anything is written: a file that is not a zip, a member with an absolute path or ``..``,
 or an archive larger than ``MAX_BYTES`` once unpacked is refused with a message, and nothing
 changes.
@@ -32,6 +35,7 @@ MAX_BYTES = 512 * 2**20  # unpacked size of an archive; a class's notebooks are 
 CANVAS = re.compile(r"^(?P<name>[^_/]+)_(?P<late>late_)?(?P<user>\d+)_(?P<attachment>\d+)_(?P<file>[^/]+)$")
 MOODLE = re.compile(r"^(?P<name>[^_/]+)_(?P<user>\d+)_assignsubmission_[a-z]+_/?(?P<file>[^/]+)$")
 RESUBMITTED = re.compile(r"-\d+$")  # Canvas's suffix of a file name submitted again
+ID_PUNCTUATION = "._-@+"  # with letters and digits, what a student id may hold (the gradebook's rule)
 
 
 class CollectError(Exception):
@@ -104,6 +108,12 @@ def parse_name(member):
     return None
 
 
+def plain_id(student_id):
+    """Is ``student_id`` one the gradebook takes (``autograder.engine.students.plain_id``)?"""
+    return student_id != "" and not student_id.startswith(".") and all(
+        ch.isalnum() or ch in ID_PUNCTUATION for ch in student_id)
+
+
 def find_student(name, user, students):
     by_id = [s for s in students if s.lms_user_id and s.lms_user_id == user]
     if by_id:
@@ -158,6 +168,9 @@ def plan(archive, assignment, notebooks, students, submitted):
             result.unmapped.append((member, f"no student in the roster is {name!r} (LMS id {user})"))
         elif notebook is None:
             result.unmapped.append((member, f"not a notebook of {assignment} ({', '.join(notebooks)})"))
+        elif not plain_id(student.id):
+            result.unmapped.append((member, f"the student id {student.id!r} is not letters, digits and "
+                                            f"{' '.join(ID_PUNCTUATION)} only: the gradebook refuses it"))
         else:
             sources.setdefault(Path(submitted) / student.id / assignment / f"{notebook}.ipynb", []).append(member)
             if late:

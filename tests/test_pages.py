@@ -4,10 +4,14 @@ Unit-level: a submission is rebuilt on Initialization's release (``rebuild``, as
 ``RebuildFromRelease`` does), its cells run by ``run_notebook`` (as ``SandboxedExecute`` does) in a
 stand-in kernel session that answers each cell with the IOPub messages a real kernel sends for it,
 with checks that pass every exercise; the result is rendered as the feedback page and as formgrader's
-view of the submission (``pages``).
+view of the submission (``pages``). The hostile catalogue grades the same attacks through real
+nbgrader (``page-attacks``, ``test_hostile_grading.py``); the roster's way into formgrader goes
+through real ``nbgrader db student import``.
 """
+import csv
 import types
 
+import jinja2
 import nbformat
 import pytest
 from bs4 import BeautifulSoup
@@ -18,8 +22,9 @@ from autograder.engine.checks import Rubric
 from autograder.engine.preprocessors import SUMMARY_KEY, Grader, rebuild, restorations, run_notebook
 from autograder.engine.sandbox import Execution, Limits, output_in_form
 from autograder.engine.sanitize import MAX_ATTACHMENT_CHARS
+from conftest import copy_course
 from hostile_submissions import EXERCISES
-from pages import feedback_page, formgrader_view, live_scripts, page_text, png
+from pages import NBGRADER_TEMPLATES, feedback_page, formgrader_view, live_scripts, page_text, png
 
 ASSIGNMENT = "initialization"
 PASSING = types.SimpleNamespace(POINTS={e: 1.0 for e in EXERCISES},
@@ -175,3 +180,37 @@ def test_does_a_hidden_test_marker_in_a_students_cell_cost_no_feedback(source):
     notebook = autograded([source])
     html = feedback_page(notebook)
     assert "HIDDEN TESTS" not in html and ("x = 1" in page_text(html) or "my notes" in page_text(html))
+
+
+@pytest.mark.parametrize("name", ["<img src=x onerror=alert(1)>", "a\"><script>alert(1)</script>"])
+def test_is_a_student_id_escaped_on_the_feedback_page(name):
+    html = feedback_page(autograded(), student=name)
+    assert live_scripts(html) == []
+    assert f"Feedback for {name} on" in page_text(html)
+
+
+def test_does_the_gradebook_refuse_a_roster_whose_ids_or_names_are_html(tmp_path):
+    """Formgrader prints ids and names unescaped (nbgrader's templates): through the course's
+    configuration the gradebook takes no id that is not plain and no markup in a name, without a
+    traceback, and keeps the other students as they are."""
+    from nbgrader.api import Gradebook
+
+    course = copy_course(tmp_path / "course")
+    roster = [("kim", "Yuna", "Kim"), ("<img src=x onerror=alert(1)>", "Eve", "Hacker"),
+              ("mal", "<img src=x onerror=alert(2)>", 'Lory"><script>alert(3)</script>'),
+              ("obrien", "Siobhán", "O'Brien, Jr.")]
+    with open(course / "roster.csv", "w", newline="") as file:
+        csv.writer(file).writerows([["id", "first_name", "last_name", "email", "lms_user_id"],
+                                    *[(i, f, l, "", str(n)) for n, (i, f, l) in enumerate(roster)]])
+    printed = grading.nbgrader("db", "student", "import", "roster.csv", course_dir=course)
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gradebook:
+        students = {s.id: (s.first_name, s.last_name) for s in gradebook.students}
+    notebook = autograded()
+    templates = jinja2.Environment(loader=jinja2.FileSystemLoader([NBGRADER_TEMPLATES]))  # as formgrader has it
+    for student, (first, last) in students.items():  # the submission's page, the student's page
+        assert live_scripts(formgrader_view(notebook, student, first, last)) == [], student
+        page = templates.get_template("manage_students_assignments.tpl").render(student_id=student, base_url="")
+        assert BeautifulSoup(page, "html.parser").select_one("ol.breadcrumb li.active").decode_contents() == student
+    assert set(students) == {"kim", "mal", "obrien"}
+    assert students["kim"] == ("Yuna", "Kim") and students["obrien"] == ("Siobhán", "O'Brien, Jr.")
+    assert "Traceback" not in printed and "'<img src=x onerror=alert(1)>' refused" in printed, printed

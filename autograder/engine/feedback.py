@@ -13,7 +13,7 @@ feedback" both use under its name ``feedback``):
 
 What the student wrote or displayed is cleaned again as the grader cleaned it
 (``autograder.engine.sanitize``: outputs, the markdown of their own and answer cells), so that a
-notebook graded before a fix gets a safe page too.
+notebook graded before a fix gets a safe page too; the template escapes the student's id.
 
 Cells whose grade id the course lists in ``omitted_cells`` (a setup cell, say) are left out.
 The engine knows no course: names come from the notebook's grade ids, the omitted cells from
