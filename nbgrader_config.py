@@ -9,6 +9,7 @@ from nbgrader.preprocessors import (AssignLatePenalties, CheckCellMetadata, Clea
 from autograder.engine.feedback import TEMPLATES, FeedbackPage
 from autograder.engine.preprocessors import (GradingMarkers, HideHiddenTests, RebuildFromRelease, SandboxedExecute,
                                              SubmissionReader, WriteTextSummary)
+from autograder.engine.students import guard_gradebook
 
 c = get_config()  # noqa: F821  (provided by nbgrader's config loader)
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -53,6 +54,11 @@ markers = GradingMarkers(HERE)
 c.Autograde.pre_convert_hook = markers.started
 c.Autograde.post_convert_hook = markers.finished
 markers.discard_interrupted()
+
+# Formgrader prints students' ids and names unescaped (nbgrader's templates): an id that is not plain
+# (letters, digits, . _ - @ +) is refused and names lose < and > whenever a student record is written
+# to the gradebook, by `nbgrader db student import`, autograde or formgrader (autograder/engine/students.py).
+guard_gradebook()
 
 # Feedback shows the messages of the hidden checks, never their code, plus a text summary. The page
 # (autograder/engine/templates/feedback, found before nbgrader's template of the same name, which

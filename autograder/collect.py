@@ -19,12 +19,15 @@ A file goes to the student whose ``lms_user_id`` is its id, else whose name it c
 without case, spaces or punctuation). Students come from nbgrader's student list (the gradebook)
 and from a roster CSV in the format of ``nbgrader db student import`` (``id, first_name,
 last_name, email, lms_user_id``); an id that cannot name a folder is refused. A file that names
-no known student, or is not one of the assignment's notebooks, is listed, never dropped silently.
+no known student, or is not one of the assignment's notebooks, is listed, never dropped silently;
+so is a file of a student whose id is not a plain id (letters, digits, ``. _ - @ +``, the ids the
+course's gradebook takes, ``autograder.engine.students``): such an id, from a roster, could be
+markup for formgrader's pages.
 The archive is read and checked whole before anything is written: a file that is not a zip, a
 member with an absolute path or ``..``, two members of one name, an encrypted member, an archive
 larger than ``MAX_BYTES`` once unpacked, or a member whose data does not match its header (size,
 CRC) is refused with a message, and nothing changes. Names from the archive and the roster are
-printed with their control characters escaped (``visible``), so that none can rewrite the
+printed with their control characters escaped (``links.printable``), so that none can rewrite the
 terminal.
 
 Neither LMS's download says when a file was handed in; Canvas's says which were late. Beside the
@@ -45,6 +48,7 @@ from nbgrader.api import Gradebook, MissingEntry
 from nbgrader.exchange.abc import Exchange
 
 from autograder.engine import links
+from autograder.engine import students as students_guard
 
 MAX_BYTES = 512 * 2**20  # unpacked size of an archive; a class's notebooks are far smaller
 CANVAS = re.compile(r"^(?P<name>[^_/]+)_(?P<late>late_)?(?P<user>\d+)_(?P<attachment>\d+)_(?P<file>[^/]+)$")
@@ -275,6 +279,10 @@ def plan(archive, assignment, notebooks, students, submitted, due=None):
             result.unmapped.append((member, f"no student in the roster is {name!r} (LMS id {user})"))
         elif notebook is None:
             result.unmapped.append((member, f"not a notebook of {assignment} ({', '.join(notebooks)})"))
+        elif not students_guard.plain_id(student.id):
+            result.unmapped.append((member, f"the student id {student.id!r} is not letters, digits and "
+                                            f"{' '.join(students_guard.ID_PUNCTUATION)} only: "
+                                            "the gradebook refuses it"))
         else:
             sources.setdefault(Path(submitted) / student.id / assignment / f"{notebook}.ipynb", []).append(member)
             if late:

@@ -12,6 +12,7 @@ import nbformat
 
 from autograder.demos.initialization import CORRECT
 from autograder.submissions import fill_release, graded_cell, with_edit
+from pages import png
 
 EXERCISES = list(CORRECT)
 ZEROS, RANDOM, HE = EXERCISES
@@ -261,6 +262,30 @@ def with_metadata_cells(release):
     return notebook
 
 
+SKETCH = png(3, 3)  # the picture a student pastes into a markdown cell
+# What reaches the feedback page and formgrader's view from outputs: an image size with a handler,
+# javascript: links in displayed markdown, HTML given as a list of strings (valid nbformat).
+PAGE_OUTPUTS = f"""
+from IPython.display import Markdown, display
+display({{"image/png": {png()!r}}}, metadata={{"image/png": {{"height": "1 onerror=alert(1)"}}}}, raw=True)
+display(Markdown("[notes](javascript:alert(2))"))
+display(Markdown("[notes][r]\\n\\n[r]: JaVaScRiPt:alert(3)"))
+display({{"text/html": ["<b>joined", " list</b>"]}}, raw=True)
+"""
+
+
+def with_page_attacks(release):
+    """Correct answers; after the first exercise, the outputs above; at the end, a markdown cell with
+    an entity-encoded javascript: link, one with a pasted picture, and a cell of its own with an
+    unpaired hidden-test marker."""
+    notebook = with_cell_after(ZEROS, PAGE_OUTPUTS)(release)
+    sketch = nbformat.v4.new_markdown_cell("My sketch: ![sketch](attachment:sketch.png)")
+    sketch.attachments = {"sketch.png": {"image/png": SKETCH}}
+    notebook.cells += [nbformat.v4.new_markdown_cell("My [notes](&#106;avascript:alert(4))"), sketch,
+                       nbformat.v4.new_code_cell("### BEGIN HIDDEN TESTS\nprint('my own test')")]
+    return notebook
+
+
 def with_script_markdown(release):
     notebook = with_cell_after(ZEROS, HTML_ATTACK)(release)
     notebook.cells.append(nbformat.v4.new_markdown_cell("Notes <script>alert('markdown')</script>"))
@@ -365,6 +390,9 @@ def catalogue(course_dir, port=9):
                 with_metadata_cells, message="2 cell(s) had malformed nbgrader metadata"),
         Hostile("script-in-output", "displays HTML with a script and JavaScript, adds markdown with a script",
                 with_script_markdown, message="&lt;script&gt;alert('student')&lt;/script&gt;"),
+        Hostile("page-attacks", "an image size with a handler, javascript: links in markdown it displays and "
+                "writes, HTML as a list of strings, a pasted picture, an unpaired hidden-test marker in its cell",
+                with_page_attacks, message="<b>joined list</b>"),
         Hostile("not-a-notebook", "submits a file that is not JSON under the notebook's name",
                 lambda release: b"\x89PNG not a notebook {", expected={e: "zero" for e in EXERCISES},
                 message="your notebook file could not be read as a notebook"),

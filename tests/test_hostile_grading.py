@@ -17,7 +17,8 @@ from nbgrader.api import Gradebook
 from autograder import grading
 from autograder.submissions import meets
 from conftest import built_course, nbgrader_demos
-from hostile_submissions import EXERCISES, catalogue
+from hostile_submissions import EXERCISES, SKETCH, catalogue
+from pages import formgrader_view, live_scripts
 
 pytestmark = pytest.mark.slow
 ASSIGNMENT = "initialization"
@@ -179,6 +180,20 @@ def test_is_what_a_student_displays_neutralized_in_the_feedback(hostile_batch):
     html = page.read_text().replace("&#39;", "'")
     assert "<b>bold</b>" in html, "the student's display is missing"
     assert "<script>alert(" not in html
+
+
+def test_is_nothing_a_student_wrote_or_displayed_live_on_the_feedback_page_or_in_formgrader(hostile_batch):
+    """``page-attacks``: graded in full, its feedback page generated, and both pages show its
+    outputs, its markdown and its pasted picture with nothing live (formgrader's view rendered as
+    formgrader renders the autograded notebook)."""
+    course_dir, _, _, _ = hostile_batch
+    student = "page-attacks"
+    notebook = nbformat.read(str(course_dir / "autograded" / student / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"), 4)
+    [page] = (course_dir / "feedback" / student / ASSIGNMENT).glob("*.html")
+    for where, html in {"feedback page": page.read_text(), "formgrader": formgrader_view(notebook, student)}.items():
+        assert live_scripts(html) == [], where
+        assert f'src="data:image/png;base64,{SKETCH}"' in html, f"{where}: the pasted picture is missing"
+        assert "<b>joined list</b>" in html and "my own test" in html, where
 
 
 def test_are_the_graded_notebooks_bounded_in_size(hostile_batch):

@@ -156,6 +156,22 @@ def test_does_collect_map_a_moodle_download_with_a_roster(lms_course, tmp_path, 
     assert "the download has none and marks none late (a Moodle download never does)" in printed
 
 
+def test_does_collect_place_no_file_for_a_roster_id_that_is_markup(lms_course, tmp_path, capsys):
+    """An id that is markup for formgrader's pages: its file is listed, the others placed. (An id that
+    cannot name a folder, ``../../outside`` say, refuses the roster: test_lms_attacks.py.)"""
+    roster = tmp_path / "roster.csv"
+    with open(roster, "w", newline="") as file:
+        csv.writer(file).writerows([["id", "first_name", "last_name", "email", "lms_user_id"],
+                                    ["<img src=x onerror=alert(1)>", "Eve", "Img", "", "901"],
+                                    ["grace", "Grace", "Hopper", "", "903"]])
+    archive = zip_of(tmp_path / "submissions.zip", {f"eve{kind}_{user}_1_alpha.ipynb": b"{}"
+                                                   for kind, user in (("img", 901), ("grace", 903))})
+    assert cli.main(["--course-dir", str(lms_course), "collect", "alpha", str(archive), "--roster", str(roster)]) == 0
+    assert submitted_files(lms_course) == ["grace/alpha/alpha.ipynb"]
+    printed = capsys.readouterr().out
+    assert "not placed: 1 file(s)" in printed and printed.count("the gradebook refuses it") == 1, printed
+
+
 @pytest.mark.parametrize("members, error", [
     (None, "is not a zip archive"),
     ({"../nganh_67890_111_alpha.ipynb": b"{}"}, "outside the course"),

@@ -11,6 +11,10 @@ feedback" both use under its name ``feedback``):
 - the role of each cell: ``checks`` (a test cell: only its verdict is shown), ``answer`` (a solution
   cell), ``own`` (a cell the student added); other cells are provided code, shown folded.
 
+What the student wrote or displayed is cleaned again as the grader cleaned it
+(``autograder.engine.sanitize``: outputs, the markdown of their own and answer cells), so that a
+notebook graded before a fix gets a safe page too; the template escapes the student's id.
+
 Cells whose grade id the course lists in ``omitted_cells`` (a setup cell, say) are left out.
 The engine knows no course: names come from the notebook's grade ids, the omitted cells from
 configuration.
@@ -20,7 +24,8 @@ from pathlib import Path
 from nbgrader.preprocessors import NbGraderPreprocessor
 from traitlets import List, Unicode
 
-from autograder.engine.preprocessors import SUMMARY_KEY, grade_id, nbgrader_metadata
+from autograder.engine.preprocessors import SUMMARY_KEY, grade_id, nbgrader_metadata, student_markdown
+from autograder.engine.sanitize import MAX_ATTACHMENT_CHARS, clean_outputs
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 ROLE_KEY = "feedback_page"
@@ -69,8 +74,13 @@ class FeedbackPage(NbGraderPreprocessor):
     def preprocess(self, nb, resources):
         summary = nb.metadata.get(SUMMARY_KEY) or {"exercises": {}}
         nb.cells = [c for c in nb.cells if grade_id(c) not in self.omitted_cells]
+        budget = MAX_ATTACHMENT_CHARS
         for cell in nb.cells:
             role = cell_role(cell, summary["exercises"])
+            if cell.cell_type == "code":
+                cell.outputs = clean_outputs(cell.get("outputs"))
+            elif cell.cell_type == "markdown" and role in ("own", "answer"):
+                budget -= student_markdown(cell, cell, budget)
             cell.metadata[ROLE_KEY] = {"role": role}
             if role == "answer":
                 cell.metadata[ROLE_KEY]["exercise"] = grade_id(cell)

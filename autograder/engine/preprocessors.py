@@ -5,14 +5,15 @@ gets every guarantee:
 
 - ``RebuildFromRelease`` (sanitizing): the notebook to grade is the release notebook, cell for
   cell, with only the student's answers (solution cells, matched by grade id) and the cells the
-  student added (metadata stripped, kept after the release cell they followed). Deleted, edited,
-  duplicated or re-typed locked and test cells are thereby restored, and a student cannot add a
-  graded cell.
+  student added (metadata stripped, kept after the release cell they followed; markdown and its
+  pictures cleaned for the pages, ``autograder.engine.sanitize``). Deleted, edited, duplicated or
+  re-typed locked and test cells are thereby restored, and a student cannot add a graded cell.
 - ``SandboxedExecute`` (grading): runs the code cells in a sandboxed kernel (``autograder.engine.sandbox``)
   with time, memory, process and output limits, recovering from hangs and crashes. A test cell is
   not run in that kernel: the trusted checker calls the student's function through
   ``autograder.engine.remote`` and writes the cell's outputs itself (the messages, and the points as the
-  cell's value, which nbgrader records as partial credit).
+  cell's value, which nbgrader records as partial credit). Every output is cleaned for the pages
+  that show it (``autograder.engine.sanitize.clean_outputs``).
 """
 import copy
 import fcntl
@@ -28,7 +29,6 @@ from pathlib import Path
 
 import nbformat
 from nbconvert.exporters import NotebookExporter
-from nbconvert.preprocessors.sanitize import SanitizeHTML
 from nbformat.v4 import new_output
 from nbgrader.coursedir import CourseDirectory
 from nbgrader.preprocessors import ClearHiddenTests, NbGraderPreprocessor
@@ -39,13 +39,11 @@ from autograder.engine.checks import evaluate, report
 from autograder.engine.links import is_plain, printable, remove_links, why_not_plain
 from autograder.engine.remote import KernelSession, RemoteFunction
 from autograder.engine.sandbox import Execution, Limits, SandboxedKernel, available_layers, scratch_folder
+from autograder.engine.sanitize import MAX_ATTACHMENT_CHARS, clean_attachments, clean_markdown, clean_outputs, text
 from autograder.engine.slots import alone, grading_slot
 
 log = logging.getLogger("autograder.engine.preprocessors")
 SUMMARY_KEY = "sandboxed_grading"
-# What the student's code displays and the markdown they add reach the instructor's formgrader and
-# the feedback pages: HTML is escaped and scripts are dropped (nbconvert's sanitizer, with bleach).
-SANITIZER = SanitizeHTML()
 
 
 def nbgrader_metadata(cell):
@@ -170,11 +168,16 @@ class RebuildFromRelease(NbGraderPreprocessor):
 
 
 def rebuild(release, submitted):
-    """The release's cells, with the submitted solution cells and the student's own added cells."""
+    """The release's cells, with the submitted solution cells and the student's own added cells.
+
+    What comes from the student is cleaned for the pages that show it (``autograder.engine.sanitize``):
+    markdown keeps its image attachments, up to ``MAX_ATTACHMENT_CHARS`` for the notebook, and shows
+    as typed whatever would be live or would not render."""
     release_ids = {grade_id(c) for c in release.cells}
     solutions = {}
     added = {None: []}  # anchor grade id -> cells the student added after it
     anchor = None
+    budget = MAX_ATTACHMENT_CHARS  # characters of attachments the notebook may still keep
     for cell in submitted.cells:
         gid = grade_id(cell)
         if gid in release_ids:
@@ -182,20 +185,37 @@ def rebuild(release, submitted):
                 solutions[gid] = cell
             anchor = gid
             continue
-        if cell.cell_type == "code" or cell.cell_type == "markdown":
-            own = nbformat.v4.new_code_cell(cell.source) if cell.cell_type == "code" \
-                else nbformat.v4.new_markdown_cell(SANITIZER.sanitize_html_tags(cell.source))
+        if cell.get("cell_type") == "code":
+            added.setdefault(anchor, []).append(nbformat.v4.new_code_cell(text(cell.get("source")) or ""))
+        elif cell.get("cell_type") == "markdown":
+            own = nbformat.v4.new_markdown_cell()
+            budget -= student_markdown(own, cell, budget)
             added.setdefault(anchor, []).append(own)
     notebook = copy.deepcopy(release)
     cells = list(added[None])
     for cell in notebook.cells:
         gid = grade_id(cell)
         if gid in solutions and cell.metadata["nbgrader"].get("solution"):
-            cell.source = solutions[gid].source
+            if cell.cell_type == "markdown":
+                budget -= student_markdown(cell, solutions[gid], budget)
+            else:
+                cell.source = text(solutions[gid].get("source")) or ""
         cells.append(cell)
         cells.extend(added.get(gid, []))
     notebook.cells = cells
     return notebook
+
+
+def student_markdown(cell, submitted, budget):
+    """Give ``cell`` the source and attachments (within ``budget`` characters) of the student's
+    markdown cell ``submitted`` (which may be ``cell`` itself), cleaned; returns the characters of
+    attachments kept."""
+    attachments, used = clean_attachments(submitted.get("attachments"), budget)
+    cell.pop("attachments", None)
+    if attachments:
+        cell.attachments = attachments
+    cell.source = clean_markdown(submitted.get("source"), attachments)
+    return used
 
 
 def restorations(release, submitted):
@@ -322,7 +342,7 @@ def run_notebook(nb, session, grader):
             execution = Execution([], "died", f"the grader failed to run this cell ({type(error).__name__})")
         execution_count += 1
         cell.execution_count = execution_count
-        cell.outputs = SANITIZER.sanitize_code_outputs(execution.outputs)
+        cell.outputs = clean_outputs(execution.outputs)
         if execution.truncated:
             cell.outputs.append(_note("Output truncated: the cell printed more than the grader keeps."))
         where = f"cell {index + 1}" + (f" ({grade_id(cell)})" if grade_id(cell) else "")
@@ -434,8 +454,19 @@ class HideHiddenTests(ClearHiddenTests):
     """Feedback: remove hidden-test regions from the notebooks feedback is made from.
 
     Students see what their checks printed (the points and the message of each failed check), never
-    the hidden checks' code. Unlike the release step, a hidden-test marker that a student typed into
-    their own cell is removed without complaint.
+    the hidden checks' code. Hidden tests come only from the course's own cells (test and locked
+    cells, as released); in the student's text (a cell they added, an answer) a hidden-test marker
+    line is only text: it is dropped, without complaint, whether or not it is paired, and the rest of
+    the cell is shown as written.
     """
 
     enforce_metadata = False
+
+    def preprocess_cell(self, cell, resources, cell_index):
+        metadata = nbgrader_metadata(cell)
+        if metadata and not metadata.get("solution"):
+            return super().preprocess_cell(cell, resources, cell_index)
+        markers = (self.begin_test_delimeter, self.end_test_delimeter)
+        lines = (text(cell.get("source")) or "").split("\n")
+        cell.source = "\n".join(line for line in lines if not any(marker in line for marker in markers))
+        return cell, resources

@@ -44,9 +44,9 @@ from pathlib import Path
 import zmq
 from jupyter_client import KernelManager
 from jupyter_core.utils import run_sync
-from nbformat.v4 import output_from_msg
 
 from autograder.engine import kernel_groups
+from autograder.engine.sanitize import well_formed
 from autograder.engine.seccomp import keyring_filter
 from autograder.engine.slots import SLOTS, busy_slots
 
@@ -238,6 +238,17 @@ def kernel_environment(scratch):
         "TF_CPP_MIN_LOG_LEVEL": "2",
         **{k: os.environ[k] for k in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE") if k in os.environ},
     }
+
+
+def output_in_form(msg):
+    """The output an IOPub message carries, in nbformat's form (``sanitize.well_formed``: mime data
+    given as a list of strings joined, data of another form and fields of the wrong type dropped);
+    None for a message that holds no output. The student's kernel can send any message, which
+    nbformat's ``output_from_msg`` would refuse with an exception."""
+    content = msg.get("content")
+    if not isinstance(content, dict):
+        return None
+    return well_formed({**content, "output_type": msg.get("header", {}).get("msg_type")})
 
 
 def append_output(outputs, output):
@@ -475,7 +486,9 @@ class SandboxedKernel:
                         self.notebook_output_bytes > self.limits.notebook_output_bytes:
                     truncated = True
                     continue
-                append_output(outputs, output_from_msg(msg))
+                output = output_in_form(msg)
+                if output is not None:
+                    append_output(outputs, output)
         if status == "timeout" and task_ends:
             self.stop()
             raise TaskTimeLimit("the grading task's time limit ran out")
