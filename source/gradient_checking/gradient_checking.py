@@ -334,14 +334,15 @@ plt.show()
 # 1. `shapes = parameter_shapes(parameters)`, `parameters_values = dict_to_vector(parameters)` and
 #    `grad = grads_to_vector(gradients, shapes)` (or, with the course's names,
 #    `parameters_values, _ = dictionary_to_vector(parameters)` and `grad = gradients_to_vector(gradients)`,
-#    then `vector_to_dictionary(theta_plus)` below);
+#    then `vector_to_dictionary(theta_plus)` below); `num_parameters = parameters_values.shape[0]` is the
+#    length of that vector (47 for this network);
 # 2. for each `i` in `range(num_parameters)`:
 #    - `theta_plus = np.copy(parameters_values)`, then `theta_plus[i] += epsilon`;
 #      `J_plus[i]` is the cost that `forward_propagation_n(X, Y, vector_to_dict(theta_plus, shapes))`
 #      returns (it returns two values: keep the first),
 #    - the same with `theta_minus[i] -= epsilon` for `J_minus[i]`;
 # 3. `gradapprox = (J_plus - J_minus) / (2 * epsilon)`, where `J_plus` and `J_minus` are vectors of
-#    shape `(num_parameters, 1)` (start them with `np.zeros`);
+#    shape `(num_parameters, 1)` (start them with `np.zeros` before the loop);
 # 4. the difference between `grad` and `gradapprox`, exactly as in Exercise 3; if `print_msg`,
 #    `print(verdict(difference))`; return `difference`, one number.
 #
