@@ -76,7 +76,7 @@ from dlcourse.grading_mode import budget
 from dlcourse.gradient_check import THRESHOLD, check_parameter_gradients, verdict
 from dlcourse.metrics import accuracy
 from dlcourse.plots import plot_dataset
-from dlcourse.public_checks import call, expect, expect_array, expect_value, public_checks
+from dlcourse.public_checks import call, call_earlier, expect, expect_array, expect_value, public_checks
 from dlcourse.report import results_table
 from dlcourse.search import linear_grid, plot_trials, run_trials
 
@@ -257,7 +257,7 @@ def batchnorm_backward(dZ_tilde, cache):
 
 # %% nbgrader={"grade": true, "grade_id": "test_batchnorm_backward", "locked": true, "points": 4, "schema_version": 3, "solution": false, "task": false}
 with public_checks():
-    _, cache = batchnorm_forward(Z_example, gamma_example, beta_example, example_bn_param("train"))
+    _, cache = call_earlier(batchnorm_forward, Z_example, gamma_example, beta_example, example_bn_param("train"))
     dZ_tilde = np.array([[0.5, -1.0, 0.25, 1.0], [1.0, 0.0, -0.5, 0.5], [-0.25, 0.75, 0.5, -1.0]])
     dZ, dgamma, dbeta = call(batchnorm_backward, dZ_tilde, cache)
     expect_array(dbeta, [[0.75], [1.0], [0.0]], "dbeta")
@@ -278,7 +278,7 @@ with public_checks():
         Z_tilde, _ = batchnorm_forward(arrays["Z"], arrays["gamma"], arrays["beta"], bn_param_check)
         return float(np.sum(Z_tilde * R))
 
-    _, cache = batchnorm_forward(arrays["Z"], arrays["gamma"], arrays["beta"], bn_param_check)
+    _, cache = call_earlier(batchnorm_forward, arrays["Z"], arrays["gamma"], arrays["beta"], bn_param_check)
     dZ, dgamma, dbeta = call(batchnorm_backward, R, cache)
     difference = check_parameter_gradients(cost_of, arrays, {"dZ": dZ, "dgamma": dgamma, "dbeta": dbeta})
     print(verdict(difference))
