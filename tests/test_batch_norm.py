@@ -3,10 +3,11 @@ the lesson of the notebook."""
 import numpy as np
 import pytest
 
+from autograder import grading
 from autograder.checks import evaluate
 from autograder.demos.batch_norm import CORRECT
 from autograder.reference import batch_norm as reference
-from autograder.submissions import with_edit
+from autograder.submissions import graded_cell, with_edit
 from dlcourse import batch_norm_net
 from dlcourse.gradient_check import THRESHOLD, check_parameter_gradients
 from conftest import FIGURES, answers_namespace, error_outputs, figure_problems, run_source_notebook
@@ -137,3 +138,13 @@ def test_does_a_test_mode_cache_of_the_batch_statistics_lose_the_cache_point():
     namespace = answers_namespace("batch_norm", answers)
     earned, points, messages = evaluate("batch_norm", "batchnorm_forward", namespace["batchnorm_forward"], seed=0)
     assert earned < points and any("the cache's mu" in m for m in messages), messages
+
+
+def test_does_the_test_of_batchnorm_backward_say_that_an_unfinished_batchnorm_forward_is_not_implemented_yet():
+    """Exercise 2's test cell needs Exercise 1's function for its caches: with that stub left, the
+    student reads the message every test cell gives for a stub, naming batchnorm_forward, not a bare
+    NotImplementedError."""
+    namespace = answers_namespace("batch_norm", {"batchnorm_backward": CORRECT["batchnorm_backward"]})
+    test_cell = graded_cell(grading.release_notebook("batch_norm", "batch_norm"), "test_batchnorm_backward")
+    with pytest.raises(AssertionError, match=r"^batchnorm_forward is not implemented yet: replace "):
+        exec(test_cell.source, namespace)

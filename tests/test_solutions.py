@@ -30,10 +30,11 @@ def test_does_the_solutions_notebook_pass_every_public_check(tmp_path):
     course_dir = built_course(tmp_path, assignment)
     [path] = (course_dir / "solutions" / assignment).glob("*.ipynb")
     text = path.read_text()
-    found = [word for word in ("raise NotImplementedError()", "YOUR CODE HERE", "BEGIN SOLUTION", "HIDDEN TESTS")
-             if word in text]
-    assert not found, f"the solutions notebook contains {found}"
     notebook = nbformat.read(str(path), as_version=4)
+    code = "\n".join(c.source for c in notebook.cells if c.cell_type == "code")  # the introduction names the stub
+    found = [word for word in ("BEGIN SOLUTION", "HIDDEN TESTS") if word in text]
+    found += [word for word in ("raise NotImplementedError()", "YOUR CODE HERE") if word in code]
+    assert not found, f"the solutions notebook contains {found}"
     grading_flag = {"NBGRADER_EXECUTION": "autograde"}  # nbgrader's grading flag: short training
     execute(notebook, path.parent, env={**os.environ, **grading_flag, "MPLBACKEND": "agg"})
     assert error_outputs(notebook) == []

@@ -94,7 +94,7 @@ def model(X_train, Y_train, X_test, Y_test, learning_rate=0.0001, num_epochs=150
         epoch_cost = 0.0
         for minibatch_X, minibatch_Y in minibatches:
             cost = train_step(tf.transpose(minibatch_X), tf.transpose(minibatch_Y))
-            epoch_cost += float(cost) * minibatch_X.shape[0] / m  # each mini-batch weighs by its size
+            epoch_cost += float(cost) * minibatch_X.shape[0] / m  # examples in rows, as tf.data gives them
         costs.append(epoch_cost)
         train_acc.append(accuracy(forward_propagation(X_train, parameters), Y_train))
         test_acc.append(accuracy(forward_propagation(X_test, parameters), Y_test))

@@ -42,8 +42,10 @@
 # `beta` of batch normalization (a learned shift) is not the `beta` of momentum (a hyperparameter):
 # the course uses the same letter for both, and so does this notebook; the context says which.
 #
-# Write your code only between the lines the exercises mark, run every cell in order, and run each
-# exercise's test cell: it tells you whether you are on track.
+# In each exercise's cell, replace the `raise NotImplementedError()` under `# YOUR CODE HERE` with your
+# code, and keep the function's name and arguments. Run every cell in order, and each exercise's test
+# cell right after it: it shows the values your function should give and, when yours differ, says
+# which one and names the typical mistake that gives the same values, if there is one.
 
 
 # %% [markdown] nbgrader={"grade": false, "grade_id": "contents", "locked": true, "schema_version": 3, "solution": false, "task": false}
@@ -74,7 +76,7 @@ from dlcourse.grading_mode import budget
 from dlcourse.gradient_check import THRESHOLD, check_parameter_gradients, verdict
 from dlcourse.metrics import accuracy
 from dlcourse.plots import plot_dataset
-from dlcourse.public_checks import call, expect, expect_array, expect_value, public_checks
+from dlcourse.public_checks import call, call_earlier, expect, expect_array, expect_value, public_checks
 from dlcourse.report import results_table
 from dlcourse.search import linear_grid, plot_trials, run_trials
 
@@ -255,7 +257,7 @@ def batchnorm_backward(dZ_tilde, cache):
 
 # %% nbgrader={"grade": true, "grade_id": "test_batchnorm_backward", "locked": true, "points": 4, "schema_version": 3, "solution": false, "task": false}
 with public_checks():
-    _, cache = batchnorm_forward(Z_example, gamma_example, beta_example, example_bn_param("train"))
+    _, cache = call_earlier(batchnorm_forward, Z_example, gamma_example, beta_example, example_bn_param("train"))
     dZ_tilde = np.array([[0.5, -1.0, 0.25, 1.0], [1.0, 0.0, -0.5, 0.5], [-0.25, 0.75, 0.5, -1.0]])
     dZ, dgamma, dbeta = call(batchnorm_backward, dZ_tilde, cache)
     expect_array(dbeta, [[0.75], [1.0], [0.0]], "dbeta")
@@ -276,7 +278,7 @@ with public_checks():
         Z_tilde, _ = batchnorm_forward(arrays["Z"], arrays["gamma"], arrays["beta"], bn_param_check)
         return float(np.sum(Z_tilde * R))
 
-    _, cache = batchnorm_forward(arrays["Z"], arrays["gamma"], arrays["beta"], bn_param_check)
+    _, cache = call_earlier(batchnorm_forward, arrays["Z"], arrays["gamma"], arrays["beta"], bn_param_check)
     dZ, dgamma, dbeta = call(batchnorm_backward, R, cache)
     difference = check_parameter_gradients(cost_of, arrays, {"dZ": dZ, "dgamma": dgamma, "dbeta": dbeta})
     print(verdict(difference))

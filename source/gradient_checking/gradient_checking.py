@@ -5,7 +5,7 @@
 #       extension: .py
 #       format_name: percent
 #       format_version: '1.3'
-#       jupytext_version: 1.19.6
+#       jupytext_version: 1.19.7
 #   kernelspec:
 #     display_name: Python 3 (ipykernel)
 #     language: python
@@ -42,8 +42,10 @@
 # weights `W<l>` of shape `(n_l, n_{l-1})` and biases `b<l>` of shape `(n_l, 1)`; `parameters` is the
 # dict `{"W1", "b1", ...}` and `gradients` the dict `{"dW1", "db1", ...}`.
 #
-# Write your code only between the lines the exercises mark, run every cell in order, and run each
-# exercise's test cell: it tells you whether you are on track.
+# In each exercise's cell, replace the `raise NotImplementedError()` under `# YOUR CODE HERE` with your
+# code, and keep the function's name and arguments. Run every cell in order, and each exercise's test
+# cell right after it: it shows the values your function should give and, when yours differ, says
+# which one and names the typical mistake that gives the same values, if there is one.
 
 # %% [markdown] nbgrader={"grade": false, "grade_id": "contents", "locked": true, "schema_version": 3, "solution": false, "task": false}
 # **Contents** (4 graded exercises, 10 points; this list is written from the headings below by `course build`)
@@ -332,14 +334,15 @@ plt.show()
 # 1. `shapes = parameter_shapes(parameters)`, `parameters_values = dict_to_vector(parameters)` and
 #    `grad = grads_to_vector(gradients, shapes)` (or, with the course's names,
 #    `parameters_values, _ = dictionary_to_vector(parameters)` and `grad = gradients_to_vector(gradients)`,
-#    then `vector_to_dictionary(theta_plus)` below);
+#    then `vector_to_dictionary(theta_plus)` below); `num_parameters = parameters_values.shape[0]` is the
+#    length of that vector (47 for this network);
 # 2. for each `i` in `range(num_parameters)`:
 #    - `theta_plus = np.copy(parameters_values)`, then `theta_plus[i] += epsilon`;
 #      `J_plus[i]` is the cost that `forward_propagation_n(X, Y, vector_to_dict(theta_plus, shapes))`
 #      returns (it returns two values: keep the first),
 #    - the same with `theta_minus[i] -= epsilon` for `J_minus[i]`;
 # 3. `gradapprox = (J_plus - J_minus) / (2 * epsilon)`, where `J_plus` and `J_minus` are vectors of
-#    shape `(num_parameters, 1)` (start them with `np.zeros`);
+#    shape `(num_parameters, 1)` (start them with `np.zeros` before the loop);
 # 4. the difference between `grad` and `gradapprox`, exactly as in Exercise 3; if `print_msg`,
 #    `print(verdict(difference))`; return `difference`, one number.
 #

@@ -5,7 +5,7 @@
 #       extension: .py
 #       format_name: percent
 #       format_version: '1.3'
-#       jupytext_version: 1.19.6
+#       jupytext_version: 1.19.7
 #   kernelspec:
 #     display_name: Python 3 (ipykernel)
 #     language: python
@@ -35,8 +35,10 @@
 # lists the layer sizes; layer `l` has weights `W<l>` of shape `(n_l, n_{l-1})` and biases `b<l>` of
 # shape `(n_l, 1)`. A superscript $[l]$ means layer $l$, $(i)$ means example $i$.
 #
-# Write your code only between the lines the exercises mark, run every cell in order, and run each
-# exercise's test cell: it tells you whether you are on track.
+# In each exercise's cell, replace the `raise NotImplementedError()` under `# YOUR CODE HERE` with your
+# code, and keep the function's name and arguments. Run every cell in order, and each exercise's test
+# cell right after it: it shows the values your function should give and, when yours differ, says
+# which one and names the typical mistake that gives the same values, if there is one.
 
 # %% [markdown] nbgrader={"grade": false, "grade_id": "contents", "locked": true, "schema_version": 3, "solution": false, "task": false}
 # **Contents** (3 graded exercises, 8 points; this list is written from the headings below by `course build`)

@@ -5,7 +5,7 @@
 #       extension: .py
 #       format_name: percent
 #       format_version: '1.3'
-#       jupytext_version: 1.19.6
+#       jupytext_version: 1.19.7
 #   kernelspec:
 #     display_name: Python 3 (ipykernel)
 #     language: python
@@ -42,8 +42,10 @@
 # `W1`, `b1`, ..., `WL`, `bL`; `grads` holds `dW1`, `db1`, ... with the same shapes. A superscript
 # $[l]$ means layer $l$, $(i)$ means example $i$, $\{t\}$ means mini-batch $t$.
 #
-# Write your code only between the lines the exercises mark, run every cell in order, and run each
-# exercise's test cell: it tells you whether you are on track.
+# In each exercise's cell, replace the `raise NotImplementedError()` under `# YOUR CODE HERE` with your
+# code, and keep the function's name and arguments. Run every cell in order, and each exercise's test
+# cell right after it: it shows the values your function should give and, when yours differ, says
+# which one and names the typical mistake that gives the same values, if there is one.
 
 # %% [markdown] nbgrader={"grade": false, "grade_id": "contents", "locked": true, "schema_version": 3, "solution": false, "task": false}
 # **Contents** (10 graded exercises, 16 points; this list is written from the headings below by `course build`)
@@ -775,9 +777,9 @@ grade("optimization", "update_lr", update_lr)
 run("gd", 0.1, decay=update_lr)
 
 # %% [markdown] nbgrader={"grade": false, "grade_id": "update-lr-discussion", "locked": true, "schema_version": 3, "solution": false, "task": false}
-# Training stalls. Decaying after every epoch shrinks the rate far too fast: after 10 epochs it is
-# already $\alpha_0 / 10$, after 1000 epochs $\alpha_0 / 1000$, long before the network has learned the
-# shape of the moons. With many epochs, decay on a schedule instead.
+# Training stalls. Decaying after every epoch shrinks the rate far too fast: with `decay_rate=1` the
+# formula gives $\alpha_0 / 11$ at `epoch_num = 10` and $\alpha_0 / 1001$ at `epoch_num = 1000`, long
+# before the network has learned the shape of the moons. With many epochs, decay on a schedule instead.
 #
 # ### Exercise 10: `schedule_lr_decay`
 #
@@ -817,9 +819,9 @@ grade("optimization", "schedule_lr_decay", schedule_lr_decay)
 
 # %% [markdown] nbgrader={"grade": false, "grade_id": "schedules-picture-intro", "locked": true, "schema_version": 3, "solution": false, "task": false}
 # The learning rate of every epoch under your two schedules, from $\alpha_0 = 0.1$ with
-# `decay_rate=1` (a log scale: each tick down is ten times smaller). `update_lr` is already a
-# hundredth of $\alpha_0$ after 100 epochs; `schedule_lr_decay` keeps $\alpha_0$ for 1000 epochs, then
-# halves it, then divides it by 3, 4 and 5.
+# `decay_rate=1` (a log scale: each tick down is ten times smaller). `update_lr` is already about a
+# hundredth of $\alpha_0$ at epoch 100 ($\alpha_0 / 101$); `schedule_lr_decay` keeps $\alpha_0$ for 1000
+# epochs, then halves it, then divides it by 3, 4 and 5.
 
 # %% nbgrader={"grade": false, "grade_id": "schedules-picture", "locked": true, "schema_version": 3, "solution": false, "task": false}
 try:
@@ -851,8 +853,8 @@ for optimizer, learning_rate0 in (("gd", 0.1), ("momentum", 0.1), ("adam", 0.01)
 # weights by almost the same total as plain gradient descent. It pays off where successive gradients
 # disagree, as in the zigzag of the picture in section 3, or where the steps are larger.
 #
-# On the right, the learning rate of each decayed run, on a log scale: `update_lr` divides it by the
-# epoch number, `schedule_lr_decay` lowers it in steps every 1000 epochs.
+# On the right, the learning rate of each decayed run, on a log scale: `update_lr` divides it by one
+# plus the epoch number, `schedule_lr_decay` lowers it in steps every 1000 epochs.
 
 # %% nbgrader={"grade": false, "grade_id": "comparison-costs", "locked": true, "schema_version": 3, "solution": false, "task": false}
 constant = {label: history for label, history in histories.items() if results[label]["decay"] is None}

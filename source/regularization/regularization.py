@@ -5,7 +5,7 @@
 #       extension: .py
 #       format_name: percent
 #       format_version: '1.3'
-#       jupytext_version: 1.19.6
+#       jupytext_version: 1.19.7
 #   kernelspec:
 #     display_name: Python 3 (ipykernel)
 #     language: python
@@ -38,8 +38,10 @@
 # `{"W1": ..., "b1": ..., ...}` and `grads` the dict `{"dW1": ..., "db1": ..., ...}`. A superscript
 # $[l]$ means layer $l$, $(i)$ means example $i$.
 #
-# Write your code only between the lines the exercises mark, run every cell in order, and run each
-# exercise's test cell: it tells you whether you are on track.
+# In each exercise's cell, replace the `raise NotImplementedError()` under `# YOUR CODE HERE` with your
+# code, and keep the function's name and arguments. Run every cell in order, and each exercise's test
+# cell right after it: it shows the values your function should give and, when yours differ, says
+# which one and names the typical mistake that gives the same values, if there is one.
 
 # %% [markdown] nbgrader={"grade": false, "grade_id": "contents", "locked": true, "schema_version": 3, "solution": false, "task": false}
 # **Contents** (4 graded exercises, 10 points; this list is written from the headings below by `course build`)
@@ -341,12 +343,14 @@ plt.show()
 # Do the same for layer 2 with `D2`, drawn after `D1`. Do not call `np.random.seed` in this function:
 # the seed is set once per run, and each call must draw new masks.
 #
+# Return `(A3, cache)` with `cache = (Z1, D1, A1, W1, b1, Z2, D2, A2, W2, b2, Z3, A3, W3, b3)`, where
+# `A1` and `A2` are the activations after dropout: Exercise 4's backward pass reads the masks and
+# these activations from it. `relu` and `sigmoid` are given.
+#
 # *If you know the original course:* its template calls `np.random.seed(1)` inside this function, so
 # that its test gives fixed masks. Here that line is a mistake: every training iteration would drop
 # the same units, which is not dropout. The test cell below seeds before each call instead, and it
-# calls twice with different seeds to make sure the masks change. Return `(A3, cache)` with
-# `cache = (Z1, D1, A1, W1, b1, Z2, D2, A2, W2, b2, Z3, A3, W3, b3)`, where `A1` and `A2` are
-# the activations after dropout. `relu` and `sigmoid` are given.
+# calls twice with different seeds to make sure the masks change.
 
 # %% nbgrader={"grade": false, "grade_id": "forward_propagation_with_dropout", "locked": false, "schema_version": 3, "solution": true, "task": false}
 # GRADED FUNCTION: forward_propagation_with_dropout

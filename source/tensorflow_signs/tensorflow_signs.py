@@ -5,7 +5,7 @@
 #       extension: .py
 #       format_name: percent
 #       format_version: '1.3'
-#       jupytext_version: 1.19.6
+#       jupytext_version: 1.19.7
 #   kernelspec:
 #     display_name: Python 3 (ipykernel)
 #     language: python
@@ -40,8 +40,10 @@
 # `Y` of shape `(6, m)`. Layer `l` has weights `W<l>` of shape `(n_l, n_{l-1})` and biases `b<l>` of
 # shape `(n_l, 1)`.
 #
-# Write your code only between the lines the exercises mark, run every cell in order, and run each
-# exercise's test cell: it tells you whether you are on track.
+# In each exercise's cell, replace the `raise NotImplementedError()` under `# YOUR CODE HERE` with your
+# code, and keep the function's name and arguments. Run every cell in order, and each exercise's test
+# cell right after it: it shows the values your function should give and, when yours differ, says
+# which one and names the typical mistake that gives the same values, if there is one.
 
 # %% [markdown] nbgrader={"grade": false, "grade_id": "contents", "locked": true, "schema_version": 3, "solution": false, "task": false}
 # **Contents** (7 graded exercises, 18 points; this list is written from the headings below by `course build`)
@@ -84,10 +86,11 @@ from dlcourse.report import results_table
 
 print("TensorFlow", tf.__version__)
 
-# Epochs of the training run below. The course trains for 1500 epochs (set NUM_EPOCHS = 1500 to do
-# the same, about five times longer); 300 keep this notebook's run to a minute or two. When the
-# course's grader runs this notebook it trains for only 1 epoch: your functions are graded by the
-# test cells, not by this run.
+# Epochs of the training run below: 300, a minute or two. The course's `model` has a default of
+# `num_epochs=1500`, but its notebook trains with `model(..., num_epochs=100)`. For another number, put
+# `NUM_EPOCHS = budget(100, when_grading=1)`, say, in a new cell below this one (1500 epochs take five
+# times as long as 300). When the course's grader runs this notebook it trains for only 1 epoch: your
+# functions are graded by the test cells, not by this run.
 NUM_EPOCHS = budget(300, when_grading=1)
 
 # %% [markdown] nbgrader={"grade": false, "grade_id": "data-intro", "locked": true, "schema_version": 3, "solution": false, "task": false}
@@ -504,11 +507,13 @@ print(len(minibatches), "mini-batches per epoch: 33 of 32 pictures and a last on
 #    return the cost. Decorate it with `@tf.function`: TensorFlow then compiles the step into a graph,
 #    which runs several times faster than step-by-step Python (one more reason your functions must use
 #    TensorFlow operations only).
-# 4. For each epoch, run the step on every mini-batch (transpose each back to columns), and record:
-#    the epoch's cost, the mean of the mini-batch costs each weighted by its size
-#    (`minibatch_X.shape[0] / m`: the last mini-batch is smaller); then the train and test accuracies,
-#    `accuracy(forward_propagation(X, parameters), Y)` (`accuracy` comes from `dlcourse.metrics`).
-#    If `print_cost`, print them every 10 epochs.
+# 4. For each epoch, run the step on every mini-batch, transposed back to columns:
+#    `train_step(tf.transpose(minibatch_X), tf.transpose(minibatch_Y))`. Record the epoch's cost, the
+#    mean of the mini-batch costs each weighted by its share of the examples: `minibatch_X` as `tf.data`
+#    gives it holds one example per **row**, so that share is `minibatch_X.shape[0] / m` (the last
+#    mini-batch is smaller; once transposed, the examples are counted by `shape[1]`). Then record the
+#    train and test accuracies, `accuracy(forward_propagation(X, parameters), Y)` (`accuracy` comes
+#    from `dlcourse.metrics`). If `print_cost`, print them every 10 epochs.
 #
 # The grader runs your `model` with your own `initialize_parameters`, `forward_propagation` and
 # `compute_cost`, as this cell does, and judges what it returns with those same functions. A mistake
@@ -570,7 +575,7 @@ def model(X_train, Y_train, X_test, Y_test, learning_rate=0.0001, num_epochs=150
         epoch_cost = 0.0
         for minibatch_X, minibatch_Y in minibatches:
             cost = train_step(tf.transpose(minibatch_X), tf.transpose(minibatch_Y))
-            epoch_cost += float(cost) * minibatch_X.shape[0] / m  # each mini-batch weighs by its size
+            epoch_cost += float(cost) * minibatch_X.shape[0] / m  # examples in rows, as tf.data gives them
         costs.append(epoch_cost)
         train_acc.append(accuracy(forward_propagation(X_train, parameters), Y_train))
         test_acc.append(accuracy(forward_propagation(X_test, parameters), Y_test))
@@ -632,32 +637,40 @@ results_table([(f"3-layer NN in TensorFlow, {len(costs)} epochs", results["train
 # %% [markdown] nbgrader={"grade": false, "grade_id": "new-picture-intro", "locked": true, "schema_version": 3, "solution": false, "task": false}
 # ## A picture the network has never seen
 #
-# The cell below draws a new hand (change `fingers` and the seed to try others) and asks your trained
-# network how many fingers it shows. Count the long, straight fingers: as in the training pictures, a
-# folded finger is only a short, darker knuckle bent over the top of the palm, and a folded thumb lies
-# across the palm.
+# The cell below defines `show_prediction(image, caption)`, which shows a `(64, 64, 3)` picture with
+# your trained network's answer in its title, and tries it on a newly drawn hand. To try others, copy
+# its last two lines into a new cell below it and change `fingers` (0 to 5) and `seed`. Count the long,
+# straight fingers: as in the training pictures, a folded finger is only a short, darker knuckle bent
+# over the top of the palm, and a folded thumb lies across the palm.
 #
-# In Colab you can try a photo of your own hand, cropped square, on a plain light background:
+# To try a photo of your own hand, cropped square, on a plain light background, run these lines in a
+# new cell. In Colab they ask you for the file; on your own machine, leave out the `google.colab` line
+# and set `name` to the photo's path (Pillow, which reads it, comes with matplotlib):
 #
 # ```python
 # from google.colab import files
 # from PIL import Image
-# name = next(iter(files.upload()))
-# image = np.array(Image.open(name).convert("RGB").resize((64, 64)))
+# name = next(iter(files.upload()))  # on your own machine: name = "my_hand.jpg"
+# show_prediction(np.array(Image.open(name).convert("RGB").resize((64, 64))), "your photo")
 # ```
-#
-# then run the last two lines of the cell below with that `image`.
 
 # %% nbgrader={"grade": false, "grade_id": "new-picture", "locked": true, "schema_version": 3, "solution": false, "task": false}
-fingers = 4
-image = draw_hand(fingers, np.random.default_rng(2027))
+def predict_fingers(image):
+    """The number of fingers your trained network sees in `image`, (64, 64, 3) with values 0 to 255."""
+    x = (image.reshape(1, -1).T / 255.0).astype(np.float32)  # one column, as in X_train
+    return int(tf.argmax(forward_propagation(x, parameters), axis=0)[0])
 
-x = (image.reshape(1, -1).T / 255.0).astype(np.float32)
-prediction = int(tf.argmax(forward_propagation(x, parameters), axis=0)[0])
-plt.imshow(image)
-plt.title(f"{fingers} fingers; the network says {prediction}")
-plt.axis("off")
-plt.show()
+
+def show_prediction(image, caption):
+    """Show `image`, titled with `caption` and the network's answer."""
+    plt.imshow(image)
+    plt.title(f"{caption}; the network says {predict_fingers(image)}")
+    plt.axis("off")
+    plt.show()
+
+
+fingers, seed = 4, 2027
+show_prediction(draw_hand(fingers, np.random.default_rng(seed)), f"drawn with {fingers} fingers")
 
 # %% [markdown] nbgrader={"grade": false, "grade_id": "remember", "locked": true, "schema_version": 3, "solution": false, "task": false}
 # ## What to remember
