@@ -3,10 +3,11 @@
 import numpy as np
 import pytest
 
+from autograder import grading
 from autograder.checks import evaluate
 from autograder.demos.optimization import CORRECT
 from autograder.reference import optimization as reference
-from autograder.submissions import with_edit
+from autograder.submissions import graded_cell, with_edit
 from dlcourse.builders import build_moons
 from dlcourse.data import load_moons
 from dlcourse.gradient_check import THRESHOLD, check_parameter_gradients
@@ -205,6 +206,22 @@ def test_does_a_crash_in_one_case_cost_only_that_cases_share():
     assert earned == pytest.approx(points * 4 / 5), messages
     [message] = messages
     assert message.startswith("1 of 5 cases raised") and ", 16, " in message and "UnboundLocalError" in message, message
+
+
+def test_does_the_public_check_show_the_case_of_fewer_examples_than_a_mini_batch():
+    """The hidden case that took every point from the loop-variable answer has a public twin: the
+    student's own test cell fails on it, naming the case, before any grading (the correct answer passes)."""
+    release = grading.release_notebook("optimization", "optimization")
+    test_cell = graded_cell(release, "test_random_mini_batches").source
+    train_X, train_Y = load_moons()
+    for body, fails in ((CORRECT["random_mini_batches"], False), (LOOP_VARIABLE_LAST_BATCH, True)):
+        namespace = answers_namespace("optimization", {**CORRECT, "random_mini_batches": body})
+        namespace.update(train_X=train_X, train_Y=train_Y)
+        if fails:
+            with pytest.raises(Exception, match="local variable 'k'"):
+                exec(test_cell, namespace)
+        else:
+            exec(test_cell, namespace)
 
 
 def test_does_returning_the_whole_set_twice_earn_nothing():

@@ -255,6 +255,13 @@ with public_checks():
     expect_array(mini_batches[0][0][:, :2], [[0.64525547, -0.88761883], [-0.59439882, 0.85479424]],
                  "the first two columns of mini-batch 1 (shuffled with seed 11)", atol=1e-7)
     expect_array(mini_batches[0][1][:, :8], [[1, 0, 1, 0, 1, 1, 0, 0]], "the first 8 labels of mini-batch 1")
+    # The grader also tries an m that is a multiple of mini_batch_size (no empty last mini-batch) and
+    # an m below it (the loop over full mini-batches never runs: all m examples make one mini-batch).
+    multiple = call(random_mini_batches, train_X[:, :128], train_Y[:, :128], 32, seed=3)
+    expect_array(np.array([x.shape[1] for x, _ in multiple]), [32, 32, 32, 32],
+                 "the mini-batch sizes for m=128, mini_batch_size=32")
+    fewer = call(random_mini_batches, train_X[:, :5], train_Y[:, :5], 16, seed=3)
+    expect_array(np.array([x.shape[1] for x, _ in fewer]), [5], "the mini-batch sizes for m=5, mini_batch_size=16")
 ### BEGIN HIDDEN TESTS
 from autograder.checks import grade
 grade("optimization", "random_mini_batches", random_mini_batches)
