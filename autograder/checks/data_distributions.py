@@ -26,33 +26,43 @@ POINTS = {
 INTERSECTION_HELPER = ("lambda hist_1, hist_2: float(np.sum(np.minimum(np.asarray(hist_1, dtype=float) / np.sum(hist_1), "
                        "np.asarray(hist_2, dtype=float) / np.sum(hist_2))))")
 
-# What the messages call each typical mistake (``autograder/demos/data_distributions.py`` uses the same words).
-SUM_OF_MAX = "sums the elementwise maximum (np.maximum); the intersection sums the elementwise minimum (np.minimum)"
-NOT_NORMALIZED = "does not normalize the histograms: divide each by its sum first (inputs may be counts)"
-ONLY_FIRST_NORMALIZED = "normalizes hist_1 only: divide hist_2 by its sum too"
-IN_PLACE = ("normalizes the histograms in place (hist_1 /= ...), which changes the caller's arrays and fails on "
-            "integer counts: normalize new arrays (hist_1 = hist_1 / np.sum(hist_1))")
-ONLY_SECOND_NORMALIZED = "normalizes hist_2 only: divide hist_1 by its sum too"
-MEAN_OF_MIN = "averages the elementwise minimum over the bins (np.mean); the intersection is its sum (np.sum)"
-DIVIDED_BY_MAX = "divides each histogram by its largest bin (np.max); normalize by the sum (np.sum)"
-ONE_MINUS_L1 = "computes 1 - sum(|h1 - h2|); for normalized histograms the intersection is 1 - sum(|h1 - h2|) / 2"
+# What the messages call each typical mistake, one sentence each: what the code does wrong, then what to do
+# (``autograder/demos/data_distributions.py`` refers to the same constants).
+SUM_OF_MAX = ("Your histogram_intersection sums the elementwise maximum (np.maximum): sum the elementwise minimum "
+              "(np.minimum) instead.")
+NOT_NORMALIZED = ("Your histogram_intersection does not normalize the histograms, which may be counts: divide each "
+                  "by its sum first.")
+ONLY_FIRST_NORMALIZED = "Your histogram_intersection normalizes hist_1 only: divide hist_2 by its sum too."
+IN_PLACE = ("Your histogram_intersection normalizes the histograms in place (hist_1 /= ...), which changes the "
+            "caller's arrays and fails on integer counts: make new arrays, hist_1 = hist_1 / np.sum(hist_1).")
+ONLY_SECOND_NORMALIZED = "Your histogram_intersection normalizes hist_2 only: divide hist_1 by its sum too."
+MEAN_OF_MIN = ("Your histogram_intersection averages the elementwise minimum over the bins (np.mean): sum it "
+               "(np.sum) instead.")
+DIVIDED_BY_MAX = ("Your histogram_intersection divides each histogram by its largest bin (np.max): divide it by "
+                  "its sum (np.sum) instead.")
+ONE_MINUS_L1 = ("Your histogram_intersection computes 1 - sum(|h1 - h2|), but for normalized histograms the "
+                "intersection is 1 - sum(|h1 - h2|) / 2: sum the elementwise minimum (np.minimum) instead.")
 
-RANGE_255 = "builds histograms over 0..255, but the pictures' values are in [0, 1]: use range=(0, 1)"
-NO_RANGE = ("builds histograms without range=(0, 1): np.histogram then spans each channel's own min..max, "
-            "so the two pictures' bins differ")
-CHANNELS_MIXED = ("builds one histogram of all three channels together: compare each channel's histogram "
-                  "(image[:, :, c]) separately, then average")
-NOT_AVERAGED = "adds the three channels' intersections (np.sum); average them (np.mean) so that the result is in [0, 1]"
-ROW_NOT_CHANNEL = "takes image[c], a row of pixels; the colour channel c is image[:, :, c]"
-BINS_IGNORED = "uses {} bins whatever bins is: pass bins to np.histogram"
-NO_SHUFFLE = ("does not shuffle: the dev set is the first dev_size examples as they come; shuffle first "
-              "(np.random.permutation)")
-TWO_PERMUTATIONS = ("shuffles Y with another permutation than X_orig, so the labels no longer belong to their "
-                    "pictures: index both with one permutation")
-SKLEARN_ORDER = "returns (X_dev, X_test, Y_dev, Y_test), scikit-learn's order; return (X_dev, Y_dev, X_test, Y_test)"
-NOT_SEEDED = ("shuffles in another order than np.random.seed(seed) then one np.random.permutation(m) of the "
-              "examples gives")
-UNNORMALIZED_COUNTS = "sums the minimum of the raw counts: normalize each channel's histogram (divide by its sum)"
+RANGE_255 = ("Your compare_images builds histograms over 0..255, but the pictures' values are in [0, 1]: "
+             "use range=(0, 1).")
+NO_RANGE = ("Your compare_images builds histograms without range=(0, 1), so each spans its channel's own "
+            "min..max and the two pictures' bins differ: pass range=(0, 1) to np.histogram.")
+CHANNELS_MIXED = ("Your compare_images builds one histogram of all three channels together: compare each "
+                  "channel's histogram (image[:, :, c]) separately, then average.")
+NOT_AVERAGED = ("Your compare_images adds the three channels' intersections (np.sum): average them (np.mean), so "
+                "that the result is in [0, 1].")
+ROW_NOT_CHANNEL = "Your compare_images takes image[c], a row of pixels: take the colour channel c as image[:, :, c]."
+BINS_IGNORED = "Your compare_images uses {} bins whatever bins is: pass bins=bins to np.histogram."
+UNNORMALIZED_COUNTS = ("Your compare_images sums the minimum of the raw counts: normalize each channel's histogram "
+                       "(divide it by its sum) first, or call histogram_intersection.")
+NO_SHUFFLE = ("Your split_dev_test does not shuffle, so the dev set is the first dev_size examples as they come: "
+              "shuffle first, with np.random.permutation.")
+TWO_PERMUTATIONS = ("Your split_dev_test shuffles Y with another permutation than X_orig, so the labels no longer "
+                    "belong to their pictures: index both with one permutation.")
+SKLEARN_ORDER = ("Your split_dev_test returns (X_dev, X_test, Y_dev, Y_test), scikit-learn's order: return "
+                 "(X_dev, Y_dev, X_test, Y_test).")
+NOT_SEEDED = ("Your split_dev_test shuffles in another order than np.random.seed(seed) then one "
+              "np.random.permutation(m) of the examples gives: call those two, in that order.")
 
 
 # --------------------------------------------------------------------------- shared
@@ -88,7 +98,7 @@ def named_mistake(actual, candidates, expected):
 
 def wrong_value(call, actual, expected, candidates):
     mistake = named_mistake(actual, candidates, expected)
-    return f"{call} returned {actual:.6g}, expected {expected:.6g}" + (f": it {mistake}" if mistake else "")
+    return f"{call} returned {actual:.6g}, expected {expected:.6g}" + (f". {mistake}" if mistake else "")
 
 
 def fail_if_constant(rubric, results, name):
@@ -160,7 +170,7 @@ def check_histogram_intersection(student_function, rng):
             continue
         results.append(result)
         if changed_arguments([hist_1, hist_2], function.arguments):
-            rubric.fail("inputs", f"histogram_intersection changed the histograms it was given: it {IN_PLACE}")
+            rubric.fail("inputs", f"histogram_intersection changed the histograms it was given. {IN_PLACE}")
         problem = scalar_problem(result, "histogram_intersection")
         if problem:
             rubric.fail("number", problem)
@@ -174,7 +184,7 @@ def check_histogram_intersection(student_function, rng):
     mistake = consistent_mistake([finding[2:] for finding in wrong])  # named only if it explains every case
     for criterion, call, actual, expected, _ in wrong:
         rubric.fail(criterion, f"{call} returned {actual:.6g}, expected {expected:.6g}"
-                    + (f": it {mistake}" if mistake else ""))
+                    + (f". {mistake}" if mistake else ""))
     fail_if_constant(rubric, results, "histogram_intersection")
     return rubric
 
@@ -287,7 +297,7 @@ def split_structure_problem(result, m, picture_shape, dev_size):
     shapes = [(dev_size,) + picture_shape, (1, dev_size), (m - dev_size,) + picture_shape, (1, m - dev_size)]
     got = [getattr(value, "shape", None) for value in result]
     if got == [shapes[0], shapes[2], shapes[1], shapes[3]]:
-        return f"split_dev_test {SKLEARN_ORDER}"
+        return f"split_dev_test returned arrays of shapes {got}. {SKLEARN_ORDER}"
     for name, value, shape in zip(("X_dev", "Y_dev", "X_test", "Y_test"), result, shapes):
         if not isinstance(value, np.ndarray):
             return f"{name} should be a numpy array, got {type_name(value)}"
@@ -324,11 +334,13 @@ def check_split_dev_test(student_function, rng):
         if not np.array_equal(picture_index, label_index):
             message = "some labels are not those of their pictures"
             if np.array_equal(picture_index, expected):
-                message = f"split_dev_test {TWO_PERMUTATIONS}"
+                message = f"{message}, while the pictures are in the expected order. {TWO_PERMUTATIONS}"
             rubric.fail("pairing", message)
         if np.array_equal(picture_index, np.arange(m)):
-            rubric.fail("shuffled", f"split_dev_test {NO_SHUFFLE}")
-            rubric.fail("order", f"split_dev_test {NO_SHUFFLE}")
+            unshuffled = f"split_dev_test(..., dev_size={dev_size}, seed={seed}) kept the {m} examples in their order."
+            rubric.fail("shuffled", f"{unshuffled} {NO_SHUFFLE}")
+            rubric.fail("order", f"{unshuffled} {NO_SHUFFLE}")
         elif not np.array_equal(picture_index, expected):
-            rubric.fail("order", f"split_dev_test {NOT_SEEDED} (seed={seed}, m={m})")
+            rubric.fail("order", f"split_dev_test(..., dev_size={dev_size}, seed={seed}) put the {m} examples in "
+                                 f"another order than expected. {NOT_SEEDED}")
     return rubric
