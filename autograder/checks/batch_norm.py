@@ -15,6 +15,7 @@ the right shapes but no right value, one value whatever the inputs) earns nothin
 """
 import numpy as np
 
+from autograder.checks import first_difference
 from autograder.engine.checks import Rubric, Source, echoing, run_student, type_name, with_helpers
 from autograder.reference import batch_norm as reference
 from dlcourse.gradient_check import THRESHOLD, numerical_gradient, relative_error
@@ -33,41 +34,52 @@ SHORTCUTS = {"random_search": ["dlcourse.search.run_trials"]}
 # The reference sample_log_uniform, as a helper expression for ``with_helpers``.
 LOG_UNIFORM_HELPER = "lambda low, high, size, rng: 10 ** rng.uniform(np.log10(low), np.log10(high), size)"
 
-# What the messages call each typical mistake (``autograder/demos/batch_norm.py`` uses the same words).
-VARIANCE_M_MINUS_1 = "divides the variance by m - 1 (ddof=1); batch normalization divides by m (np.var's default)"
-WRONG_AXIS = ("normalizes over axis 0, the units of each example; normalize each unit over the examples of the "
-              "batch: axis=1, keepdims=True")
-EPS_OUTSIDE = "adds eps outside the square root; divide by np.sqrt(var + eps)"
-NO_EPS = "leaves eps out; divide by np.sqrt(var + eps)"
-GAMMA_BETA_SWAPPED = "swaps gamma and beta: Z_tilde = gamma * Z_norm + beta"
-RUNNING_NOT_UPDATED = ("does not update the running averages in train mode: assign the new arrays to "
-                       "bn_param[\"running_mean\"] and bn_param[\"running_var\"]")
-MOMENTUM_SWAPPED = ("swaps momentum and 1 - momentum in the running averages: "
-                    "running = momentum * running + (1 - momentum) * batch statistic")
-TEST_BATCH_STATISTICS = ("normalizes with the batch's mean and variance in test mode; test mode uses "
-                         "bn_param[\"running_mean\"] and bn_param[\"running_var\"]")
-TEST_UPDATES = "changes the running averages in test mode; test mode only reads them"
-SUMMED_OVER_UNITS = "sums over axis 0, the units; dgamma and dbeta sum over the examples: axis=1, keepdims=True"
-DGAMMA_WITHOUT_Z_NORM = "computes dgamma as the sum of dZ_tilde alone; dgamma = sum(dZ_tilde * Z_norm) over the examples"
-NO_MEAN_PATH = "dZ misses the path through mu: the term - sum(dZ_norm) over the examples"
-NO_VARIANCE_PATH = "dZ misses the path through var: the term - Z_norm * sum(dZ_norm * Z_norm) over the examples"
-CONSTANT_STATISTICS = ("dZ treats mu and var as constants (dZ_norm / sqrt(var + eps)): it misses the paths "
-                       "through mu and var")
-NO_GAMMA = "dZ misses the factor gamma: dZ_norm = gamma * dZ_tilde"
-LINEAR_SCALE = ("samples uniformly on the linear scale (rng.uniform(low, high)); sample the exponent: "
-                "10 ** rng.uniform(np.log10(low), np.log10(high), size)")
-BASES_MIXED = "mixes logarithm bases (10 ** of np.log); use 10 ** with np.log10, or np.exp with np.log"
-BOUNDS_AS_EXPONENTS = "treats low and high as exponents (10 ** rng.uniform(low, high)); take their np.log10 first"
-LR_LINEAR = "samples the learning rate uniformly on the linear scale; sample it on a log scale (sample_log_uniform)"
-BETA_ITSELF_LOG = ("samples beta itself on a log scale; sample 1 - beta on a log scale, between 1 - beta_range[1] "
-                   "and 1 - beta_range[0]")
-BETA_LINEAR = "samples beta uniformly on the linear scale; sample 1 - beta on a log scale"
-DRAWS_INTERLEAVED = ("draws each trial's learning rate and beta in turn; draw the n_trials learning rates first, "
-                     "then the n_trials betas")
-BEST_IS_HIGHEST = "returns the trial of highest cost as best; best is the trial of lowest cost"
-KEEPS_WORST = "keeps the trials of highest cost; keep the n_best of lowest cost (sort by cost, ascending)"
-KEEPS_FIRST = "keeps the first n_best trials as they come; sort the trials by cost first"
-DOES_NOT_NARROW = "spans every trial, not only the n_best best: the ranges do not narrow around the best trials"
+# What the messages call each typical mistake, one sentence each: what the code does wrong, then what to do
+# (``autograder/demos/batch_norm.py`` refers to the same constants).
+VARIANCE_M_MINUS_1 = ("Your batchnorm_forward divides the variance by m - 1 (ddof=1): divide it by m, as np.var does "
+                      "by default.")
+WRONG_AXIS = ("Your batchnorm_forward normalizes over axis 0, the units of each example: normalize each unit over "
+              "the examples of the batch, with axis=1, keepdims=True.")
+EPS_OUTSIDE = "Your batchnorm_forward adds eps outside the square root: divide by np.sqrt(var + eps)."
+NO_EPS = "Your batchnorm_forward leaves eps out: divide by np.sqrt(var + eps)."
+GAMMA_BETA_SWAPPED = "Your batchnorm_forward swaps gamma and beta: compute Z_tilde = gamma * Z_norm + beta."
+RUNNING_NOT_UPDATED = ("Your batchnorm_forward does not update the running averages in train mode: assign the new "
+                       "arrays to bn_param[\"running_mean\"] and bn_param[\"running_var\"].")
+MOMENTUM_SWAPPED = ("Your batchnorm_forward swaps momentum and 1 - momentum in the running averages: compute "
+                    "running = momentum * running + (1 - momentum) * batch statistic.")
+TEST_BATCH_STATISTICS = ("Your batchnorm_forward normalizes with the batch's mean and variance in test mode: use "
+                         "bn_param[\"running_mean\"] and bn_param[\"running_var\"] there.")
+TEST_UPDATES = "Your batchnorm_forward changes the running averages in test mode: only read them there."
+SUMMED_OVER_UNITS = ("Your batchnorm_backward sums dgamma and dbeta over axis 0, the units: sum over the examples, "
+                     "with axis=1, keepdims=True.")
+DGAMMA_WITHOUT_Z_NORM = ("Your batchnorm_backward computes dgamma as the sum of dZ_tilde alone: sum dZ_tilde * Z_norm "
+                         "over the examples.")
+NO_MEAN_PATH = ("Your dZ misses the path through mu: subtract np.sum(dZ_norm, axis=1, keepdims=True) from "
+                "m * dZ_norm, as the formula does.")
+NO_VARIANCE_PATH = ("Your dZ misses the path through var: subtract Z_norm * np.sum(dZ_norm * Z_norm, axis=1, "
+                    "keepdims=True) too, as the formula does.")
+CONSTANT_STATISTICS = ("Your dZ treats mu and var as constants (dZ_norm / sqrt(var + eps)): add the paths through mu "
+                       "and var, as the formula does.")
+NO_GAMMA = "Your dZ misses the factor gamma: start from dZ_norm = gamma * dZ_tilde."
+LINEAR_SCALE = ("Your sample_log_uniform samples uniformly on the linear scale (rng.uniform(low, high)): sample the "
+                "exponent, 10 ** rng.uniform(np.log10(low), np.log10(high), size).")
+BASES_MIXED = ("Your sample_log_uniform mixes logarithm bases (10 ** of np.log): use 10 ** with np.log10, or np.exp "
+               "with np.log.")
+BOUNDS_AS_EXPONENTS = ("Your sample_log_uniform treats low and high as exponents (10 ** rng.uniform(low, high)): "
+                       "take their np.log10 first.")
+LR_LINEAR = ("Your random_search samples the learning rate uniformly on the linear scale: sample it on a log scale, "
+             "with sample_log_uniform.")
+BETA_ITSELF_LOG = ("Your random_search samples beta itself on a log scale: sample 1 - beta on a log scale, between "
+                   "1 - beta_range[1] and 1 - beta_range[0].")
+BETA_LINEAR = "Your random_search samples beta uniformly on the linear scale: sample 1 - beta on a log scale."
+DRAWS_INTERLEAVED = ("Your random_search draws each trial's learning rate and beta in turn: draw the n_trials "
+                     "learning rates first, then the n_trials betas.")
+BEST_IS_HIGHEST = "Your random_search returns the trial of highest cost as best: return the trial of lowest cost."
+KEEPS_WORST = ("Your narrow_ranges keeps the trials of highest cost: keep the n_best of lowest cost (sort by cost, "
+               "ascending).")
+KEEPS_FIRST = "Your narrow_ranges keeps the first n_best trials as they come: sort the trials by cost first."
+DOES_NOT_NARROW = ("Your narrow_ranges spans every trial, so the ranges do not narrow: span only the n_best trials "
+                   "of lowest cost.")
 
 
 # --------------------------------------------------------------------------- shared
@@ -81,12 +93,14 @@ def close(actual, expected):
     return actual.shape == expected.shape and bool(np.allclose(actual, expected, rtol=1e-6, atol=1e-9))
 
 
-def named(actual, candidates, what):
-    """``what`` with the first candidate mistake whose value ``actual`` matches named."""
+def named(actual, expected, candidates, what, context=None):
+    """Where ``what`` differs from ``expected`` (in ``context``), then the sentence of the first candidate
+    mistake whose value ``actual`` matches."""
+    differs = first_difference(actual, expected, what) + (f" ({context})" if context else "")
     for label, value in candidates:
         if close(actual, value):
-            return f"{what}: it {label}"
-    return f"{what} has wrong values"
+            return f"{differs}. {label}"
+    return differs
 
 
 def nothing_right(rubric, criteria, name):
@@ -159,8 +173,8 @@ def check_train_mode(rubric, function, Z, gamma, beta, bn_param):
         rubric.fail("train", problem)
     elif not close(Z_tilde, expected):
         candidates, _, _ = train_candidates(Z, gamma, beta, bn_param["eps"])
-        rubric.fail("train", named(Z_tilde, candidates, f"Z_tilde in train mode (Z of shape {Z.shape}, "
-                                                        f"eps={bn_param['eps']:g})"))
+        rubric.fail("train", named(Z_tilde, expected, candidates, "Z_tilde",
+                                   f"train mode, Z of shape {Z.shape}, eps={bn_param['eps']:g}"))
     check_cache(rubric, cache, expected_cache)
     after = (function.arguments or [None] * 4)[3]
     check_running(rubric, after, bn_param, expected_param, Z)
@@ -181,7 +195,7 @@ def check_cache(rubric, cache, expected_cache):
 
 def check_running(rubric, after, before, expected_param, Z):
     if not isinstance(after, dict):
-        rubric.fail("running", f"bn_param could not be read back after the call: it {RUNNING_NOT_UPDATED}")
+        rubric.fail("running", f"bn_param could not be read back after the call. {RUNNING_NOT_UPDATED}")
         return
     mu, var, momentum = Z.mean(axis=1, keepdims=True), Z.var(axis=1, keepdims=True), before["momentum"]
     for key, batch in (("running_mean", mu), ("running_var", var)):
@@ -193,7 +207,7 @@ def check_running(rubric, after, before, expected_param, Z):
         if key == "running_var":
             candidates.append((VARIANCE_M_MINUS_1, momentum * before[key]
                                + (1 - momentum) * Z.var(axis=1, ddof=1, keepdims=True)))
-        rubric.fail("running", named(value, candidates, f'bn_param["{key}"] after a train step'))
+        rubric.fail("running", named(value, expected_param[key], candidates, f'bn_param["{key}"]', "after a train step"))
         return
 
 
@@ -214,12 +228,12 @@ def check_test_mode(rubric, function, Z, gamma, beta, bn_param):
                       (EPS_OUTSIDE, normalized(Z, bn_param["running_mean"], bn_param["running_var"], eps, gamma, beta,
                                                eps_outside=True)),
                       (NO_EPS, normalized(Z, bn_param["running_mean"], bn_param["running_var"], 0.0, gamma, beta))]
-        rubric.fail("test", named(Z_tilde, candidates, "Z_tilde in test mode"))
+        rubric.fail("test", named(Z_tilde, expected, candidates, "Z_tilde", "test mode"))
     if isinstance(result, tuple) and len(result) == 2:  # the cache holds the statistics test mode used
         check_cache(rubric, result[1], expected_cache)
     after = (function.arguments or [None] * 4)[3]
     if isinstance(after, dict) and not all(close(after.get(key), bn_param[key]) for key in ("running_mean", "running_var")):
-        rubric.fail("test", f"batchnorm_forward {TEST_UPDATES}")
+        rubric.fail("test", f"bn_param's running averages changed in a call in test mode. {TEST_UPDATES}")
 
 
 def check_batchnorm_forward(student_function, rng):
@@ -312,11 +326,11 @@ def check_batchnorm_backward(student_function, rng):
             problem = array_problem(value, want.shape, name)
             if problem:
                 mistake = next((label for label, candidate in candidates[name] if close(value, candidate)), None)
-                rubric.fail("structure", f"{problem}: it {mistake}" if mistake else problem)
-                rubric.fail(name, f"{problem}: it {mistake}" if mistake else problem)
+                rubric.fail("structure", f"{problem}. {mistake}" if mistake else problem)
+                rubric.fail(name, f"{problem}. {mistake}" if mistake else problem)
                 usable = False
             elif not close(value, want):
-                rubric.fail(name, named(value, candidates[name], f"{name} (shape {want.shape})"))
+                rubric.fail(name, named(value, want, candidates[name], name))
         if index == 0 and usable:
             error = numerical_error(result, dZ_tilde, cache)
             if not error < THRESHOLD:
@@ -357,7 +371,7 @@ def check_sample_log_uniform(student_function, rng):
             rubric.fail("values", problem)
             continue
         if not close(result, expected):
-            rubric.fail("values", named(result, log_uniform_candidates(low, high, size, seed), call))
+            rubric.fail("values", named(result, expected, log_uniform_candidates(low, high, size, seed), call))
         if not np.all((result >= low * (1 - 1e-9)) & (result <= high * (1 + 1e-9))):
             rubric.fail("log_scale", f"{call} returned values outside [low, high]")
         elif size >= 50 and not 0.3 < np.mean(result < np.sqrt(low * high)) < 0.7:
@@ -444,7 +458,8 @@ def check_random_search(student_function, rng):
         for key, criterion in (("learning_rate", "learning_rates"), ("beta", "betas")):
             values = [as_float(trial[key]) for trial in trials]
             if not close(values, [trial[key] for trial in expected]):
-                rubric.fail(criterion, named(values, candidates[key], f"the trials' {key} values ({context})"))
+                rubric.fail(criterion, named(values, [trial[key] for trial in expected], candidates[key],
+                                             f"trials{{}}[{key!r}]", context))
         if not all(np.isclose(as_float(t["cost"]), cost(as_float(t["learning_rate"]), as_float(t["beta"])), rtol=1e-9)
                    for t in trials):
             rubric.fail("costs", "a trial's cost is not what train_and_score(learning_rate, beta) gave for its pair")
@@ -452,7 +467,8 @@ def check_random_search(student_function, rng):
         if as_float(best["cost"]) != min(costs):
             wrong_best.append((context, as_float(best["cost"]), min(costs), max(costs)))
     if wrong_best and all(chosen == highest for _, chosen, _, highest in wrong_best):
-        rubric.fail("best", f"random_search {BEST_IS_HIGHEST}")  # in every case: not a coincidence
+        rubric.fail("best", f"random_search's best has the highest cost of its trials in each of the {len(wrong_best)} "
+                            f"cases. {BEST_IS_HIGHEST}")  # in every case: not a coincidence
     elif wrong_best:
         context, chosen, lowest, _ = wrong_best[0]
         rubric.fail("best", f"random_search's best has cost {chosen:.4g}, not the lowest of its trials, {lowest:.4g} "
@@ -495,8 +511,8 @@ def check_narrow_ranges(student_function, rng):
         for index, criterion in enumerate(("lr_range", "beta_range")):
             actual = [as_float(value) for value in result[index]]
             if not close(actual, expected[index]):
-                rubric.fail(criterion, named(actual, [(label, value[index]) for label, value in candidates],
-                                             f"{criterion} of the {n_best} best of {n} trials"))
+                rubric.fail(criterion, named(actual, expected[index], [(label, value[index]) for label, value in candidates],
+                                             criterion, f"the {n_best} best of {n} trials"))
     if len(results) > 2 and all(result == results[0] for result in results):
         rubric.fail_all("narrow_ranges returned the same ranges whatever the trials: it should compute them")
     return rubric
