@@ -1,7 +1,7 @@
 """Hidden checks of the Initialization assignment."""
 import numpy as np
 
-from autograder.checks import random_layers_dims
+from autograder.checks import first_difference, random_layers_dims
 from autograder.engine.checks import Rubric, compare_arrays, run_student
 from autograder.reference import initialization as reference
 
@@ -24,6 +24,27 @@ SCALINGS = {
     "randn * 2/n (He without the square root)": lambda n_prev: 2 / n_prev,
 }
 
+# What the messages call each typical mistake, one sentence each: what the code does wrong, then what to do
+# (``autograder/demos/initialization.py`` refers to the same constants).
+NONZERO_BIASES = "Your biases do not start at zero: make each one np.zeros((layers_dims[l], 1))."
+WEIGHTS_NOT_ZEROS = ("Your weights are not all zeros: make each one np.zeros((layers_dims[l], layers_dims[l - 1])), "
+                     "as this initializer asks.")
+SEED_IN_LOOP = ("Your initializer calls np.random.seed(3) inside the loop, so every layer repeats the same draws: "
+                "call it once, before the loop.")
+RANDOM_NOT_SCALED = ("Your weights are np.random.randn(...) without a scale: multiply them by 10, for this "
+                     "initializer's large random values.")
+RANDOM_SMALL = ("Your weights are np.random.randn(...) * 0.01, small random values: multiply by 10 instead, for this "
+                "initializer's large random values.")
+XAVIER_NOT_HE = ("Your weights are scaled by np.sqrt(1 / layers_dims[l - 1]), Xavier initialization: scale them by "
+                 "np.sqrt(2 / layers_dims[l - 1]) for He.")
+HE_WITHOUT_ROOT = ("Your weights are scaled by 2 / layers_dims[l - 1], without the square root: scale them by "
+                   "np.sqrt(2 / layers_dims[l - 1]).")
+OTHER_SCALING = "Your weights look like {}: scale them as {} instead."
+
+# The typical mistakes of each initializer's scaling: ``{label in SCALINGS: sentence}``.
+RANDOM_SCALING_MISTAKES = {"randn without scaling": RANDOM_NOT_SCALED, "randn * 0.01 (small random)": RANDOM_SMALL}
+HE_SCALING_MISTAKES = {"sqrt(1/n) (Xavier)": XAVIER_NOT_HE, "randn * 2/n (He without the square root)": HE_WITHOUT_ROOT}
+
 
 def seeded_weights(layers_dims, scale, reseed_every_layer=False):
     """Weights from ``np.random.seed(3)`` then ``randn(n_l, n_prev) * scale(n_prev)`` layer by layer."""
@@ -37,19 +58,22 @@ def seeded_weights(layers_dims, scale, reseed_every_layer=False):
     return weights
 
 
-def diagnose_weights(actual, layers_dims, expected_scaling):
-    """A message naming the likely mistake behind weights of the right shapes but wrong values."""
+def diagnose_weights(actual, expected, layers_dims, expected_scaling, typical):
+    """A message naming the likely mistake behind weights of the right shapes but wrong values, after
+    where they differ: ``typical`` holds the sentences of this initializer's typical mistakes, keyed by
+    their labels in ``SCALINGS``."""
     def matches(candidate):
         return all(np.allclose(actual[key], value) for key, value in candidate.items())
 
+    key = next(k for k in sorted(expected) if not np.allclose(actual[k], expected[k], rtol=1e-6, atol=1e-9))
+    differs = f"{first_difference(actual[key], expected[key], key)} (layers_dims={layers_dims})"
     for label, scale in SCALINGS.items():
         if label != expected_scaling and matches(seeded_weights(layers_dims, scale)):
-            return f"the weights look like {label}; this initializer uses {expected_scaling}"
+            return f"{differs}. {typical.get(label) or OTHER_SCALING.format(label, expected_scaling)}"
     if matches(seeded_weights(layers_dims, SCALINGS[expected_scaling], reseed_every_layer=True)):
-        return ("np.random.seed(3) is called inside the loop, so every layer repeats the same draws; "
-                "call it once, before the loop")
-    return (f"weights differ from np.random.seed(3) then randn(n_l, n_prev) * {expected_scaling}, "
-            f"layer by layer in order (layers_dims={layers_dims})")
+        return f"{differs}. {SEED_IN_LOOP}"
+    return (f"{differs}: the weights differ from np.random.seed(3) then randn(n_l, n_prev) * {expected_scaling}, "
+            "layer by layer in order")
 
 
 def _only(parameters, prefix):
@@ -71,32 +95,33 @@ def check_initializer(student_function, reference_function, diagnose, rng):
         if unusable:
             rubric.fail("biases", f"biases {unusable} could not be checked (see the structure problem)")
         elif nonzero_biases:
-            rubric.fail("biases", f"{nonzero_biases[0]} is not zero: biases start at np.zeros((n_l, 1))")
+            key = nonzero_biases[0]
+            rubric.fail("biases", f"{first_difference(actual[key], expected[key], key)}. {NONZERO_BIASES}")
         wrong_weights, unusable = compare_arrays(rubric, _only(actual, "W"), _only(expected, "W"), "structure")
         if unusable:
             rubric.fail("weights", f"weights {unusable} could not be compared (see the structure problem)")
         elif wrong_weights:
-            rubric.fail("weights", diagnose(actual, layers_dims))
+            rubric.fail("weights", diagnose(_only(actual, "W"), _only(expected, "W"), layers_dims))
     return rubric
 
 
 def check_initialize_parameters_zeros(student_function, rng):
-    def diagnose(actual, layers_dims):
-        key = next(k for k in sorted(actual) if k.startswith("W") and np.any(actual[k] != 0))
-        return f"{key} is not all zeros"
+    def diagnose(actual, expected, layers_dims):
+        key = next(k for k in sorted(expected) if not np.allclose(actual[k], expected[k], rtol=1e-6, atol=1e-9))
+        return f"{first_difference(actual[key], expected[key], key)}. {WEIGHTS_NOT_ZEROS}"
 
     return check_initializer(student_function, reference.initialize_parameters_zeros, diagnose, rng)
 
 
 def check_initialize_parameters_random(student_function, rng):
-    def diagnose(actual, layers_dims):
-        return diagnose_weights(actual, layers_dims, "randn * 10 (large random)")
+    def diagnose(actual, expected, layers_dims):
+        return diagnose_weights(actual, expected, layers_dims, "randn * 10 (large random)", RANDOM_SCALING_MISTAKES)
 
     return check_initializer(student_function, reference.initialize_parameters_random, diagnose, rng)
 
 
 def check_initialize_parameters_he(student_function, rng):
-    def diagnose(actual, layers_dims):
-        return diagnose_weights(actual, layers_dims, "sqrt(2/n) (He)")
+    def diagnose(actual, expected, layers_dims):
+        return diagnose_weights(actual, expected, layers_dims, "sqrt(2/n) (He)", HE_SCALING_MISTAKES)
 
     return check_initializer(student_function, reference.initialize_parameters_he, diagnose, rng)

@@ -1,4 +1,5 @@
 """Demo submissions of the Initialization assignment."""
+from autograder.checks import initialization as checks
 from autograder.checks.initialization import POINTS
 from autograder.reference import initialization as reference
 from autograder.submissions import Demo, Mistake, reference_answers
@@ -36,22 +37,22 @@ return params""",
 MISTAKES = [
     Mistake("nonzero-biases", "initialize_parameters_zeros",
             (("np.zeros((layers_dims[l], 1))", "np.ones((layers_dims[l], 1))"),),
-            "is not zero: biases start at np.zeros((n_l, 1))"),
+            checks.NONZERO_BIASES),
     Mistake("ones-for-zeros", "initialize_parameters_zeros",
             (("np.zeros((layers_dims[l], layers_dims[l - 1]))", "np.ones((layers_dims[l], layers_dims[l - 1]))"),),
-            "is not all zeros"),
+            checks.WEIGHTS_NOT_ZEROS),
     Mistake("seed-in-loop", "initialize_parameters_random",
             (("np.random.seed(3)\nparameters = {}\nfor l in range(1, len(layers_dims)):\n",
               "parameters = {}\nfor l in range(1, len(layers_dims)):\n    np.random.seed(3)\n"),),
-            "np.random.seed(3) is called inside the loop"),
+            checks.SEED_IN_LOOP),
     Mistake("random-not-scaled", "initialize_parameters_random", (("layers_dims[l - 1]) * 10", "layers_dims[l - 1])"),),
-            "the weights look like randn without scaling"),
+            checks.RANDOM_NOT_SCALED),
     Mistake("random-small", "initialize_parameters_random", (("layers_dims[l - 1]) * 10", "layers_dims[l - 1]) * 0.01"),),
-            "the weights look like randn * 0.01 (small random)"),
+            checks.RANDOM_SMALL),
     Mistake("xavier-not-he", "initialize_parameters_he", (("np.sqrt(2 / ", "np.sqrt(1 / "),),
-            "the weights look like sqrt(1/n) (Xavier)"),
+            checks.XAVIER_NOT_HE),
     Mistake("he-without-root", "initialize_parameters_he", (("np.sqrt(2 / layers_dims[l - 1])", "2 / layers_dims[l - 1]"),),
-            "the weights look like randn * 2/n (He without the square root)"),
+            checks.HE_WITHOUT_ROOT),
 ]
 MISTAKE = {mistake.name: mistake for mistake in MISTAKES}
 
