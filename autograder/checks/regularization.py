@@ -8,6 +8,7 @@ seed here, so the student's masks and the reference's masks come from the same d
 """
 import numpy as np
 
+from autograder.checks import first_difference
 from autograder.engine.checks import Rubric, compare_arrays, run_student, seeded
 from autograder.reference import regularization as reference
 from dlcourse.three_layer_net import backward_propagation, compute_cost, forward_propagation, relu
@@ -22,6 +23,38 @@ POINTS = {
 PLAIN_CACHE = ("Z1", "A1", "W1", "b1", "Z2", "A2", "W2", "b2", "Z3", "A3", "W3", "b3")
 DROPOUT_CACHE = ("Z1", "D1", "A1", "W1", "b1", "Z2", "D2", "A2", "W2", "b2", "Z3", "A3", "W3", "b3")
 PARAMETER_GRADIENTS = ("dW1", "db1", "dW2", "db2", "dW3", "db3")
+
+# What the messages call each typical mistake, one sentence each: what the code does wrong, then what to do
+# (``autograder/demos/regularization.py`` refers to the same constants).
+L2_WITHOUT_HALF = "Your L2 term lacks the 1/2: multiply the sum of squared weights by lambd / (2 * m)."
+L2_NOT_DIVIDED_BY_M = "Your L2 term is not divided by m: multiply the sum of squared weights by lambd / (2 * m)."
+L2_WITH_BIASES = "The biases are included in your L2 term: sum the squares of W1, W2 and W3 only."
+L2_MISSING = ("Your cost has no L2 term: add lambd / (2 * m) times the sum of squared weights to the "
+              "cross-entropy.")
+L2_NOT_SQUARED = "Your L2 term sums the weights themselves: sum their squares, np.sum(np.square(W1)) and so on."
+PENALIZED_BIASES = ("Your bias gradients include lambd / m * b, but the biases are not penalized: keep each db "
+                    "the unregularized gradient.")
+GRADIENT_WITHOUT_L2 = "Your weight gradients lack the L2 term: add lambd / m * W to each dW."
+L2_GRADIENT_NOT_DIVIDED_BY_M = ("Your weight gradients' L2 term is lambd * W, not divided by m: add lambd / m * W "
+                                "to each dW.")
+L2_GRADIENT_HALVED = ("Your weight gradients' L2 term is lambd / (2 * m) * W: add lambd / m * W to each dW, as the "
+                      "2 of the derivative of W**2 cancels the 1/2 of the cost.")
+L2_GRADIENT_DOUBLED = "Your weight gradients' L2 term is doubled, 2 * lambd / m * W: add lambd / m * W to each dW."
+FLIPPED_MASKS = ("Your masks are flipped, keeping each unit with probability 1 - keep_prob: keep a unit when "
+                 "np.random.rand(...) < keep_prob.")
+SEEDS_INSIDE_FORWARD = ("Your forward pass calls np.random.seed itself, so every iteration would drop the same "
+                        "units: seed once, outside the forward pass.")
+MASKS_OUT_OF_ORDER = ("Your masks are drawn in another order: draw D1 first, then D2, with one np.random.rand call "
+                      "per layer.")
+NOT_INVERTED = ("Your dropout does not scale the kept units: divide each masked activation by keep_prob, so that "
+                "its expected value stays the same.")
+MASK_NOT_APPLIED = "Your dropout does not apply the masks: multiply A1 by D1 and A2 by D2, then divide by keep_prob."
+# One sentence for a backward pass that forgets D1, D2 or both: which one shows depends on the units
+# the draw dropped (a mask that dropped none changes nothing), and the fix is the same.
+MASKS_NOT_APPLIED_BACKWARD = ("Your backward pass does not shut down the units the forward pass dropped: multiply "
+                              "dA1 by D1 and dA2 by D2 before dividing by keep_prob.")
+NOT_SCALED_BACKWARD = ("Your backward pass does not divide dA1 and dA2 by keep_prob: scale them as the forward pass "
+                       "scaled A1 and A2.")
 
 
 def random_cases(rng, count=3):
@@ -76,18 +109,17 @@ def diagnose_cost(actual, A3, Y, parameters, lambd):
     cross_entropy = compute_cost(A3, Y)
     weights, biases = _squares(parameters, "W"), _squares(parameters, "b")
     variants = {
-        "the L2 term lacks the 1/2: use lambd / (2 * m) * (sum of squared weights)": lambd / m * weights,
-        "the L2 term is not divided by m: use lambd / (2 * m) * (sum of squared weights)": lambd / 2 * weights,
-        "the biases are included in the L2 term: only W1, W2, W3 are penalized": lambd / (2 * m) * (weights + biases),
-        "the L2 term is missing: the cost equals the plain cross-entropy": 0.0,
-        "the weights are summed, not squared, in the L2 term": lambd / (2 * m) * sum(
-            np.sum(v) for k, v in parameters.items() if k.startswith("W")),
+        L2_WITHOUT_HALF: lambd / m * weights,
+        L2_NOT_DIVIDED_BY_M: lambd / 2 * weights,
+        L2_WITH_BIASES: lambd / (2 * m) * (weights + biases),
+        L2_MISSING: 0.0,
+        L2_NOT_SQUARED: lambd / (2 * m) * sum(np.sum(v) for k, v in parameters.items() if k.startswith("W")),
     }
-    for message, penalty in variants.items():
+    differs = f"the cost with lambd={lambd} is {float(actual)!r}, expected {float(cross_entropy + lambd / (2 * m) * weights)!r}"
+    for sentence, penalty in variants.items():
         if np.isclose(actual, cross_entropy + penalty, rtol=1e-6):
-            return message
-    return (f"the cost is {actual!r}, expected {cross_entropy + lambd / (2 * m) * weights!r} "
-            f"(cross-entropy + lambd / (2 * m) * sum of squared weights, lambd={lambd})")
+            return f"{differs}. {sentence}"
+    return f"{differs} (cross-entropy + lambd / (2 * m) * sum of squared weights)"
 
 
 def check_compute_cost_with_regularization(student_function, rng):
@@ -144,8 +176,8 @@ def check_backward_propagation_with_regularization(student_function, rng):
         for key in [k for k in differ if k.startswith("db")]:
             bias = parameters["b" + key[2:]]
             if np.allclose(actual[key], plain[key] + lambd / m * bias):
-                rubric.fail("biases", f"{key} includes lambd / m * b{key[2:]}: the biases are not penalized, "
-                                      "so their gradients are the unregularized ones")
+                rubric.fail("biases", f"{first_difference(actual[key], expected[key], key)}, as it includes lambd / m "
+                                      f"* b{key[2:]} (lambd={lambd}, m={m}). {PENALIZED_BIASES}")
             else:
                 rubric.fail("biases", f"{key} differs from the unregularized bias gradient (lambd={lambd})")
         for key in [k for k in differ if k.startswith("dW")]:
@@ -156,16 +188,16 @@ def check_backward_propagation_with_regularization(student_function, rng):
 def diagnose_weight_gradient(key, actual, plain, parameters, lambd, m):
     W = parameters["W" + key[2:]]
     variants = {
-        f"{key} lacks the L2 term lambd / m * W{key[2:]}": plain,
-        f"{key}'s L2 term is not divided by m: use lambd / m * W{key[2:]}": plain + lambd * W,
-        f"{key}'s L2 term should be lambd / m * W{key[2:]} (the 1/2 of the cost cancels the 2 of the "
-        "derivative)": plain + lambd / (2 * m) * W,
-        f"{key}'s L2 term is doubled: use lambd / m * W{key[2:]}": plain + 2 * lambd / m * W,
+        GRADIENT_WITHOUT_L2: plain,
+        L2_GRADIENT_NOT_DIVIDED_BY_M: plain + lambd * W,
+        L2_GRADIENT_HALVED: plain + lambd / (2 * m) * W,
+        L2_GRADIENT_DOUBLED: plain + 2 * lambd / m * W,
     }
-    for message, value in variants.items():
+    differs = f"{first_difference(actual, plain + lambd / m * W, key)} (lambd={lambd}, m={m})"
+    for sentence, value in variants.items():
         if np.allclose(actual, value):
-            return message
-    return f"{key} differs from the cross-entropy gradient + lambd / m * W{key[2:]} (lambd={lambd})"
+            return f"{differs}. {sentence}"
+    return f"{differs}: {key} should be the cross-entropy gradient + lambd / m * W{key[2:]}"
 
 
 # --- forward_propagation_with_dropout -------------------------------------------------------------
@@ -255,13 +287,12 @@ def diagnose_masks(student_function, X, parameters, kwargs, cache, expected, see
     keep_prob = kwargs.get("keep_prob", 0.5)
     D1, D2 = cache["D1"], cache["D2"]
     if np.array_equal(D1, 1 - expected["D1"]) and np.array_equal(D2, 1 - expected["D2"]):
-        return ("the masks are flipped: a unit is kept when np.random.rand(...) < keep_prob, "
-                "so that it is kept with probability keep_prob")
+        return f"D1 and D2 are 1 minus the expected masks (keep_prob={keep_prob}). {FLIPPED_MASKS}"
     if masks_ignore_the_seed(student_function, X, parameters, kwargs, D1, D2, seed):
-        return ("the masks do not depend on numpy's random state: np.random.seed is called inside the "
-                "forward pass, so every iteration would drop the same units; seed once, outside it")
+        return (f"the masks drawn after np.random.seed({seed + 1}) are those drawn after np.random.seed({seed}): "
+                f"they do not depend on numpy's random state. {SEEDS_INSIDE_FORWARD}")
     if np.array_equal(D1, expected["D2"]) or np.array_equal(D2, expected["D1"]):
-        return "draw D1 first, then D2 (one np.random.rand call per layer, in the order of the layers)"
+        return f"D1 or D2 is the mask expected of the other layer (keep_prob={keep_prob}). {MASKS_OUT_OF_ORDER}"
     return (f"the masks differ from np.random.rand(*A1.shape) < keep_prob then np.random.rand(*A2.shape) "
             f"< keep_prob, drawn in that order (keep_prob={keep_prob})")
 
@@ -276,12 +307,12 @@ def masks_ignore_the_seed(student_function, X, parameters, kwargs, D1, D2, seed)
 
 
 def diagnose_dropout(layer, A, Z, D, keep_prob):
+    differs = f"{first_difference(A, relu(Z) * D / keep_prob, f'A{layer}')} (keep_prob={keep_prob})"
     if np.allclose(A, relu(Z) * D):
-        return (f"A{layer} is not divided by keep_prob after the mask: inverted dropout scales the kept "
-                "units by 1 / keep_prob so the expected activation stays the same")
+        return f"{differs}: A{layer} is not divided by keep_prob after the mask. {NOT_INVERTED}"
     if np.allclose(A, relu(Z)) or np.allclose(A, relu(Z) / keep_prob):
-        return f"the mask D{layer} is not applied to A{layer}: multiply A{layer} by D{layer}"
-    return f"A{layer} should be relu(Z{layer}) * D{layer} / keep_prob (keep_prob={keep_prob})"
+        return f"{differs}: the mask D{layer} is not applied to A{layer}. {MASK_NOT_APPLIED}"
+    return f"{differs}: A{layer} should be relu(Z{layer}) * D{layer} / keep_prob"
 
 
 # --- backward_propagation_with_dropout ------------------------------------------------------------
@@ -330,8 +361,8 @@ def check_backward_propagation_with_dropout(student_function, rng):
             message = diagnose_dropout_backward(student_function, actual, X, Y, this_cache, keep_prob)
             if kind == "probe":  # right on a real cache, wrong where the masks are not hidden by A > 0
                 if real_right:
-                    rubric.fail("masks", message + " (with a real cache A > 0 is already 0 for the dropped "
-                                                   "units and hides this; apply the mask anyway)")
+                    rubric.fail("masks", "With the dropped units' activations left in the cache (a real cache hides "
+                                         f"this, as A > 0 is already 0 there), {message}")
                 continue
             if {"dW3", "db3"} & set(differ):
                 rubric.fail("last_layer", "dW3 or db3 differs: the last layer has no dropout, its gradients are "
@@ -349,17 +380,20 @@ def diagnose_dropout_backward(student_function, actual, X, Y, cache, keep_prob):
         return all(np.allclose(actual[k], grads[k]) for k in PARAMETER_GRADIENTS)
 
     variants = {
-        "dA1 is not multiplied by D1: the backward pass must shut down the units the forward pass dropped":
+        f"dA1 is not multiplied by D1. {MASKS_NOT_APPLIED_BACKWARD}":
             reference.backward_propagation_with_dropout(X, Y, with_masks(cache, D1=ones["D1"]), keep_prob),
-        "dA2 is not multiplied by D2: the backward pass must shut down the units the forward pass dropped":
+        f"dA2 is not multiplied by D2. {MASKS_NOT_APPLIED_BACKWARD}":
             reference.backward_propagation_with_dropout(X, Y, with_masks(cache, D2=ones["D2"]), keep_prob),
-        "neither dA1 nor dA2 is multiplied by its mask (D1, D2)":
+        f"neither dA1 nor dA2 is multiplied by its mask. {MASKS_NOT_APPLIED_BACKWARD}":
             reference.backward_propagation_with_dropout(X, Y, with_masks(cache, **ones), keep_prob),
-        "dA1 and dA2 are not divided by keep_prob: scale them as the forward pass scaled A1 and A2":
+        f"dA1 and dA2 are not divided by keep_prob. {NOT_SCALED_BACKWARD}":
             reference.backward_propagation_with_dropout(X, Y, cache, 1.0),
     }
+    expected = reference.backward_propagation_with_dropout(X, Y, cache, keep_prob)
+    key = next(k for k in PARAMETER_GRADIENTS if not np.allclose(actual[k], expected[k], rtol=1e-6, atol=1e-9))
+    differs = f"{first_difference(actual[key], expected[key], key)} (keep_prob={keep_prob})"
     for message, grads in variants.items():
         if matches(grads):
-            return message
-    return (f"the gradients differ from the reference: dA<l> = (W<l+1>.T @ dZ<l+1>) * D<l> / keep_prob, "
-            f"then dZ<l> = dA<l> * (A<l> > 0) (keep_prob={keep_prob})")
+            return f"{differs}: {message}"
+    return (f"{differs}: the gradients differ from the reference, dA<l> = (W<l+1>.T @ dZ<l+1>) * D<l> / keep_prob, "
+            "then dZ<l> = dA<l> * (A<l> > 0)")

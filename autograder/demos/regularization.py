@@ -1,4 +1,5 @@
 """Demo submissions of the Regularization assignment."""
+from autograder.checks import regularization as checks
 from autograder.checks.regularization import POINTS
 from autograder.reference import regularization as reference
 from autograder.submissions import Demo, Mistake, reference_answers
@@ -62,43 +63,43 @@ PENALTIES = tuple(f"lambd / m * W{l}" for l in (1, 2, 3))
 
 MISTAKES = [
     Mistake("l2-without-half", "compute_cost_with_regularization", (("lambd / (2 * m)", "lambd / m"),),
-            "the L2 term lacks the 1/2"),
+            checks.L2_WITHOUT_HALF),
     Mistake("l2-not-divided-by-m", "compute_cost_with_regularization", (("lambd / (2 * m)", "lambd / 2"),),
-            "the L2 term is not divided by m"),
+            checks.L2_NOT_DIVIDED_BY_M),
     Mistake("l2-with-biases", "compute_cost_with_regularization",
             (('sum(np.sum(np.square(parameters["W" + str(l)])) for l in (1, 2, 3))',
               "sum(np.sum(np.square(value)) for value in parameters.values())"),),
-            "the biases are included in the L2 term"),
+            checks.L2_WITH_BIASES),
     Mistake("l2-not-squared", "compute_cost_with_regularization",
             (('np.square(parameters["W" + str(l)])', 'parameters["W" + str(l)]'),),
-            "the weights are summed, not squared"),
+            checks.L2_NOT_SQUARED),
     Mistake("penalized-biases", "backward_propagation_with_regularization",
             (("return grads", 'for l, b in ((1, b1), (2, b2), (3, b3)):\n'
                               '    grads["db" + str(l)] = grads["db" + str(l)] + lambd / m * b\nreturn grads'),),
-            "the biases are not penalized"),
+            checks.PENALIZED_BIASES),
     Mistake("l2-gradient-not-divided-by-m", "backward_propagation_with_regularization",
-            tuple((old, old.replace(" / m", "")) for old in PENALTIES), "'s L2 term is not divided by m"),
+            tuple((old, old.replace(" / m", "")) for old in PENALTIES), checks.L2_GRADIENT_NOT_DIVIDED_BY_M),
     Mistake("l2-gradient-halved", "backward_propagation_with_regularization",
             tuple((old, old.replace("/ m", "/ (2 * m)")) for old in PENALTIES),
-            "(the 1/2 of the cost cancels the 2 of the derivative)"),
+            checks.L2_GRADIENT_HALVED),
     Mistake("flipped-mask", "forward_propagation_with_dropout",
-            tuple((old, old.replace("<", ">")) for old in MASKS), "the masks are flipped"),
+            tuple((old, old.replace("<", ">")) for old in MASKS), checks.FLIPPED_MASKS),
     Mistake("no-inverted-scaling", "forward_propagation_with_dropout",
-            tuple((old, old.replace(" / keep_prob", "")) for old in SCALED), "is not divided by keep_prob after the mask"),
+            tuple((old, old.replace(" / keep_prob", "")) for old in SCALED), checks.NOT_INVERTED),
     Mistake("mask-not-applied", "forward_propagation_with_dropout",
             tuple((old, old.replace(" * D1", "").replace(" * D2", "")) for old in SCALED),
-            "the mask D1 is not applied to A1"),
+            checks.MASK_NOT_APPLIED),
     Mistake("seeds-inside-forward-pass", "forward_propagation_with_dropout",
             (("W1, b1, W2, b2, W3, b3 = (", "np.random.seed(1)\nW1, b1, W2, b2, W3, b3 = ("),),
-            "np.random.seed is called inside the forward pass"),
+            checks.SEEDS_INSIDE_FORWARD),
     Mistake("backward-forgets-D1", "backward_propagation_with_dropout",
-            (("dA1 = dA1 * D1 / keep_prob", "dA1 = dA1 / keep_prob"),), "dA1 is not multiplied by D1"),
+            (("dA1 = dA1 * D1 / keep_prob", "dA1 = dA1 / keep_prob"),), checks.MASKS_NOT_APPLIED_BACKWARD),
     Mistake("backward-forgets-masks", "backward_propagation_with_dropout",
             (("dA1 = dA1 * D1 / keep_prob", "dA1 = dA1 / keep_prob"), ("dA2 = dA2 * D2 / keep_prob", "dA2 = dA2 / keep_prob")),
-            "multiplied by"),  # which mask matters depends on the units the draw drops
+            checks.MASKS_NOT_APPLIED_BACKWARD),  # which mask shows depends on the units the draw drops
     Mistake("backward-not-scaled", "backward_propagation_with_dropout",
             (("dA1 = dA1 * D1 / keep_prob", "dA1 = dA1 * D1"), ("dA2 = dA2 * D2 / keep_prob", "dA2 = dA2 * D2")),
-            "dA1 and dA2 are not divided by keep_prob"),
+            checks.NOT_SCALED_BACKWARD),
 ]
 MISTAKE = {mistake.name: mistake for mistake in MISTAKES}
 
