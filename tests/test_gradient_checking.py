@@ -7,7 +7,7 @@ import pytest
 
 from autograder import grading
 from autograder.checks import evaluate
-from autograder.checks.gradient_checking import POINTS
+from autograder.checks.gradient_checking import DIVIDES_BY_EPSILON, POINTS
 from autograder.demos.gradient_checking import COURSE_HELPER_NAMES, CORRECT, DIFFERENT_STYLE, MISTAKE
 from autograder.reference import gradient_checking as reference
 from autograder.submissions import graded_cell, with_edit
@@ -88,7 +88,7 @@ def test_do_correct_answers_get_full_marks_on_any_random_draw(answers, seed):
 def test_does_a_vector_that_is_not_copied_get_its_own_diagnosis_not_a_wrong_denominator():
     earned, points, messages = grade_answers(MISTAKE["nd-no-copy"].answers(CORRECT), "gradient_check_n", 0)
     assert earned < points and "does not copy the vector" in messages
-    assert "instead of 2 * epsilon" not in messages
+    assert DIVIDES_BY_EPSILON not in messages
 
 
 # --------------------------------------------------------------------------- the course's helper names

@@ -36,6 +36,66 @@ SHORTCUTS = dict.fromkeys(("gradient_check", "gradient_check_n"), [
     f"dlcourse.gradient_check.{name}" for name in
     ("numerical_gradient", "perturbed_costs", "check_parameter_gradients", "relative_error", "component_errors")])
 
+# What the messages call each typical mistake, one sentence each: what the code does wrong, then what to do
+# (``autograder/demos/gradient_checking.py`` refers to the same constants).
+NO_RETURN = "Your function ends without returning what it computes: end it with return and that value."
+ARRAY_NOT_SCALAR = ("Your function returns an array where one number is expected: return a scalar, as np.linalg.norm "
+                    "of a whole vector (without axis) gives one.")
+SUM_NOT_PRODUCT = "Your forward_propagation computes theta + x: return the product, J = theta * x."
+FORWARD_X = "Your forward_propagation returns x alone: return the product, J = theta * x."
+FORWARD_THETA = "Your forward_propagation returns theta alone: return the product, J = theta * x."
+FORWARD_POWER = "Your forward_propagation computes theta ** x: return the product, J = theta * x."
+DERIVATIVE_IS_THETA = ("Your backward_propagation returns theta, but the derivative of J = theta * x with respect to "
+                       "theta is x: return x.")
+DERIVATIVE_IS_THE_COST = ("Your backward_propagation returns J itself, theta * x: return its derivative with respect "
+                          "to theta, x.")
+DERIVATIVE_IS_ONE = ("Your backward_propagation returns 1, but the derivative of J = theta * x with respect to theta "
+                     "is x: return x.")
+DIVIDES_BY_EPSILON = ("Your gradapprox divides by epsilon, but J_plus and J_minus are 2 * epsilon apart: compute "
+                      "gradapprox = (J_plus - J_minus) / (2 * epsilon).")
+ONE_SIDED = ("Your gradapprox is the one-sided difference (J(theta + epsilon) - J(theta)) / epsilon: use the centered "
+             "difference (J_plus - J_minus) / (2 * epsilon).")
+ONE_SIDED_BACKWARD = ("Your gradapprox is the one-sided difference (J(theta) - J(theta - epsilon)) / epsilon: use the "
+                      "centered difference (J_plus - J_minus) / (2 * epsilon).")
+NO_DENOMINATOR = "Your difference lacks its denominator: divide ||grad - gradapprox|| by ||grad|| + ||gradapprox||."
+NORM_OF_SUM = ("Your denominator is ||grad + gradapprox||, the norm of a sum: add the two norms instead, ||grad|| + "
+               "||gradapprox||.")
+GRAD_ONLY_DENOMINATOR = "Your denominator is ||grad|| only: divide by ||grad|| + ||gradapprox||."
+GRADAPPROX_ONLY_DENOMINATOR = "Your denominator is ||gradapprox|| only: divide by ||grad|| + ||gradapprox||."
+COMPARES_GRAD_WITH_THETA = ("Your difference compares grad with theta: compare grad, from the backward pass, with "
+                            "gradapprox, from the centered differences.")
+COMPARES_GRADAPPROX_WITH_THETA = ("Your difference compares gradapprox with theta: compare it with grad, from the "
+                                  "backward pass.")
+COMPARES_J_PLUS_WITH_J_MINUS = ("Your difference compares J_plus with J_minus: compare grad, from the backward pass, "
+                                "with gradapprox = (J_plus - J_minus) / (2 * epsilon).")
+COMPARES_UNDIVIDED = ("Your difference compares grad with J_plus - J_minus, not yet divided by 2 * epsilon: compare "
+                      "it with gradapprox = (J_plus - J_minus) / (2 * epsilon).")
+COMPARES_WITH_THE_COST = ("Your difference compares grad with the cost J: compare it with gradapprox, from the "
+                          "centered differences.")
+COMPARES_A_VECTOR_WITH_ITSELF = ("Your difference is 0 even for a broken backward pass, as if it compared a vector "
+                                 "with itself: compare grad with gradapprox.")
+GRADIENTS_IN_THEIR_OWN_ORDER = ("Your grad flattens the gradients in their own key order (dW3, db3, ..., dW1, db1), "
+                                "so grad[i] is not the derivative for theta[i]: flatten them in the parameters' "
+                                "order, as grads_to_vector(gradients, parameter_shapes(parameters)) does.")
+NO_COPY = ("Your loop does not copy the vector before shifting it: theta_plus[i] += epsilon shifts parameters_values "
+           "itself and theta_minus[i] -= epsilon undoes it, so gradapprox is about half the gradient; start each "
+           "from np.copy(parameters_values).")
+SHIFTS_EVERY_COMPONENT = ("Your loop shifts every component at once (theta_plus + epsilon): shift only component i, "
+                          "theta_plus[i] += epsilon.")
+FLAT_J_VECTORS = ("Your J_plus and J_minus, so gradapprox, have shape (n,) while grad has shape (n, 1), which makes "
+                  "grad - gradapprox an (n, n) matrix: create them with np.zeros((num_parameters, 1)).")
+RECOMPUTES_THE_GRADIENTS = ("Your gradient_check_n calls backward_propagation_n itself: compare the gradients it is "
+                            "given instead.")
+FORWARD_CALLS = ("Your gradient_check does not compute J_plus and J_minus with forward_propagation: call "
+                 "forward_propagation(x, theta_plus) and forward_propagation(x, theta_minus).")
+BACKWARD_CALL = ("Your gradient_check does not call backward_propagation: compute grad = backward_propagation(x, "
+                 "theta).")
+FORWARD_N_CALLS = ("Your gradient_check_n does not compute every J_plus[i] and J_minus[i] with forward_propagation_n: "
+                   "call it on theta_plus and on theta_minus for each component i.")
+NEVER_PRINTS = ("Your check prints nothing with print_msg=True: if print_msg, print whether the check passes, for "
+                "example print(verdict(difference)).")
+PRINTS_REGARDLESS = "Your check prints with print_msg=False: print the verdict only if print_msg, and nothing otherwise."
+
 LARGE_EPSILON = 1e-3  # large enough for a one-sided difference to stand out from a centered one
 QUIET = {"print": "lambda *args, **kwargs: None"}  # a helper: counts the student's prints, shows none
 
@@ -48,14 +108,15 @@ def run_quietly(rubric, criteria, function, *args, **kwargs):
 
 def scalar_problem(value, name):
     """A message if ``value`` is not one real number, else None."""
+    if value is None:
+        return f"{name} returned None. {NO_RETURN}"
     if isinstance(value, (bool, np.bool_)):
         return f"{name} returned a bool; it should return a number"
     array = np.asarray(value) if isinstance(value, (int, float, np.generic, np.ndarray)) else None
     if array is None or not np.issubdtype(array.dtype, np.number):
         return f"{name} returned {type(value).__name__}; it should return a number"
     if array.ndim != 0:
-        return (f"{name} returned an array of shape {array.shape}; return a scalar "
-                "(np.linalg.norm of a vector is one)")
+        return f"{name} returned an array of shape {array.shape}. {ARRAY_NOT_SCALAR}"
     if np.iscomplexobj(array):
         return f"{name} returned a complex number"
     return None
@@ -108,30 +169,30 @@ def check_scalar_function(student_function, rng, expected_of, mistakes, formula)
         number, expected = as_number(result), expected_of(x, theta)
         if number is None or not np.isclose(number, expected):
             mistake = None if number is None else first_match(number, mistakes(x, theta), expected)
-            rubric.fail("value", f"{student_function.__name__}(x={x:g}, theta={theta:g}) returned {result!r}"
-                                 + (f", which is {mistake}" if mistake else "") + f"; expected {formula} = {expected:g}")
+            rubric.fail("value", f"{student_function.__name__}(x={x:g}, theta={theta:g}) returned {result!r}, "
+                                 f"expected {formula} = {expected:g}" + (f". {mistake}" if mistake else ""))
     return rubric
 
 
 def check_forward_propagation(student_function, rng):
     return check_scalar_function(
         student_function, rng, lambda x, theta: theta * x,
-        lambda x, theta: [("theta + x", theta + x), ("x", x), ("theta", theta), ("theta ** x", np.abs(theta) ** x)],
+        lambda x, theta: [(SUM_NOT_PRODUCT, theta + x), (FORWARD_X, x), (FORWARD_THETA, theta),
+                          (FORWARD_POWER, np.abs(theta) ** x)],
         "J = theta * x")
 
 
 def check_backward_propagation(student_function, rng):
     return check_scalar_function(
         student_function, rng, lambda x, theta: x,
-        lambda x, theta: [("theta: dJ/dtheta of theta * x is x", theta), ("J itself, not its derivative", theta * x),
-                          ("1", 1.0)],
+        lambda x, theta: [(DERIVATIVE_IS_THETA, theta), (DERIVATIVE_IS_THE_COST, theta * x), (DERIVATIVE_IS_ONE, 1.0)],
         "dtheta = dJ/dtheta = x")
 
 
 # --------------------------------------------------------------------------- the usual mistakes
 
 def mistaken_differences(grad, J_plus, J_minus, J, theta, epsilon, n_d=None):
-    """``[(what the student did wrong, the difference it gives), ...]`` for one probe.
+    """``[(the sentence of what the student did wrong, the difference it gives), ...]`` for one probe.
 
     Inputs are column vectors of one length (``J`` the cost at ``theta``, repeated). ``n_d``, for the
     N-D case only: ``{"grad_in_other_order": (n, 1), "J_all_plus": J(theta + epsilon everywhere),
@@ -144,50 +205,35 @@ def mistaken_differences(grad, J_plus, J_minus, J, theta, epsilon, n_d=None):
 def _mistaken_differences(grad, J_plus, J_minus, J, theta, epsilon, n_d):
     gradapprox = (J_plus - J_minus) / (2 * epsilon)
     numerator = np.linalg.norm(grad - gradapprox)
-    centered = "(J_plus - J_minus) / (2 * epsilon)"
     candidates = [
-        (f"divides by epsilon instead of 2 * epsilon: J_plus and J_minus are 2 * epsilon apart, so gradapprox = {centered}",
-         relative_error(grad, (J_plus - J_minus) / epsilon)),
-        (f"uses a one-sided difference (J(theta + epsilon) - J(theta)) / epsilon; use the centered {centered}",
-         relative_error(grad, (J_plus - J) / epsilon)),
-        (f"uses a one-sided difference (J(theta) - J(theta - epsilon)) / epsilon; use the centered {centered}",
-         relative_error(grad, (J - J_minus) / epsilon)),
-        ("forgets the denominator: divide ||grad - gradapprox|| by ||grad|| + ||gradapprox||", numerator),
-        ("uses ||grad + gradapprox|| as denominator; it is ||grad|| + ||gradapprox|| (two norms added)",
-         numerator / np.linalg.norm(grad + gradapprox)),
-        ("divides by ||grad|| only; the denominator is ||grad|| + ||gradapprox||", numerator / np.linalg.norm(grad)),
-        ("divides by ||gradapprox|| only; the denominator is ||grad|| + ||gradapprox||",
-         numerator / np.linalg.norm(gradapprox)),
+        (DIVIDES_BY_EPSILON, relative_error(grad, (J_plus - J_minus) / epsilon)),
+        (ONE_SIDED, relative_error(grad, (J_plus - J) / epsilon)),
+        (ONE_SIDED_BACKWARD, relative_error(grad, (J - J_minus) / epsilon)),
+        (NO_DENOMINATOR, numerator),
+        (NORM_OF_SUM, numerator / np.linalg.norm(grad + gradapprox)),
+        (GRAD_ONLY_DENOMINATOR, numerator / np.linalg.norm(grad)),
+        (GRADAPPROX_ONLY_DENOMINATOR, numerator / np.linalg.norm(gradapprox)),
     ]
-    compare = "compare grad (from the backward pass) with gradapprox (from the centered differences)"
     wrong_pairs = [
-        (f"compares grad with theta; {compare}", grad, theta),
-        (f"compares gradapprox with theta; {compare}", theta, gradapprox),
-        (f"compares J_plus with J_minus; {compare}", J_plus, J_minus),
-        (f"compares grad with J_plus - J_minus, not yet divided by 2 * epsilon; {compare}", grad, J_plus - J_minus),
-        (f"compares grad with the cost J; {compare}", grad, J),
+        (COMPARES_GRAD_WITH_THETA, grad, theta),
+        (COMPARES_GRADAPPROX_WITH_THETA, theta, gradapprox),
+        (COMPARES_J_PLUS_WITH_J_MINUS, J_plus, J_minus),
+        (COMPARES_UNDIVIDED, grad, J_plus - J_minus),
+        (COMPARES_WITH_THE_COST, grad, J),
     ]
     denominator = np.linalg.norm(grad) + np.linalg.norm(gradapprox)
     if n_d is not None:
-        wrong_pairs.append((
-            "flattens the gradients in their own key order (dW3, db3, ..., dW1, db1), so grad[i] is not the "
-            "derivative for theta[i]; flatten them in the parameters' order, as grads_to_vector(gradients, "
-            "parameter_shapes(parameters)) does", n_d["grad_in_other_order"], gradapprox))
+        wrong_pairs.append((GRADIENTS_IN_THEIR_OWN_ORDER, n_d["grad_in_other_order"], gradapprox))
         candidates += [
-            ("does not copy the vector before shifting it: theta_plus[i] += epsilon shifts parameters_values "
-             "itself and theta_minus[i] -= epsilon undoes it, so J_minus[i] is the cost at the unshifted theta and "
-             "gradapprox about half the gradient; start each from np.copy(parameters_values)",
-             relative_error(grad, (J_plus - J) / (2 * epsilon))),
-            ("shifts every component at once (theta_plus + epsilon): shift only component i, theta_plus[i]",
+            (NO_COPY, relative_error(grad, (J_plus - J) / (2 * epsilon))),
+            (SHIFTS_EVERY_COMPONENT,
              relative_error(grad, np.full_like(grad, (n_d["J_all_plus"] - n_d["J_all_minus"]) / (2 * epsilon)))),
-            ("makes J_plus and J_minus (so gradapprox) of shape (n,) while grad has shape (n, 1): grad - gradapprox "
-             "is then an (n, n) matrix; make them np.zeros((num_parameters, 1))",
-             np.linalg.norm(grad - gradapprox.ravel()) / denominator),
+            (FLAT_J_VECTORS, np.linalg.norm(grad - gradapprox.ravel()) / denominator),
         ]
-    for message, a, b in wrong_pairs:
-        candidates += [(message, relative_error(a, b)), (message, np.linalg.norm(a - b) / denominator)]
+    for sentence, a, b in wrong_pairs:
+        candidates += [(sentence, relative_error(a, b)), (sentence, np.linalg.norm(a - b) / denominator)]
     candidates += [
-        ("returns 0 even for a broken backward pass, as if it compared a vector with itself", 0.0),
+        (COMPARES_A_VECTOR_WITH_ITSELF, 0.0),
     ]
     return candidates
 
@@ -202,7 +248,7 @@ def judge(rubric, probe, result, name, calls, reported):
         needed = probe["calls_needed"].get(helper_name, 0)
         if count < needed:
             rubric.fail_all(f"{name} calls {helper_name} {count} time(s) where {needed} calls are "
-                            f"needed: {probe['helpers_role'][helper_name]}")
+                            f"needed. {probe['helpers_role'][helper_name]}")
             return
     problem = scalar_problem(result, name)
     if problem:
@@ -218,12 +264,12 @@ def judge(rubric, probe, result, name, calls, reported):
         return
     for helper_name, count in calls.items():
         if helper_name in probe["must_not_call"] and count:
-            rubric.fail(criterion, f"{name} calls {helper_name} itself: compare the `gradients` it is given instead")
+            rubric.fail(criterion, f"On {where}, {name} called {helper_name} {count} time(s). {RECOMPUTES_THE_GRADIENTS}")
             return
     mistake = first_match(number, probe["candidates"], probe["expected"], known=reported)
     if mistake:
-        reported.setdefault(mistake, f"{name} {mistake}. On {where} it returned {number:.4g}, "
-                                     f"expected {probe['expected']:.4g}")
+        reported.setdefault(mistake, f"On {where}, {name} returned {number:.4g}, expected "
+                                     f"{probe['expected']:.4g}. {mistake}")
         rubric.fail(criterion, reported[mistake])
     elif probe["correct"]:
         rubric.fail(criterion, f"On {where}, {name} returned {number:.4g}; expected a difference below {THRESHOLD:g}")
@@ -248,9 +294,7 @@ def one_d_probe(about, cost_source, derivative_source, x, theta, epsilon, correc
     return {
         "about": f"{about} (x={x:g}, theta={theta:g}, epsilon={epsilon:g})",
         "helpers": {"forward_propagation": cost_source, "backward_propagation": derivative_source, **QUIET},
-        "helpers_role": {"forward_propagation": "J_plus and J_minus are forward_propagation(x, theta_plus) "
-                                                "and forward_propagation(x, theta_minus)",
-                         "backward_propagation": "grad is backward_propagation(x, theta)"},
+        "helpers_role": {"forward_propagation": FORWARD_CALLS, "backward_propagation": BACKWARD_CALL},
         "must_not_call": set(), "calls_needed": {"forward_propagation": 2, "backward_propagation": 1},
         "args": (x, theta), "kwargs": {} if epsilon == 1e-7 else {"epsilon": epsilon},
         "correct": correct, "expected": relative_error(grad, gradapprox),
@@ -310,11 +354,10 @@ def check_printing(rubric, student_function, probe, quiet_prints):
         return
     prints, name = function.calls.get("print", 0), student_function.__name__
     if prints == 0:
-        rubric.fail("prints", f"{name}(..., print_msg=True) printed nothing: if print_msg, print whether the "
-                              "check passes, for example print(verdict(difference))")
+        rubric.fail("prints", f"{name}(..., print_msg=True) printed nothing. {NEVER_PRINTS}")
     if quiet_prints:
-        rubric.fail("prints", f"{name} prints with print_msg=False: print nothing then, and the verdict only "
-                              "if print_msg")
+        rubric.fail("prints", f"{name}(...) called print {quiet_prints} time(s) with print_msg=False. "
+                              f"{PRINTS_REGARDLESS}")
 
 
 def check_gradient_check(student_function, rng):
@@ -371,8 +414,7 @@ def n_d_probe(about, parameters, X, Y, backward, epsilon, correct):
                     "backward_propagation_n": FRAUD_NETWORK + ".backward_propagation_n",
                     "vector_to_dictionary": f"lambda theta, shapes={shapes!r}: "
                                             f"{GRADIENT_CHECK}.vector_to_dictionary(theta, shapes)", **QUIET},
-        "helpers_role": {"forward_propagation_n": "J_plus[i] and J_minus[i] are the costs that "
-                                                  "forward_propagation_n returns for theta_plus and theta_minus"},
+        "helpers_role": {"forward_propagation_n": FORWARD_N_CALLS},
         "must_not_call": {"backward_propagation_n"}, "calls_needed": {"forward_propagation_n": 2 * theta.shape[0]},
         "args": (parameters, gradients, X, Y), "kwargs": {} if epsilon == 1e-7 else {"epsilon": epsilon},
         "correct": correct, "expected": relative_error(grad, (J_plus - J_minus) / (2 * epsilon)),
