@@ -10,7 +10,7 @@ import copy
 
 import numpy as np
 
-from autograder.checks import random_layers_dims
+from autograder.checks import first_difference, random_layers_dims
 from autograder.engine.checks import Rubric, compare_arrays, run_student
 from autograder.reference import optimization as reference
 
@@ -29,6 +29,75 @@ POINTS = {
 
 # Provided helpers one call of which would answer an exercise (see ``autograder.checks.evaluate``).
 SHORTCUTS = {"update_parameters_with_gd": ["dlcourse.three_layer_net.update_parameters"]}
+
+# What the messages call each typical mistake, one sentence each: what the code does wrong, then what to do
+# (``autograder/demos/optimization.py`` refers to the same constants).
+GD_WRONG_SIGN = ("Your update moves along the gradient instead of against it: subtract the step, "
+                 "W = W - learning_rate * dW.")
+GD_NO_LEARNING_RATE = "Your update does not apply the learning rate: use W = W - learning_rate * dW."
+GD_UNCHANGED = "Your update leaves the parameters as they were: set W = W - learning_rate * dW for every layer."
+GD_SKIPS_LAST_LAYER = "Your update skips the last layer: loop over l = 1, ..., L (range(1, L + 1))."
+NOT_SHUFFLED = ("Your mini-batches take the examples in their given order: start with np.random.permutation(m) and "
+                "reorder the columns of X and Y with it.")
+DROPS_LAST_BATCH = ("The last, smaller mini-batch is missing: after the full mini-batches, add one with the "
+                    "remaining m % mini_batch_size examples.")
+EMPTY_LAST_BATCH = ("Your mini-batches end with an empty one when m is a multiple of mini_batch_size: add the last "
+                    "batch only if m % mini_batch_size != 0.")
+TWO_PERMUTATIONS = ("Your mini-batches shuffle X and Y with different permutations, so their columns no longer "
+                    "match: reorder both with the same permutation.")
+OTHER_SEED = "Your shuffle does not use the seed argument: call np.random.seed(seed) first."
+STATE_SKIPS_LAST_LAYER = ("Your initializer skips the last layer: loop over every layer, l = 1, ..., L "
+                          "(range(1, L + 1)).")
+SHARED_ARRAYS = ("Your v and s share their arrays, so updating one would change the other: create separate zeros "
+                 "for each.")
+MOMENTUM_WITHOUT_ONE_MINUS_BETA = ("Your velocity adds the whole gradient: multiply it by 1 - beta, "
+                                   "v = beta * v + (1 - beta) * dW.")
+MOMENTUM_BETAS_SWAPPED = "Your velocity swaps beta and 1 - beta: compute v = beta * v + (1 - beta) * dW."
+V_NOT_UPDATED = "Your velocity is not updated: compute v = beta * v + (1 - beta) * dW."
+STEPS_WITH_GRADIENT = ("Your step uses the gradient dW instead of the velocity: update W = W - learning_rate * v, "
+                       "with the new v.")
+STEPS_WITH_OLD_VELOCITY = ("Your step uses the velocity from before its update: update v first, then "
+                           "W = W - learning_rate * v.")
+S_WITHOUT_SQUARE = "Your s accumulates dW instead of its square: compute s = beta2 * s + (1 - beta2) * dW**2."
+S_WITHOUT_ONE_MINUS_BETA2 = ("Your s adds the whole squared gradient: multiply it by 1 - beta2, "
+                             "s = beta2 * s + (1 - beta2) * dW**2.")
+S_NOT_UPDATED = "Your s is not updated: compute s = beta2 * s + (1 - beta2) * dW**2."
+RMSPROP_EPSILON_INSIDE = "Your step puts epsilon inside the square root: divide by np.sqrt(s) + epsilon."
+RMSPROP_DIVIDES_BY_S = "Your step divides the gradient by s: divide it by np.sqrt(s) + epsilon."
+ADAM_V_WITHOUT_ONE_MINUS_BETA1 = ("Your v adds the whole gradient: multiply it by 1 - beta1, "
+                                  "v = beta1 * v + (1 - beta1) * dW.")
+ADAM_V_NOT_UPDATED = "Your v is not updated: compute v = beta1 * v + (1 - beta1) * dW."
+ADAM_S_WITH_BETA1 = "Your s is updated with beta1: use beta2, s = beta2 * s + (1 - beta2) * dW**2."
+NO_BIAS_CORRECTION = ("Your v_corrected and s_corrected are v and s without the bias correction: divide them by "
+                      "1 - beta1**t and 1 - beta2**t.")
+T_NOT_ADVANCED = ("Your bias correction divides by 1 - beta1 and 1 - beta2, as if t stayed 1: divide by "
+                  "1 - beta1**t and 1 - beta2**t.")
+SQUARE_OF_BETA = ("Your bias correction divides by 1 - beta1**2 and 1 - beta2**2: divide by 1 - beta1**t and "
+                  "1 - beta2**t, with the t given.")
+POWER_OF_ONE_MINUS_BETA = ("Your bias correction divides by (1 - beta1)**t and (1 - beta2)**t: divide by "
+                           "1 - beta1**t and 1 - beta2**t.")
+CORRECTION_MULTIPLIES = ("Your bias correction multiplies by 1 - beta1**t and 1 - beta2**t: divide v by "
+                         "1 - beta1**t and s by 1 - beta2**t.")
+ADAM_EPSILON_INSIDE = "Your step puts epsilon inside the square root: divide by np.sqrt(s_corrected) + epsilon."
+STEPS_WITHOUT_CORRECTION = ("Your step uses v and s instead of their bias-corrected values: divide v_corrected by "
+                            "np.sqrt(s_corrected) + epsilon.")
+ADAM_DIVIDES_BY_S = ("Your step divides by s_corrected instead of its square root: divide by "
+                     "np.sqrt(s_corrected) + epsilon.")
+DECAY_IGNORES_EPOCH = "Your learning rate ignores the epoch number: divide learning_rate0 by 1 + decay_rate * epoch_num."
+DECAY_UNCHANGED = "Your learning rate does not change at all: divide learning_rate0 by 1 + decay_rate * epoch_num."
+DECAY_IGNORES_RATE = "Your learning rate ignores the decay rate: divide learning_rate0 by 1 + decay_rate * epoch_num."
+DECAY_MULTIPLIES = ("Your learning rate multiplies learning_rate0 by 1 + decay_rate * epoch_num: divide it by that "
+                    "instead.")
+SCHEDULE_NOT_ROUNDED = ("Your schedule does not round epoch_num / time_interval down: use "
+                        "np.floor(epoch_num / time_interval).")
+SCHEDULE_EVERY_EPOCH = ("Your schedule ignores time_interval and decays at every epoch: use "
+                        "np.floor(epoch_num / time_interval).")
+SCHEDULE_FIXED_INTERVAL = ("Your schedule ignores time_interval and decays every 1000 epochs: use "
+                           "np.floor(epoch_num / time_interval).")
+SCHEDULE_IGNORES_EPOCH = ("Your schedule ignores the epoch number: divide learning_rate0 by "
+                          "1 + decay_rate * np.floor(epoch_num / time_interval).")
+SCHEDULE_UNCHANGED = ("Your schedule does not change the rate at all: divide learning_rate0 by "
+                      "1 + decay_rate * np.floor(epoch_num / time_interval).")
 
 
 # ----------------------------------------------------------------------------------------------
@@ -78,9 +147,10 @@ def unpack(rubric, criteria, result, names, function_name):
 
 
 def check_values(rubric, criterion, actual, expected, mistakes, what, context):
-    """Compare a dict of arrays; on wrong values, name the first matching mistake of ``mistakes``.
+    """Compare a dict of arrays; on wrong values, say where they differ most, then name the first
+    matching mistake of ``mistakes``.
 
-    ``mistakes``: ``{message: expected dict that mistake would give}``. Shape problems go to the
+    ``mistakes``: ``{sentence: expected dict that mistake would give}``. Shape problems go to the
     ``structure`` criterion. Returns True when ``actual`` is right.
     """
     differ, unusable = compare_arrays(rubric, actual, expected, "structure", what)
@@ -91,12 +161,13 @@ def check_values(rubric, criterion, actual, expected, mistakes, what, context):
         return not unusable
     actual = {key: actual[key] for key in expected if key not in unusable}
     expected = {key: value for key, value in expected.items() if key not in unusable}
-    for message, candidate in mistakes.items():
-        if all(np.allclose(actual[key], candidate[key], rtol=1e-6, atol=1e-9) for key in expected):
-            rubric.fail(criterion, f"{what}: {message}")
-            return False
     key = differ[0]
-    rubric.fail(criterion, f"{what}[{key!r}] has wrong values ({context})")
+    differs = f"{first_difference(actual[key], expected[key], f'{what}[{key!r}]')} ({context})"
+    for sentence, candidate in mistakes.items():
+        if all(np.allclose(actual[key], candidate[key], rtol=1e-6, atol=1e-9) for key in expected):
+            rubric.fail(criterion, f"{differs}. {sentence}")
+            return False
+    rubric.fail(criterion, differs)
     return False
 
 
@@ -129,12 +200,10 @@ def check_update_parameters_with_gd(student_function, rng):
             continue
         expected = reference.update_parameters_with_gd(*fresh(parameters, grads), learning_rate)
         mistakes = {
-            "it moves along the gradient instead of against it (use W - learning_rate * dW)":
-                parameter_step(parameters, {k: -learning_rate * g for k, g in grads.items()}),
-            "the learning rate is not applied (W - learning_rate * dW)":
-                parameter_step(parameters, grads),
-            "the parameters are unchanged": parameters,
-            "the last layer is not updated: loop over l = 1, ..., L (range(1, L + 1))": {
+            GD_WRONG_SIGN: parameter_step(parameters, {k: -learning_rate * g for k, g in grads.items()}),
+            GD_NO_LEARNING_RATE: parameter_step(parameters, grads),
+            GD_UNCHANGED: parameters,
+            GD_SKIPS_LAST_LAYER: {
                 **expected, **{k: parameters[k] for k in ("W" + str(len(layers_dims) - 1), "b" + str(len(layers_dims) - 1))}},
         }
         context = f"layers_dims={layers_dims}, learning_rate={learning_rate:.3g}"
@@ -179,8 +248,8 @@ def check_random_mini_batches(student_function, rng):
         X_order = np.concatenate([b[0] for b in batches], axis=1)
         Y_order = np.concatenate([b[1] for b in batches], axis=1)
         if not np.allclose(Y_order, (X_order[:1] > 0) + 2 * X_order[:1]):
-            rubric.fail("pairing", f"the columns of X and Y no longer match ({call}): shuffle X and Y "
-                                   "with the same permutation")
+            rubric.fail("pairing", f"some labels in the mini-batches are not those of their columns of X ({call}). "
+                                   f"{TWO_PERMUTATIONS}")
         check_order(rubric, X, X_order, m, size, seed, call)
     return rubric
 
@@ -221,12 +290,11 @@ def check_sizes(rubric, sizes, m, size, call):
     expected = [size] * (m // size) + ([m % size] if m % size else [])
     if sizes == expected:
         return
+    differs = f"the mini-batch sizes end with {sizes[-3:]}, expected {expected[-3:]} ({call})"
     if m % size and sizes == expected[:-1]:
-        rubric.fail("last_batch", f"the last, smaller mini-batch of the remaining {m % size} examples "
-                                  f"is missing ({call})")
+        rubric.fail("last_batch", f"{differs}. {DROPS_LAST_BATCH}")
     elif m % size == 0 and sizes == expected + [0]:
-        rubric.fail("last_batch", f"an empty mini-batch is added at the end when m is a multiple of "
-                                  f"mini_batch_size ({call}): add a last batch only if m % mini_batch_size != 0")
+        rubric.fail("last_batch", f"{differs}. {EMPTY_LAST_BATCH}")
     else:
         only_last = sizes[:-1] == expected[:-1] and len(sizes) == len(expected)
         more = lambda sizes: " ..." if len(sizes) > 6 else ""
@@ -249,13 +317,12 @@ def check_order(rubric, X, X_order, m, size, seed, call):
     if np.allclose(X_order, permuted(seed)):
         return
     if np.allclose(X_order, X[:, :k]):
-        rubric.fail("shuffling", "the examples are not shuffled: start with np.random.permutation(m) "
-                                 "and reorder the columns of X and Y with it")
+        rubric.fail("shuffling", f"the mini-batches hold the columns of X in their given order ({call}). {NOT_SHUFFLED}")
         return
     for other in (0, 1):
         if other != seed and np.allclose(X_order, permuted(other)):
-            rubric.fail("shuffling", f"the shuffle used seed {other}, not the seed argument: call "
-                                     "np.random.seed(seed) first")
+            rubric.fail("shuffling", f"the examples are in the order of seed {other}, not of the seed argument "
+                                     f"({call}). {OTHER_SEED}")
             return
     rubric.fail("shuffling", f"the examples are shuffled in another order than np.random.seed(seed) "
                              f"then np.random.permutation(m) ({call})")
@@ -279,13 +346,12 @@ def check_zero_state(student_function, rng, names, reference_function):
         for name, actual, want in zip(names, parts, expected):
             last = [f"dW{len(layers_dims) - 1}", f"db{len(layers_dims) - 1}"]
             if isinstance(actual, dict) and sorted(set(want) - set(actual)) == sorted(last):
-                rubric.fail("structure", f"{name} has no {last[0]!r} and {last[1]!r}: loop over every "
-                                         "layer, l = 1, ..., L (range(1, L + 1))")
+                rubric.fail("structure", f"{name} has no {last[0]!r} and {last[1]!r} (layers_dims={layers_dims}). "
+                                         f"{STATE_SKIPS_LAST_LAYER}")
             check_values(rubric, "zeros", actual, want, {}, name,
                          f"layers_dims={layers_dims}: every entry starts at 0, keys 'dW1', 'db1', ...")
         if len(parts) == 2 and shares_arrays(*parts):
-            rubric.fail("structure", "v and s share their arrays: create separate zeros for each, or "
-                                     "updating one would change the other")
+            rubric.fail("structure", f"v and s hold the same array objects (layers_dims={layers_dims}). {SHARED_ARRAYS}")
     return rubric
 
 
@@ -327,19 +393,15 @@ def check_update_parameters_with_momentum(student_function, rng):
         _, expected_v = reference.update_parameters_with_momentum(*fresh(parameters, grads, v), beta, learning_rate)
         context = f"layers_dims={layers_dims}, beta={beta:.3g}, learning_rate={learning_rate:.3g}"
         check_values(rubric, "velocity", actual_v, expected_v, {
-            "v = beta * v + dW is missing the factor (1 - beta) on the gradient":
-                same_keys_map(lambda v_, g: beta * v_ + g, v, grads),
-            "beta and 1 - beta are swapped (v = beta * v + (1 - beta) * dW)":
-                same_keys_map(lambda v_, g: (1 - beta) * v_ + beta * g, v, grads),
-            "v is not updated": v,
+            MOMENTUM_WITHOUT_ONE_MINUS_BETA: same_keys_map(lambda v_, g: beta * v_ + g, v, grads),
+            MOMENTUM_BETAS_SWAPPED: same_keys_map(lambda v_, g: (1 - beta) * v_ + beta * g, v, grads),
+            V_NOT_UPDATED: v,
         }, "v", context)
         step_v = actual_v if usable(actual_v, expected_v) else expected_v
         check_values(rubric, "parameters", actual_parameters,
                      parameter_step(parameters, {k: learning_rate * x for k, x in step_v.items()}), {
-            "the step uses the gradient dW instead of the velocity v":
-                parameter_step(parameters, {k: learning_rate * g for k, g in grads.items()}),
-            "the step uses the velocity from before the update": parameter_step(
-                parameters, {k: learning_rate * x for k, x in v.items()}),
+            STEPS_WITH_GRADIENT: parameter_step(parameters, {k: learning_rate * g for k, g in grads.items()}),
+            STEPS_WITH_OLD_VELOCITY: parameter_step(parameters, {k: learning_rate * x for k, x in v.items()}),
         }, "parameters", context + ": W - learning_rate * v['dW'] with the new v")
     return rubric
 
@@ -366,11 +428,9 @@ def check_update_parameters_with_rmsprop(student_function, rng):
                                                                  learning_rate, epsilon)
         context = f"layers_dims={layers_dims}, beta2={beta2:.3g}, learning_rate={learning_rate:.3g}, epsilon={epsilon:g}"
         check_values(rubric, "squares", actual_s, expected_s, {
-            "s accumulates dW instead of its square dW**2":
-                same_keys_map(lambda s_, g: beta2 * s_ + (1 - beta2) * g, s, grads),
-            "s = beta2 * s + dW**2 is missing the factor (1 - beta2)":
-                same_keys_map(lambda s_, g: beta2 * s_ + g ** 2, s, grads),
-            "s is not updated": s,
+            S_WITHOUT_SQUARE: same_keys_map(lambda s_, g: beta2 * s_ + (1 - beta2) * g, s, grads),
+            S_WITHOUT_ONE_MINUS_BETA2: same_keys_map(lambda s_, g: beta2 * s_ + g ** 2, s, grads),
+            S_NOT_UPDATED: s,
         }, "s", context)
         step_s = actual_s if usable(actual_s, expected_s) else expected_s
         if any(np.any(x < 0) for x in step_s.values()):
@@ -378,9 +438,9 @@ def check_update_parameters_with_rmsprop(student_function, rng):
             continue
         check_values(rubric, "parameters", actual_parameters, parameter_step(
             parameters, same_keys_map(lambda g, x: learning_rate * g / (np.sqrt(x) + epsilon), grads, step_s)), {
-            "epsilon is inside the square root: divide by np.sqrt(s) + epsilon": parameter_step(
+            RMSPROP_EPSILON_INSIDE: parameter_step(
                 parameters, same_keys_map(lambda g, x: learning_rate * g / np.sqrt(x + epsilon), grads, step_s)),
-            "the gradient is divided by s instead of its square root": parameter_step(
+            RMSPROP_DIVIDES_BY_S: parameter_step(
                 parameters, same_keys_map(lambda g, x: learning_rate * g / (x + epsilon), grads, step_s)),
         }, "parameters", context + ": W - learning_rate * dW / (sqrt(s['dW']) + epsilon) with the new s")
     return rubric
@@ -416,33 +476,28 @@ def check_adam_step(rubric, actual, expected, parameters, grads, v, s, args, con
     actual_parameters, actual_v, actual_s, actual_vc, actual_sc = actual
     _, expected_v, expected_s, _, _ = expected
     check_values(rubric, "moments", actual_v, expected_v, {
-        "v = beta1 * v + dW is missing the factor (1 - beta1)": same_keys_map(lambda a, g: beta1 * a + g, v, grads),
-        "v is not updated": v,
+        ADAM_V_WITHOUT_ONE_MINUS_BETA1: same_keys_map(lambda a, g: beta1 * a + g, v, grads),
+        ADAM_V_NOT_UPDATED: v,
     }, "v", context)
     check_values(rubric, "moments", actual_s, expected_s, {
-        "s accumulates dW instead of dW**2": same_keys_map(lambda a, g: beta2 * a + (1 - beta2) * g, s, grads),
-        "s = beta2 * s + dW**2 is missing the factor (1 - beta2)": same_keys_map(lambda a, g: beta2 * a + g ** 2, s, grads),
-        "s is updated with beta1 instead of beta2": same_keys_map(lambda a, g: beta1 * a + (1 - beta1) * g ** 2, s, grads),
-        "s is not updated": s,
+        S_WITHOUT_SQUARE: same_keys_map(lambda a, g: beta2 * a + (1 - beta2) * g, s, grads),
+        S_WITHOUT_ONE_MINUS_BETA2: same_keys_map(lambda a, g: beta2 * a + g ** 2, s, grads),
+        ADAM_S_WITH_BETA1: same_keys_map(lambda a, g: beta1 * a + (1 - beta1) * g ** 2, s, grads),
+        S_NOT_UPDATED: s,
     }, "s", context)
     # The corrections and the step are checked against the student's own moments.
     new_v = actual_v if usable(actual_v, expected_v) else expected_v
     new_s = actual_s if usable(actual_s, expected_s) else expected_s
     for name, actual_corrected, moment, beta, beta_name in (
             ("v_corrected", actual_vc, new_v, beta1, "beta1"), ("s_corrected", actual_sc, new_s, beta2, "beta2")):
-        right = f"{name} = {name[0]} / (1 - {beta_name}**t)"
         check_values(rubric, "bias_correction", actual_corrected,
                      {k: x / (1 - beta ** t) for k, x in moment.items()}, {
-            f"there is no bias correction ({right})": moment,
-            f"the correction divides by 1 - {beta_name} instead of 1 - {beta_name}**t, as if t stayed 1":
-                {k: x / (1 - beta) for k, x in moment.items()},
-            f"the correction divides by 1 - {beta_name}**2 instead of 1 - {beta_name}**t":
-                {k: x / (1 - beta ** 2) for k, x in moment.items()},
-            f"the correction divides by (1 - {beta_name})**t instead of 1 - {beta_name}**t":
-                {k: x / (1 - beta) ** t for k, x in moment.items()},
-            f"the correction multiplies by 1 - {beta_name}**t instead of dividing ({right})":
-                {k: x * (1 - beta ** t) for k, x in moment.items()},
-        }, name, context)
+            NO_BIAS_CORRECTION: moment,
+            T_NOT_ADVANCED: {k: x / (1 - beta) for k, x in moment.items()},
+            SQUARE_OF_BETA: {k: x / (1 - beta ** 2) for k, x in moment.items()},
+            POWER_OF_ONE_MINUS_BETA: {k: x / (1 - beta) ** t for k, x in moment.items()},
+            CORRECTION_MULTIPLIES: {k: x * (1 - beta ** t) for k, x in moment.items()},
+        }, name, f"{context}: {name} = {name[0]} / (1 - {beta_name}**t)")
     if any(np.any(x < 0) for x in new_s.values()):
         rubric.fail("parameters", NEGATIVE_S.format(context=context))
         return
@@ -452,11 +507,10 @@ def check_adam_step(rubric, actual, expected, parameters, grads, v, s, args, con
         vc, sc = actual_vc, actual_sc
     step = lambda a, b: learning_rate * a / (np.sqrt(b) + epsilon)
     check_values(rubric, "parameters", actual_parameters, parameter_step(parameters, same_keys_map(step, vc, sc)), {
-        "epsilon is inside the square root: divide by np.sqrt(s_corrected) + epsilon": parameter_step(
+        ADAM_EPSILON_INSIDE: parameter_step(
             parameters, same_keys_map(lambda a, b: learning_rate * a / np.sqrt(b + epsilon), vc, sc)),
-        "the step uses v and s instead of the bias-corrected v_corrected and s_corrected":
-            parameter_step(parameters, same_keys_map(step, new_v, new_s)),
-        "the step divides by s_corrected instead of its square root": parameter_step(
+        STEPS_WITHOUT_CORRECTION: parameter_step(parameters, same_keys_map(step, new_v, new_s)),
+        ADAM_DIVIDES_BY_S: parameter_step(
             parameters, same_keys_map(lambda a, b: learning_rate * a / (b + epsilon), vc, sc)),
     }, "parameters", context + ": W - learning_rate * v_corrected / (sqrt(s_corrected) + epsilon)")
 
@@ -486,15 +540,14 @@ def check_update_lr(student_function, rng):
         if np.isclose(value, expected, rtol=1e-9):
             continue
         mistakes = {
-            "the epoch number is ignored": learning_rate0 / (1 + decay_rate),
-            "the rate does not change at all": learning_rate0,
-            "the decay rate is ignored": learning_rate0 / (1 + epoch_num),
-            "learning_rate0 multiplies 1 + decay_rate * epoch_num instead of being divided by it":
-                learning_rate0 * (1 + decay_rate * epoch_num),
+            DECAY_IGNORES_EPOCH: learning_rate0 / (1 + decay_rate),
+            DECAY_UNCHANGED: learning_rate0,
+            DECAY_IGNORES_RATE: learning_rate0 / (1 + epoch_num),
+            DECAY_MULTIPLIES: learning_rate0 * (1 + decay_rate * epoch_num),
         }
         found = next((m for m, c in mistakes.items() if np.isclose(value, c, rtol=1e-9)), None)
         rubric.fail("value", f"{call} returned {value:.6g}, expected {expected:.6g}"
-                             + (f": {found}" if found else ""))
+                             + (f". {found}" if found else ""))
     return rubric
 
 
@@ -515,17 +568,15 @@ def check_schedule_lr_decay(student_function, rng):
             expected = reference.schedule_lr_decay(learning_rate0, epoch_num, decay_rate, time_interval)
             if not np.isclose(value, expected, rtol=1e-9):
                 mistakes = {
-                    "epoch_num / time_interval is not rounded down (np.floor)":
-                        learning_rate0 / (1 + decay_rate * epoch_num / time_interval),
-                    "time_interval is ignored": learning_rate0 / (1 + decay_rate * epoch_num),
-                    "time_interval is ignored (it is fixed at 1000)":
-                        learning_rate0 / (1 + decay_rate * np.floor(epoch_num / 1000)),
-                    "the epoch number is ignored": learning_rate0 / (1 + decay_rate),
-                    "the rate does not change at all": learning_rate0,
+                    SCHEDULE_NOT_ROUNDED: learning_rate0 / (1 + decay_rate * epoch_num / time_interval),
+                    SCHEDULE_EVERY_EPOCH: learning_rate0 / (1 + decay_rate * epoch_num),
+                    SCHEDULE_FIXED_INTERVAL: learning_rate0 / (1 + decay_rate * np.floor(epoch_num / 1000)),
+                    SCHEDULE_IGNORES_EPOCH: learning_rate0 / (1 + decay_rate),
+                    SCHEDULE_UNCHANGED: learning_rate0,
                 }
                 found = next((m for m, c in mistakes.items() if np.isclose(value, c, rtol=1e-9)), None)
                 rubric.fail("value", f"{call} returned {value:.6g}, expected {expected:.6g}"
-                                     + (f": {found}" if found else ""))
+                                     + (f". {found}" if found else ""))
         if values[0] != values[time_interval - 1] or values[time_interval - 1] == values[time_interval]:
             rubric.fail("steps", f"the rate should stay constant for time_interval={time_interval} epochs and "
                                  "drop only when epoch_num reaches a multiple of time_interval")
