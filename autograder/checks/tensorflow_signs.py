@@ -19,6 +19,7 @@ import numpy as np
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")  # TensorFlow's start-up lines on stderr are noise here
 import tensorflow as tf  # noqa: E402
 
+from autograder.checks import first_difference
 from autograder.engine.checks import Rubric, run_student, sibling, with_gradients
 from autograder.reference import tensorflow_signs as reference
 from dlcourse.metrics import accuracy
@@ -34,6 +35,55 @@ POINTS = {
 }
 
 PARAMETER_KEYS = ("W1", "b1", "W2", "b2", "W3", "b3")
+
+# What the messages call each typical mistake, one sentence each: what the code does wrong, then what to do
+# (``autograder/demos/tensorflow_signs.py`` refers to the same constants).
+DRAW_ORDER = ("Your linear_function draws W before X: draw X (3, 1) first, then W (4, 3), then b (4, 1), all after "
+              "np.random.seed(1).")
+SIGMOID_NO_CAST = ("Your sigmoid passes z on as it comes, but TensorFlow's sigmoid needs float32 here: cast z with "
+                   "tf.cast(z, tf.float32) first.")
+ONE_HOT_FIXED_DEPTH = "Your one_hot_matrix uses a fixed depth of 6: pass the depth argument to tf.one_hot and tf.reshape."
+NOT_VARIABLES = ("Your parameters are not tf.Variable objects, and the optimizer can only update variables: wrap each "
+                 "one, tf.Variable(...).")
+BIASES_NOT_ZERO = ("Your biases do not start at zero: make each one tf.zeros((n_l, 1)) (the original course's "
+                   "GlorotNormal(seed=1) biases are accepted too).")
+WEIGHTS_NOT_GLOROT_NORMAL = ("Your weights differ from those of tf.keras.initializers.GlorotNormal(seed=1): draw each "
+                             "one with that initializer, initializer(shape=(n_l, n_prev)).")
+RELU_MISSING_FIRST = ("Your forward pass misses the relu after the first LINEAR: compute "
+                      "A1 = tf.keras.activations.relu(Z1).")
+RELU_MISSING_SECOND = ("Your forward pass misses the relu after the second LINEAR: compute "
+                       "A2 = tf.keras.activations.relu(Z2).")
+RELU_MISSING_BOTH = ("Your forward pass misses the relu after both hidden LINEAR steps: compute A1 = relu(Z1) and "
+                     "A2 = relu(Z2).")
+RELU_ON_THE_LOGITS = "Your forward pass applies a relu after the last LINEAR: return the logits Z3 themselves."
+SOFTMAX_IN_FORWARD = ("Your forward pass applies a softmax to Z3: return the logits Z3 and leave the softmax to the "
+                      "cost.")
+BIAS_MISSING = "Your forward pass leaves a bias out: compute Z = W A + b at every layer."
+NUMPY_ROUND_TRIP = ("Your forward pass goes through numpy (.numpy(), np.dot, ...), which cuts the gradient tape: use "
+                    "TensorFlow operations only (tf.matmul, tf.add, ...).")
+SOFTMAX_BEFORE_LOSS = ("Your compute_cost applies a softmax before a from_logits=True loss: pass the logits "
+                       "themselves.")
+NOT_FROM_LOGITS = "Your compute_cost treats the logits as probabilities: pass from_logits=True."
+COST_PER_EXAMPLE = ("Your compute_cost returns one cost per example: take their mean over the examples, with "
+                    "tf.reduce_mean.")
+LABELS_NOT_TRANSPOSED = ("Your compute_cost passes the labels without transposing them, while "
+                         "categorical_crossentropy wants one example per row: pass tf.transpose(labels) as well as "
+                         "tf.transpose(logits).")
+NO_OPTIMIZER_STEP = ("Your model leaves parameters as they were initialized: compute the gradients of the cost with "
+                     "respect to all six variables and let the optimizer apply them.")
+NOT_ADAM = ("Your model's optimizer is not Adam, whose first step moves every weight by about learning_rate "
+            "whatever its gradient: use tf.keras.optimizers.Adam(learning_rate).")
+NOT_ADAM_ON_MINI_BATCHES = ("Your model does not run Adam on mini-batches of minibatch_size examples: use "
+                            "tf.keras.optimizers.Adam(learning_rate) and .batch(minibatch_size).")
+LEARNING_RATE_IGNORED = ("Your model's optimizer does not use the learning_rate argument: create it as "
+                         "tf.keras.optimizers.Adam(learning_rate).")
+NOT_SHUFFLED = ("Your model does not shuffle the training examples: add .shuffle(m, seed=1) before "
+                ".batch(minibatch_size), for a new order every epoch.")
+EPOCH_COST_SUMMED = ("Your epoch's cost is the sum of the mini-batch costs: weight each by its size over m, which "
+                     "gives the mean cost over the training set.")
+EPOCH_COST_TOTAL_OVER_M = ("Your epoch's cost is the total of the mini-batch costs divided by m, as for the original "
+                           "course's compute_total_loss, which sums over the examples; your compute_cost is a mean, "
+                           "so weight each mini-batch cost by its size over m instead.")
 
 
 def tensor_problem(value, name, shape, dtype=tf.float32):
@@ -70,7 +120,7 @@ def check_linear_function(student_function, rng):
         np.random.seed(1)
         W, X, b = np.random.randn(4, 3), np.random.randn(3, 1), np.random.randn(4, 1)
         if close(Y, W @ X + b):
-            rubric.fail("values", "W was drawn before X: after np.random.seed(1) draw X (3, 1), then W (4, 3), then b (4, 1)")
+            rubric.fail("values", f"{first_difference(Y, expected, 'Y')}. {DRAW_ORDER}")
         else:
             rubric.fail("values", "Y differs from W X + b with X (3, 1), W (4, 3), b (4, 1) drawn in that order "
                                   "by np.random.randn after np.random.seed(1)")
@@ -86,14 +136,13 @@ def check_sigmoid(student_function, rng):
         return rubric
     problem = tensor_problem(a, "sigmoid(z)", shape)
     if problem:
-        rubric.fail("dtype", problem + (": cast z with tf.cast(z, tf.float32) first" if "dtype" in problem else ""))
+        rubric.fail("dtype", problem + (f". {SIGMOID_NO_CAST}" if "dtype" in problem else ""))
     if np.shape(a) != shape or not close(a, 1 / (1 + np.exp(-z)), atol=1e-6):
         rubric.fail("values", "sigmoid(z) differs from 1 / (1 + exp(-z))")
     for k in (int(rng.integers(-5, 6)), 0):
         ran, a = run_student(rubric, (), student_function, k)
         if not ran:
-            rubric.fail("integers", f"sigmoid({k}) raised an error: TensorFlow's sigmoid needs floats, so cast z "
-                                    "with tf.cast(z, tf.float32) first")
+            rubric.fail("integers", f"sigmoid({k}) raised an error. {SIGMOID_NO_CAST}")
         elif tensor_problem(a, "sigmoid", ()) or not close(a, 1 / (1 + np.exp(-k)), atol=1e-6):
             rubric.fail("integers", f"sigmoid({k}) should be a float32 scalar tensor equal to {1 / (1 + np.exp(-k)):.6f}")
     return rubric
@@ -116,8 +165,8 @@ def check_one_hot_matrix(student_function, rng):
     label = int(rng.integers(depth))
     ran, one_hot = run_student(rubric, ("depth",), student_function, tf.constant(label), depth=depth)
     if ran and (tensor_problem(one_hot, "one_hot", (depth,)) or not close(one_hot, np.eye(depth)[label])):
-        rubric.fail("depth", f"one_hot_matrix({label}, depth={depth}) should have shape ({depth},): use the depth "
-                             "argument, not a fixed 6")
+        rubric.fail("depth", f"one_hot_matrix({label}, depth={depth}) gave shape {tuple(np.shape(one_hot))}, expected "
+                             f"({depth},) with a 1 at index {label}. {ONE_HOT_FIXED_DEPTH}")
     return rubric
 
 
@@ -146,16 +195,14 @@ def check_initialize_parameters(student_function, rng):
             rubric.fail("biases" if key.startswith("b") else "weights", f"{key} could not be checked (see the structure problem)")
             continue
         if not isinstance(value, tf.Variable):
-            rubric.fail("variables", f"{key} is a {'numpy array' if isinstance(value, np.ndarray) else 'constant tensor'}, "
-                                     "not a tf.Variable: the optimizer can only "
-                                     f"update variables, so wrap it: tf.Variable(...)")
+            rubric.fail("variables", f"{key} is a {'numpy array' if isinstance(value, np.ndarray) else 'constant tensor'}. "
+                                     f"{NOT_VARIABLES}")
         elif value.dtype != tf.float32:
             rubric.fail("variables", f"{key} has dtype {value.dtype.name}, expected float32")
         if key.startswith("b") and np.any(np.asarray(value) != 0) and not close(value, course_bias(want.shape)):
-            rubric.fail("biases", f"{key} is not zero: biases start at tf.zeros(({want.shape[0]}, 1)) (the original "
-                                  "course's GlorotNormal(seed=1) biases are accepted too)")
+            rubric.fail("biases", f"{first_difference(value, np.zeros(want.shape), key)}. {BIASES_NOT_ZERO}")
         if key.startswith("W") and not close(value, want, rtol=1e-5, atol=1e-7):
-            rubric.fail("weights", f"{key} differs from tf.keras.initializers.GlorotNormal(seed=1)(shape={tuple(want.shape)})")
+            rubric.fail("weights", f"{first_difference(value, want, key)}. {WEIGHTS_NOT_GLOROT_NORMAL}")
     return rubric
 
 
@@ -174,21 +221,19 @@ def random_network(rng, n_y=6):
 
 def forward_variants():
     """The right logits and those of common mistakes, as functions of (X, parameters) in TensorFlow
-    operations, keyed by the message that names the mistake (None: right)."""
+    operations, keyed by the sentence that names the mistake (None: right)."""
     relu, softmax = tf.nn.relu, lambda Z: tf.nn.softmax(Z, axis=0)
     Z1 = lambda X, p: p["W1"] @ X + p["b1"]  # noqa: E731
     Z2 = lambda X, p: p["W2"] @ relu(Z1(X, p)) + p["b2"]  # noqa: E731
     Z3 = lambda X, p: p["W3"] @ relu(Z2(X, p)) + p["b3"]  # noqa: E731
     return {
         None: Z3,
-        "relu is missing after the first LINEAR: A1 = relu(Z1)":
-            lambda X, p: p["W3"] @ relu(p["W2"] @ Z1(X, p) + p["b2"]) + p["b3"],
-        "relu is missing after the second LINEAR: A2 = relu(Z2)": lambda X, p: p["W3"] @ Z2(X, p) + p["b3"],
-        "relu is missing after both hidden LINEAR steps":
-            lambda X, p: p["W3"] @ (p["W2"] @ Z1(X, p) + p["b2"]) + p["b3"],
-        "the output should be the logits Z3: no relu after the last LINEAR": lambda X, p: relu(Z3(X, p)),
-        "the output should be the logits Z3: leave the softmax to the cost": lambda X, p: softmax(Z3(X, p)),
-        "a bias is missing: Z = W A + b at every layer": lambda X, p: p["W3"] @ relu(p["W2"] @ relu(p["W1"] @ X)),
+        RELU_MISSING_FIRST: lambda X, p: p["W3"] @ relu(p["W2"] @ Z1(X, p) + p["b2"]) + p["b3"],
+        RELU_MISSING_SECOND: lambda X, p: p["W3"] @ Z2(X, p) + p["b3"],
+        RELU_MISSING_BOTH: lambda X, p: p["W3"] @ (p["W2"] @ Z1(X, p) + p["b2"]) + p["b3"],
+        RELU_ON_THE_LOGITS: lambda X, p: relu(Z3(X, p)),
+        SOFTMAX_IN_FORWARD: lambda X, p: softmax(Z3(X, p)),
+        BIAS_MISSING: lambda X, p: p["W3"] @ relu(p["W2"] @ relu(p["W1"] @ X)),
     }
 
 
@@ -208,8 +253,8 @@ def check_forward_gradients(rubric, reported, computed):
     match (``computed``; None when they match none: then nothing vouches for the gradients)."""
     missing = [key for key in PARAMETER_KEYS if (reported or {}).get(key) is None]
     if missing:
-        rubric.fail("gradients", f"no gradient reaches {', '.join(missing)} through forward_propagation: "
-                                 "a numpy step (.numpy(), np.dot, ...) cuts the tape; use TensorFlow operations")
+        rubric.fail("gradients", f"no gradient reaches {', '.join(missing)} through forward_propagation. "
+                                 f"{NUMPY_ROUND_TRIP}")
     elif computed is None:
         rubric.fail("gradients", "the logits match no known computation, so the gradients that reach the "
                                  "parameters cannot be checked")
@@ -240,7 +285,7 @@ def check_forward_propagation(student_function, rng):
                 if close(Z3, logits, rtol=1e-4, atol=1e-4):
                     computed = gradients
                     if mistake:
-                        rubric.fail("values", mistake)
+                        rubric.fail("values", f"{first_difference(Z3, expected, 'Z3')}. {mistake}")
                     break
             else:
                 rubric.fail("values", "the logits differ from LINEAR -> RELU -> LINEAR -> RELU -> LINEAR")
@@ -257,16 +302,14 @@ def categorical_cross_entropy(logits, labels):
 
 
 def cost_variants(logits, labels):
-    """Costs (means over the examples) of common mistakes, keyed by the message that names the mistake."""
+    """Costs (means over the examples) of common mistakes, keyed by the sentence that names the mistake."""
     logits64 = np.asarray(logits, dtype=np.float64)
     probabilities = np.exp(logits64 - logits64.max(axis=0))
     probabilities /= probabilities.sum(axis=0)
     clipped = np.clip(logits64 / logits64.sum(axis=0), 1e-7, 1 - 1e-7)
     return {
-        "softmax was applied before a from_logits=True loss: pass the logits themselves":
-            categorical_cross_entropy(probabilities, labels).mean(),
-        "the logits were treated as probabilities: use from_logits=True":
-            -(np.asarray(labels) * np.log(clipped)).sum(axis=0).mean(),
+        SOFTMAX_BEFORE_LOSS: categorical_cross_entropy(probabilities, labels).mean(),
+        NOT_FROM_LOGITS: -(np.asarray(labels) * np.log(clipped)).sum(axis=0).mean(),
     }
 
 
@@ -285,8 +328,8 @@ def labels_not_transposed(student_function, rng):
 def check_compute_cost(student_function, rng):
     rubric = Rubric(scalar=1, values=2)
     if labels_not_transposed(student_function, rng):
-        rubric.fail("values", "the labels were not transposed: categorical_crossentropy wants one example per row, "
-                              "so pass it tf.transpose(labels) as well as tf.transpose(logits)")
+        rubric.fail("values", "compute_cost on 6 examples gives the cost of their labels left untransposed, one class "
+                              f"a row. {LABELS_NOT_TRANSPOSED}")
     for m in rng.choice([2, 3, 4, 5, 7, 9, 11], size=2, replace=False):
         logits = tf.constant(rng.normal(0, 2, size=(6, int(m))).astype(np.float32))
         labels = tf.constant(np.eye(6, dtype=np.float32)[:, rng.integers(6, size=int(m))])
@@ -301,9 +344,10 @@ def check_compute_cost(student_function, rng):
             found = [msg for msg, value in cost_variants(logits, labels).items()
                      if np.size(cost) == 1 and (close(np.ravel(cost)[0], value) or close(np.ravel(cost)[0], m * value))]
             if np.size(cost) == int(m) and close(np.ravel(cost), losses):
-                found = ["the cost is per example: take the mean over the examples (tf.reduce_mean)"]
-            rubric.fail("values", found[0] if found else
-                        "the cost differs from the mean over the examples of the categorical cross-entropy "
+                found = [COST_PER_EXAMPLE]
+            differs = f"{first_difference(cost, losses.mean(), 'the cost')} (m={int(m)})"
+            rubric.fail("values", f"{differs}. {found[0]}" if found else
+                        f"{differs}: the cost differs from the mean over the examples of the categorical cross-entropy "
                         "of tf.transpose(labels) and tf.transpose(logits), from_logits=True")
     return rubric
 
@@ -377,8 +421,7 @@ def check_model(student_function, rng):
         return rubric
     unchanged = [k for k in PARAMETER_KEYS if close(parameters[k], initial[k], rtol=0, atol=1e-9)]
     if unchanged:
-        rubric.fail("training", f"{', '.join(unchanged)} never changed: compute the gradients of the cost with "
-                                "respect to all six variables and let the optimizer apply them")
+        rubric.fail("training", f"{', '.join(unchanged)} never changed in training. {NO_OPTIMIZER_STEP}")
     if "W1" not in unchanged:
         check_adam_and_shuffling(rubric, student_function, helpers["initialize_parameters"], initial, rng)
     ran, initial_logits = run_student(rubric, ["cost"], helpers["forward_propagation"], X_train, initial)
@@ -420,17 +463,15 @@ def check_epoch_costs(rubric, costs, start, end, summed, m):
     convention = ("your compute_cost sums over the examples (the original course's convention), so the epoch's "
                   "cost is the total of the mini-batch costs divided by m" if summed else
                   "the mean over the epoch of the mini-batch costs, each weighted by its size over m")
+    differs = (f"the first epoch's cost is {costs[0]:.4f}, expected between {low:.4f} and {high:.4f} (your mean "
+               "costs at the initial and at the returned parameters)")
     if not between(1):
         if not summed and between(batches):
-            rubric.fail("cost", "the epoch's cost is the sum of the mini-batch costs: weight each by its size "
-                                "over m, which gives the mean cost over the training set")
+            rubric.fail("cost", f"{differs}. {EPOCH_COST_SUMMED}")
         elif not summed and between(batches / m):
-            rubric.fail("cost", "the epoch's cost is the total of the mini-batch costs divided by m, as in the "
-                                "original course, whose compute_total_loss sums over the examples; your compute_cost "
-                                "is a mean, so weight each mini-batch cost by its size over m instead")
+            rubric.fail("cost", f"{differs}. {EPOCH_COST_TOTAL_OVER_M}")
         else:
-            rubric.fail("cost", f"the first epoch's cost is {costs[0]:.4f}, expected between {low:.4f} and {high:.4f} "
-                                f"(your mean costs at the initial and at the returned parameters): {convention}")
+            rubric.fail("cost", f"{differs}: {convention}")
     elif not costs[-1] < 0.99 * costs[0] and not rubric.failed("optimizer"):  # the optimizer's fault, if it failed
         rubric.fail("cost", f"the cost did not fall in {len(costs)} epochs ({costs[0]:.4f} to {costs[-1]:.4f})")
 
@@ -480,10 +521,8 @@ def check_adam_and_shuffling(rubric, model, initialize_parameters, initial, rng)
     blocks = [block[block > 0.01] for block in np.split(moved, m, axis=1)]  # rows of dead relu units stay put
     used = [i for i, block in enumerate(blocks) if block.size]  # a picture whose gradient is 0 leaves no trace
     if not used or any(np.percentile(blocks[i], 10) < 0.9 * np.percentile(blocks[i], 90) for i in used):
-        rubric.fail("optimizer", "the optimizer is not Adam: the weights moved by amounts that follow the sizes of "
-                                 "their gradients, as with plain gradient descent (tf.keras.optimizers.SGD), while "
-                                 "Adam divides each gradient by its size, so that its first step moves every weight "
-                                 "by about learning_rate: use tf.keras.optimizers.Adam(learning_rate)")
+        rubric.fail("optimizer", "one epoch moved the weights by amounts that follow the sizes of their gradients, as "
+                                 f"plain gradient descent (tf.keras.optimizers.SGD) does. {NOT_ADAM}")
         return
     sizes = np.array([np.median(blocks[i]) for i in used])
     expected = adam_moves(-(-m // size))
@@ -492,15 +531,12 @@ def check_adam_and_shuffling(rubric, model, initialize_parameters, initial, rng)
         scale = np.median(np.sort(sizes)[::-1] / np.repeat(expected, size))
     used_at = np.array([np.argmin(np.abs(scale * expected - s)) for s in sizes])  # the step that used each picture
     if np.max(np.abs(sizes / (scale * expected[used_at]) - 1)) > 0.03 or np.bincount(used_at).max() > size:
-        rubric.fail("optimizer", f"the optimizer is not Adam on mini-batches of minibatch_size examples: one epoch in "
-                                 f"mini-batches of {size} moved the weights as no such run of Adam does: use "
-                                 "tf.keras.optimizers.Adam(learning_rate) and .batch(minibatch_size)")
+        rubric.fail("optimizer", f"one epoch in mini-batches of {size} moved the weights as no run of Adam on such "
+                                 f"mini-batches does. {NOT_ADAM_ON_MINI_BATCHES}")
         return
     if abs(scale - 1) > 0.03:
-        rubric.fail("optimizer", f"the optimizer does not use the learning_rate argument: its steps are those of Adam "
-                                 f"with a learning rate of {scale * learning_rate:.2g}, not {learning_rate:g}: "
-                                 "tf.keras.optimizers.Adam(learning_rate)")
+        rubric.fail("optimizer", f"the steps are those of Adam with a learning rate of {scale * learning_rate:.2g}, not "
+                                 f"{learning_rate:g}. {LEARNING_RATE_IGNORED}")
     if len(used) == m and list(used_at) == [i // size for i in range(m)]:
-        rubric.fail("shuffle", "the training examples are not shuffled: one epoch used them in their given order; "
-                               "shuffle them, in a new order every epoch: .shuffle(m, seed=1) before "
-                               ".batch(minibatch_size) (the original course's model does not shuffle; this one does)")
+        rubric.fail("shuffle", "one epoch used the training examples in their given order (the original course's "
+                               f"model does not shuffle; this one does). {NOT_SHUFFLED}")

@@ -1,4 +1,5 @@
 """Demo submissions of the TensorFlow signs assignment."""
+from autograder.checks import tensorflow_signs as checks
 from autograder.checks.tensorflow_signs import POINTS
 from autograder.reference import tensorflow_signs as reference
 from autograder.submissions import Demo, Mistake, reference_answers
@@ -59,57 +60,57 @@ for epoch in range(num_epochs):
 return params, costs, train_acc, test_acc""",
 }
 
-# The typical mistakes of each graded function, each with the words the hidden check names it with.
+# The typical mistakes of each graded function, each with the sentence the hidden check names it with.
 ADAM = "tf.keras.optimizers.Adam(learning_rate)"
 MISTAKES = [
     Mistake("draw-order", "linear_function",
             (('X = tf.constant(np.random.randn(3, 1), name="X")\nW = tf.constant(np.random.randn(4, 3), name="W")',
               'W = tf.constant(np.random.randn(4, 3), name="W")\nX = tf.constant(np.random.randn(3, 1), name="X")'),),
-            "W was drawn before X"),
+            checks.DRAW_ORDER),
     Mistake("sigmoid-no-cast", "sigmoid", (("z = tf.cast(z, tf.float32)\n", ""),),
-            "cast z with tf.cast(z, tf.float32) first"),
+            checks.SIGMOID_NO_CAST),
     Mistake("one-hot-depth-6", "one_hot_matrix",
             (("tf.one_hot(label, depth, axis=0), shape=[depth]", "tf.one_hot(label, 6, axis=0), shape=[6]"),),
-            "use the depth argument, not a fixed 6"),
+            checks.ONE_HOT_FIXED_DEPTH),
     Mistake("biases-as-constants", "initialize_parameters",
             tuple((f'tf.Variable(tf.zeros(({n}, 1)), name="b{l}")', f"tf.zeros(({n}, 1))")
                   for l, n in ((1, 25), (2, 12), (3, 6))),
-            "not a tf.Variable: the optimizer can only update variables"),
+            checks.NOT_VARIABLES),
     Mistake("weights-glorot-uniform", "initialize_parameters", (("GlorotNormal", "GlorotUniform"),),
-            "differs from tf.keras.initializers.GlorotNormal(seed=1)"),
+            checks.WEIGHTS_NOT_GLOROT_NORMAL),
     Mistake("relu-missing", "forward_propagation", (("A1 = tf.keras.activations.relu(Z1)", "A1 = Z1"),),
-            "relu is missing after the first LINEAR"),
+            checks.RELU_MISSING_FIRST),
     Mistake("softmax-in-forward", "forward_propagation", (("return Z3", "return tf.nn.softmax(Z3, axis=0)"),),
-            "leave the softmax to the cost"),
+            checks.SOFTMAX_IN_FORWARD),
     Mistake("numpy-round-trip", "forward_propagation",
             (('Z1 = tf.add(tf.matmul(parameters["W1"], X), parameters["b1"])',
               'Z1 = tf.constant(np.dot(parameters["W1"].numpy(), np.asarray(X)) + parameters["b1"].numpy())'),),
-            "a numpy step (.numpy(), np.dot, ...) cuts the tape"),
+            checks.NUMPY_ROUND_TRIP),
     Mistake("softmax-before-loss", "compute_cost",
             (("tf.transpose(logits), from_logits=True", "tf.nn.softmax(tf.transpose(logits)), from_logits=True"),),
-            "softmax was applied before a from_logits=True loss"),
+            checks.SOFTMAX_BEFORE_LOSS),
     Mistake("not-from-logits", "compute_cost", (("from_logits=True", "from_logits=False"),),
-            "the logits were treated as probabilities"),
+            checks.NOT_FROM_LOGITS),
     Mistake("cost-per-example", "compute_cost", (("tf.reduce_mean(tf.keras", "(tf.keras"),),
-            "the cost is per example"),
+            checks.COST_PER_EXAMPLE),
     Mistake("labels-not-transposed", "compute_cost",
             (("tf.transpose(labels), tf.transpose(logits)", "labels, tf.transpose(logits)"),),
-            "the labels were not transposed"),
+            checks.LABELS_NOT_TRANSPOSED),
     Mistake("no-optimizer-step", "model",
             (("optimizer.apply_gradients(zip(gradients, variables))", "del gradients  # the optimizer step is missing"),),
-            "never changed: compute the gradients"),
+            checks.NO_OPTIMIZER_STEP),
     Mistake("sgd-instead-of-adam", "model", ((ADAM, "tf.keras.optimizers.SGD(learning_rate)"),),
-            "the optimizer is not Adam"),
+            checks.NOT_ADAM),
     Mistake("learning-rate-ignored", "model", ((ADAM, "tf.keras.optimizers.Adam(0.0001)"),),
-            "the optimizer does not use the learning_rate argument"),
+            checks.LEARNING_RATE_IGNORED),
     Mistake("not-shuffled", "model", ((".shuffle(m, seed=1)  # a new order every epoch\n", ""),),
-            "the training examples are not shuffled"),
+            checks.NOT_SHUFFLED),
     Mistake("epoch-cost-summed", "model",
             (("epoch_cost += float(cost) * minibatch_X.shape[0] / m", "epoch_cost += float(cost)"),),
-            "the epoch's cost is the sum of the mini-batch costs"),
+            checks.EPOCH_COST_SUMMED),
     Mistake("epoch-cost-total-over-m", "model",
             (("epoch_cost += float(cost) * minibatch_X.shape[0] / m", "epoch_cost += float(cost) / m"),),
-            "the epoch's cost is the total of the mini-batch costs divided by m"),
+            checks.EPOCH_COST_TOTAL_OVER_M),
 ]
 MISTAKE = {mistake.name: mistake for mistake in MISTAKES}
 # Mistakes in a helper that cost the model's points too, since the model runs the student's helpers (as
