@@ -89,8 +89,9 @@ class Demo:
 @dataclass(frozen=True)
 class Mistake:
     """A typical mistake in one exercise: the reference answer with ``edits`` (``(old, new)`` pairs)
-    made, and ``diagnosis``, the words with which the hidden check names it. The public check names
-    it with the same words wherever its inputs reveal it (``autograder.diagnoses``)."""
+    made, and ``diagnosis``, the sentence with which the hidden check names it (a constant of the
+    checks module: what the code does wrong, then what to do). The public check names it with the same
+    sentence wherever its inputs reveal it (``autograder.diagnoses``)."""
 
     name: str
     exercise: str

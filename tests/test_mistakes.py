@@ -3,10 +3,14 @@ and by the hidden check, which takes points off its exercise?
 
 Each assignment's catalogue is ``MISTAKES`` in its demos module. What each mistake gives on the public
 checks is recorded by ``course diagnoses`` and shipped with ``dlcourse``; a test here re-records it,
-so that the shipped file cannot go stale. The session ends with a table: mistake, public message,
-hidden points lost (see ``conftest.pytest_terminal_summary``).
+so that the shipped file cannot go stale. Each diagnosis is a whole sentence a student can act on,
+written once in the repository. The session ends with a table: mistake, public message, hidden points
+lost (see ``conftest.pytest_terminal_summary``).
 """
+import ast
 import json
+import re
+import subprocess
 
 import pytest
 
@@ -94,6 +98,80 @@ def test_does_the_comparison_of_recordings_tolerate_last_bits_and_nothing_more()
     assert differences(json.loads(diagnoses.text(recording)), recording) == []
     assert differences(with_value(0.2860931851921204), recording) == [("f", "m", "values")]
     assert differences(with_value(0.2850931851921204, "f(2)"), recording) == [("f", "m", "outcome")]
+
+
+# Verbs that tell a student what to do, as a diagnosis's imperative clause starts.
+IMPERATIVES = {
+    "add", "apply", "assign", "average", "call", "cast", "compare", "compute", "copy", "create", "divide", "draw",
+    "end", "flatten", "include", "index", "keep", "leave", "loop", "make", "multiply", "normalize", "pass", "print",
+    "read", "reorder", "return", "sample", "scale", "seed", "set", "shift", "shuffle", "sort", "span", "start",
+    "subtract", "sum", "take", "transpose", "update", "use", "weight", "wrap",
+}
+IMPERATIVE_CLAUSE = re.compile(r"(?:^|[:;,.]\s+)(?:(?:so|then|and|or|instead)\s+)?(" + "|".join(sorted(IMPERATIVES)) + r")\b",
+                               re.IGNORECASE)
+
+
+def sentence_problems(text):
+    """What keeps ``text`` from being a sentence a student can act on (empty if nothing)."""
+    problems = []
+    if not re.match(r"(?:A|I|[A-Z][a-z']+)\s", text):
+        problems.append("does not start with a capitalized word (a code name or a lowercase word is not one)")
+    if not text.endswith("."):
+        problems.append("does not end with a full stop")
+    if len(text.split()) < 6:
+        problems.append("has fewer than 6 words")
+    if not IMPERATIVE_CLAUSE.search(text):
+        problems.append("says nothing to do (no clause starting with a verb such as use, divide, return)")
+    return problems
+
+
+@pytest.mark.parametrize("assignment, mistake", CASES, ids=[f"{a}-{m.name}" for a, m in CASES])
+def test_is_each_diagnosis_a_sentence_a_student_can_act_on(assignment, mistake):
+    """A diagnosis is what the student reads after "This is what a typical mistake gives here:": a
+    whole sentence, starting with a capitalized word and ending with a full stop, of at least six
+    words, that says what the code does wrong and what to do instead (a clause starting with a verb)."""
+    assert sentence_problems(mistake.diagnosis) == [], mistake.diagnosis
+
+
+def test_does_the_sentence_test_tell_sentences_from_fragments():
+    assert sentence_problems("Your loop prints the cost at every epoch: print it every 100 epochs, as the "
+                             "notebook asks.") == []
+    for fragment in ("which is theta + x", "return a scalar", "W1 is not zero: start it at np.zeros((n, 1)).",
+                     "`x` is wrong: use y instead of it.", "Your forward_propagation computes theta + x.",
+                     "Use theta * x."):
+        assert sentence_problems(fragment), fragment
+
+
+def string_literals(path):
+    """The text of every string literal of a Python file (an f-string's literal parts, each on its
+    own), with its line."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(), str(path))):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            found.append((node.lineno, node.value))
+    return found
+
+
+def written_as(literal, sentence):
+    """Does ``literal`` hold ``sentence``, itself or as a template (``"uses {} bins"`` for "uses 16 bins")?"""
+    if sentence in literal:
+        return True
+    if "{" not in literal:
+        return False
+    fields = re.split(r"\{[^{}]*\}", literal)  # a template's own text must make most of the sentence
+    return sum(map(len, fields)) >= len(sentence) / 2 and re.search(".+?".join(map(re.escape, fields)), sentence) is not None
+
+
+def test_is_each_diagnosis_written_once_in_the_repository():
+    """A diagnosis lives in one constant of its checks module, which the hidden check's message and the
+    demos' ``Mistake`` both refer to: its text is never written a second time, in any Python file."""
+    files = subprocess.run(["git", "ls-files", "*.py"], cwd=grading.REPOSITORY, capture_output=True, text=True,
+                           check=True).stdout.split()
+    literals = [(name, line, text) for name in files if (grading.REPOSITORY / name).exists()
+                for line, text in string_literals(grading.REPOSITORY / name)]
+    for sentence in sorted({m.diagnosis for _, m in CASES}):
+        places = [f"{name}:{line}" for name, line, text in literals if written_as(text, sentence)]
+        assert len(places) == 1, (sentence, places)
 
 
 def first_caught_demo(assignment):
