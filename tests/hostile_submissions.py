@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 import nbformat
 
+from autograder.checks.initialization import XAVIER_NOT_HE
 from autograder.demos.initialization import CORRECT
 from autograder.submissions import fill_release, graded_cell, with_edit
 from pages import png
@@ -309,8 +310,10 @@ def catalogue(course_dir, port=9):
                 with_cell_after(ZEROS, "quit()"), message="quit() and exit() do nothing while a notebook is graded"),
         Hostile("segfault", "a NULL pointer read through ctypes",
                 with_cell_after(HE, "import ctypes\nctypes.string_at(0)"), message="kernel stopped"),
-        Hostile("memory-hog", "allocates until memory runs out",
-                with_cell_after(HE, "hoard = []\nwhile True:\n    hoard.append(bytearray(2**28))"),
+        Hostile("memory-hog", "allocates arrays of 256 MiB until its memory limit refuses (reserved at once, as "
+                "numpy does, so that the limit is reached within a cell's time on a busy machine too)",
+                with_cell_after(HE, "import numpy as np\nhoard = []\nwhile True:\n"
+                                    "    hoard.append(np.empty(2**28, dtype=np.uint8))"),
                 message="ran out of memory (the limit of a kernel is"),
         Hostile("fork-bomb", "starts processes until the system refuses",
                 with_cell_after(HE, "import subprocess\nchildren = []\nwhile True:\n"
@@ -339,7 +342,7 @@ def catalogue(course_dir, port=9):
         Hostile("patched-numpy", "makes np.allclose and array_equal always true, He with Xavier's scale",
                 with_cell_after(ZEROS, "import numpy\nnumpy.allclose = lambda *a, **k: True\n"
                                        "numpy.array_equal = lambda *a, **k: True", answers=XAVIER),
-                expected={HE: "partial"}, message="sqrt(1/n) (Xavier)"),
+                expected={HE: "partial"}, message=XAVIER_NOT_HE),
         Hostile("patched-builtins", "replaces print, isinstance and globals, He unanswered",
                 with_cell_after(ZEROS, "import builtins\nbuiltins.print = lambda *a, **k: None\n"
                                        "builtins.isinstance = lambda *a: True\nbuiltins.globals = lambda: {}",

@@ -25,12 +25,11 @@ ASSIGNMENT = "initialization"
 
 
 def short_limits(seconds):
-    """nbgrader configuration: ``seconds`` per cell and per call of a student function, 1.5 GiB of
-    address space (so that the memory hog, zeroing 256 MiB at a time, reaches its limit well within
-    a cell's time on a busy machine too: with 3 GiB it ran out of its 5 s first when other work
-    held the CPU; an honest kernel of this assignment needs under 1 GiB)."""
+    """nbgrader configuration: ``seconds`` per cell and per call of a student function, 3 GiB of
+    address space (a kernel flooding its output holds over 1.5 GiB of buffers before its cell is
+    stopped: with less it dies instead, and the flood is not what the feedback reports)."""
     return (f'c.SandboxedExecute.limits = {{"cell_seconds": {seconds}, "call_seconds": {seconds}, '
-            '"notebook_seconds": 240, "memory_bytes": 3 * 2**29}\n')
+            '"notebook_seconds": 240, "memory_bytes": 3 * 2**30}\n')
 
 
 # Long enough (25 times what a cell of the correct submission takes on an idle machine) for honest

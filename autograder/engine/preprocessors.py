@@ -362,7 +362,7 @@ def limit_reached(outputs, limits):
     for output in outputs:
         if output.get("output_type") != "error":
             continue
-        if output.get("ename") == "MemoryError":
+        if str(output.get("ename", "")).endswith("MemoryError"):  # numpy's is _ArrayMemoryError
             return f"ran out of memory (the limit of a kernel is {limits.memory_bytes / 2**30:g} GiB)"
         if output.get("ename") == "BlockingIOError" and "Resource temporarily unavailable" in output.get("evalue", ""):
             return f"could not start another process (the limit of a kernel is {limits.processes})"

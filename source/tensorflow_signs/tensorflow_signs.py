@@ -597,7 +597,9 @@ with public_checks():
            "the parameters should be tf.Variables")
     expect(len(small_costs) == len(small_train_acc) == len(small_test_acc) == 3, "one cost and accuracy per epoch",
            "there should be one cost and accuracy per epoch")
-    expect(small_costs[-1] < small_costs[0], "the cost falls", f"the cost did not fall: {small_costs}")
+    # By at least 1 % (it falls by about 6 %): parameters that never change give the same cost each
+    # epoch, up to rounding, which may go either way.
+    expect(small_costs[-1] < 0.99 * small_costs[0], "the cost falls", f"the cost did not fall: {small_costs}")
     expect_value(small_costs[0], 1.8, "the first epoch's mean cost (about 1.8)", atol=0.2)
 ### BEGIN HIDDEN TESTS
 from autograder.checks import grade
