@@ -145,7 +145,11 @@ def click_in_row(driver, key_css, key, button_css, seconds=300):
                 return True
         return False
     WebDriverWait(driver, 30, ignored_exceptions=(StaleElementReferenceException,)).until(click)
-    return wait_for(driver, "#success-modal, #error-modal", seconds).text
+    modal = wait_for(driver, "#success-modal, #error-modal", seconds)
+    # The modal fades in: until it has, its title and message may not count as shown (seen once: the
+    # text held the log but not "Successfully created ..."). Wait for the message itself.
+    WebDriverWait(driver, 30).until(lambda _: "Successfully" in modal.text or "error" in modal.text.lower())
+    return modal.text
 
 
 def from_colab(notebook):
