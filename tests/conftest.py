@@ -224,31 +224,30 @@ def graded_batch(tmp_path_factory):
 
 
 # The suite runs on every core (pytest-xdist, ``--dist loadgroup``, see pyproject.toml): tests that
-# share a costly, once-a-session or once-a-module result run on one worker, as one group.
-# - a file whose module fixtures grade a batch or start a server runs whole on one worker;
+# share a costly, once-a-session or once-a-module result run on one worker, as one group:
 # - the tests of one assignment (its lesson file, and every test parametrized by it) share its built
 #   course, its graded batch, its source notebook's run and TensorFlow's trainings;
-# - the cluster test compares with Initialization's plain batch, so it runs beside it.
-WHOLE_FILES = {"test_browser", "test_cli_errors", "test_colab_setup", "test_concurrent_isolation",
-               "test_hostile_grading", "test_links", "test_lms", "test_lms_attacks"}
-BESIDE = {"test_cluster": PARALLEL_ASSIGNMENT}
+# - any other test file runs whole on one worker (its module fixtures grade a batch or start a server),
+#   parametrized by assignment or not where its module fixture is costly (``WHOLE``); the cluster test
+#   compares with Initialization's plain batch, so it runs beside it.
+WHOLE = {"test_colab_setup": "test_colab_setup", "test_cluster": PARALLEL_ASSIGNMENT}
 # The longest groups (about 50 to 150 s each here) start first, so that no worker ends alone on one.
 LONGEST_FIRST = ["test_hostile_grading", "tensorflow_signs", PARALLEL_ASSIGNMENT, "test_colab_setup",
                  "test_concurrent_isolation", "test_cli_errors", "test_browser", "optimization"]
 
 
 def worker_group(item):
-    """The xdist group of a test item (None: the test runs wherever a worker is free)."""
+    """The xdist group of a test item: its assignment's, else its file's."""
     marked = item.get_closest_marker("xdist_group")
     if marked:
         return marked.args[0]
     stem = item.path.stem
+    assignment = getattr(item, "callspec", None) and item.callspec.params.get("assignment")
     if stem.removeprefix("test_") in ASSIGNMENTS:
         return stem.removeprefix("test_")
-    if stem in BESIDE or stem in WHOLE_FILES:
-        return BESIDE.get(stem, stem)
-    assignment = getattr(item, "callspec", None) and item.callspec.params.get("assignment")
-    return assignment if assignment in ASSIGNMENTS else None
+    if stem not in WHOLE and assignment in ASSIGNMENTS:
+        return assignment
+    return WHOLE.get(stem, stem)
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -257,7 +256,7 @@ def pytest_collection_modifyitems(items):
     groups = {}
     for item in items:
         groups[item] = worker_group(item)
-        if groups[item] and not item.get_closest_marker("xdist_group"):
+        if not item.get_closest_marker("xdist_group"):
             item.add_marker(pytest.mark.xdist_group(groups[item]))
     rank = {group: i for i, group in enumerate(LONGEST_FIRST)}
     items.sort(key=lambda item: rank.get(groups[item], len(rank)))
