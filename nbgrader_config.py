@@ -6,9 +6,8 @@ from nbconvert.preprocessors import ClearMetadataPreprocessor, CSSHTMLHeaderPrep
 from nbgrader.preprocessors import (AssignLatePenalties, CheckCellMetadata, ClearOutput, GetGrades,
                                     IgnorePattern, LimitOutput, OverwriteKernelspec, SaveAutoGrades)
 
-from autograder.engine.feedback import TEMPLATES, FeedbackPage
-from autograder.engine.preprocessors import (GradingMarkers, HideHiddenTests, RebuildFromRelease, SandboxedExecute,
-                                             SubmissionReader, WriteTextSummary)
+from autograder.engine.preprocessors import (TEMPLATES, FeedbackPage, GradingMarkers, HideHiddenTests,
+                                             RebuildFromRelease, SandboxedExecute, SubmissionReader, WriteTextSummary)
 from autograder.engine.students import guard_gradebook
 
 c = get_config()  # noqa: F821  (provided by nbgrader's config loader)
@@ -39,7 +38,7 @@ c.IncludeHeaderFooter.header = "source/header.ipynb"
 # Autograding of untrusted notebooks by the grading engine (autograder/engine/, see the README's
 # threat model): the notebook is rebuilt on the release (only answers and added cells come from the
 # student), run in a sandboxed kernel with time, memory, process and output limits
-# (autograder/engine/sandbox.py, Limits; override fields with c.SandboxedExecute.limits), and each
+# (autograder/engine/sandbox/limits.py, Limits; override fields with c.SandboxedExecute.limits), and each
 # test cell is graded by the course's hidden checks in this process, never by code in the student's
 # kernel. The engine knows this course only through the two settings below.
 c.SandboxedExecute.checks_package = "autograder.checks"  # autograder/checks/<assignment>.py
