@@ -1,10 +1,10 @@
 """The grading engine: trusted, sandboxed autograding for any nbgrader course.
 
-It knows no course. A course names, in its ``nbgrader_config.py``, the preprocessors of
-``preprocessors`` (rebuild on the release, sandboxed execution, text feedback), the package of its
-hidden checks (``c.SandboxedExecute.checks_package``) and the packages its notebooks import
-(``c.SandboxedExecute.student_packages``); its checks are written with ``checks`` (the check API).
+It knows no course. A course's ``nbgrader_config.py`` calls ``configuration.configure`` with the
+package of its hidden checks and the packages its notebooks import; its checks are written with
+``checks`` (the check API). ``tests/second_course/`` is a course that uses nothing else.
 
+    configuration  configure(c, course_dir, checks_package, student_packages, omitted_cells)
     checks         Rubric, run_student, seeded, with_helpers, with_gradients, echoing, Source, sibling, evaluate
     preprocessors  the nbgrader preprocessors and hooks of trusted grading, one a file
     summary        what grading one notebook found (GradingSummary), which the feedback reads

@@ -148,7 +148,7 @@ class SandboxedKernel:
                                    connection_file=str(self.scratch / f"connection-{self.starts}.json"))
         km.sandbox_prefix = lambda connection_file: sandbox_command(
             self.python, connection_file, self.scratch, self.limits, self.uid, self.layers, self.slot, self.packages)
-        env = kernel_environment(self.scratch)
+        env = kernel_environment(self.scratch, self.packages)
         kernel_log = os.open(self.scratch / "kernel.log",  # the kernel's own chatter, in the grader's folder
                              os.O_WRONLY | os.O_CREAT | os.O_APPEND | os.O_NOFOLLOW | os.O_NONBLOCK, 0o600)
         try:

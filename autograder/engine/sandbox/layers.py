@@ -128,7 +128,7 @@ def sandbox_command(python, connection_file, scratch, limits, uid, layers, slot=
             command += ["--ro-bind", path, path]
         command += ["--bind", sandbox, sandbox, "--ro-bind", str(connection_file), str(connection_file),
                     "--chdir", str(scratch / "sandbox" / "work"), "--clearenv"]
-        for key, value in kernel_environment(scratch).items():
+        for key, value in kernel_environment(scratch, packages).items():
             command += ["--setenv", key, value]
         command.append("--")
     if layers["user"]:
@@ -138,9 +138,13 @@ def sandbox_command(python, connection_file, scratch, limits, uid, layers, slot=
                       "--HistoryManager.hist_file=:memory:"]
 
 
-def kernel_environment(scratch):
-    """The whole environment of the kernel: no variable of the grader's leaks in."""
+def kernel_environment(scratch, packages=()):
+    """The whole environment of the kernel: no variable of the grader's leaks in. The folders that
+    hold the student ``packages`` (bound read-only) are on its path, wherever the grader's
+    environment finds them (installed, or a folder of the course's)."""
+    holders = dict.fromkeys(str(Path(package_folder(name)).parent) for name in packages)
     return {
+        **({"PYTHONPATH": os.pathsep.join(holders)} if holders else {}),
         "PATH": "/usr/local/bin:/usr/bin:/bin",
         "HOME": str(scratch / "sandbox" / "home"),
         "TMPDIR": "/tmp",
