@@ -217,13 +217,15 @@ def submissions_to_grade(course_dir, assignment, force=False):
 
 
 def grade_on_cluster(client, course_dir, assignment, bundle, db_url, force=False, batch_seconds=3600,
-                     task_seconds=1800, progress=None, config=None, restarts=5):
+                     task_seconds=1800, progress=None, config=None, restarts=5, scheduler_wait=None, log=None):
     """Grade every new or changed submission of ``assignment`` on the Dask ``client``'s cluster.
 
     Returns ``{"graded": [students], "unchanged": [students], "failed": {student: reason}}``.
     ``progress(done, total, failed)`` is called after each result. ``task_seconds`` bounds the grading
     of one submission; ``batch_seconds`` the whole batch (what is not done by then is reported as
-    failed); a scheduler may restart ``restarts`` times.
+    failed); a scheduler may restart ``restarts`` times, and be away up to ``scheduler_wait`` seconds
+    each time (the client's own reconnection, whose timeout the client was made with, does the
+    waiting; ``log``, standard error by default, says that it waits and when the scheduler is back).
     """
     todo, unchanged = submissions_to_grade(course_dir, assignment, force)
     outcome = {"graded": [], "unchanged": [s.student for s in unchanged], "failed": {}}
@@ -237,10 +239,12 @@ def grade_on_cluster(client, course_dir, assignment, bundle, db_url, force=False
     def take(submission, future):
         """Write a result or record a failure; False if the task was lost with its scheduler."""
         try:
-            result = future.result()
+            result = future.result(timeout=max(deadline - time.monotonic(), 0.1))
         except CancelledError:  # the scheduler went away with the task: sent again
             return False
         except Exception as error:  # KilledWorker, a time limit, nbgrader's failure: reported, the batch goes on
+            if future.status != "error":  # the result's worker died before it was fetched: not done yet
+                return False
             outcome["failed"][submission.student] = f"{type(error).__name__}: {str(error)[:300]}"
         else:
             if (result["student"], result["checksum"]) not in written:
@@ -252,23 +256,29 @@ def grade_on_cluster(client, course_dir, assignment, bundle, db_url, force=False
 
     pending = list(todo)
     for _ in range(restarts + 1):  # a round per scheduler: a restart loses the tasks in flight
-        if not pending or time.monotonic() >= deadline or not _scheduler_back(client, deadline):
+        if not pending or time.monotonic() >= deadline or not _scheduler_back(client, deadline, scheduler_wait, log):
             break
         pending = _grade_round(client, bundle, pending, task_seconds, deadline, take)
+    waited = f" within {scheduler_wait:g} s (--scheduler-wait)" if scheduler_wait else ""
     for submission in pending:
         outcome["failed"][submission.student] = (
             f"not graded within the batch's {batch_seconds:g} s" if time.monotonic() >= deadline
-            else "the scheduler went away and did not come back with workers")
+            else f"the scheduler went away and did not come back with workers{waited}")
     if pending:
         report()
     return outcome
 
 
 def _grade_round(client, bundle, submissions, task_seconds, deadline, take):
-    """Send ``submissions`` as tasks, ``take`` each result; returns those whose task was lost."""
+    """Send ``submissions`` as tasks, ``take`` each result; returns those whose task was lost.
+
+    The bundle reaches the workers as the result of a task that every grading task depends on, not
+    scattered: Dask copies it to each worker that needs it and computes it again if the workers
+    holding it die, whereas a broadcast (``scatter(broadcast=True)``) waits forever for a replica on
+    a worker that died meanwhile. Every wait is bounded by the batch's ``deadline``."""
     from distributed import as_completed
 
-    remote_bundle = client.scatter(bundle, broadcast=True)
+    remote_bundle = client.submit(_held, bundle, key=f"bundle-{bundle.assignment}-{bundle.key[:16]}", pure=False)
     futures = {client.submit(grade_submission, remote_bundle, s, task_seconds, pure=False,
                              key=f"grade-{s.assignment}-{s.student}-{s.checksum[:16]}"): s for s in submissions}
     lost, done = [], set()
@@ -285,11 +295,31 @@ def _grade_round(client, bundle, submissions, task_seconds, deadline, take):
     return lost
 
 
-def _scheduler_back(client, deadline, workers_seconds=120):
+def _say(log, line):
+    """Write ``course grade: line`` on ``log`` (standard error by default)."""
+    out = log or sys.stderr
+    out.write(f"course grade: {line}\n")
+    out.flush()
+
+
+def _held(bundle):
+    """The bundle itself: a task whose result Dask copies to the workers, and computes again if lost."""
+    return bundle
+
+
+def _scheduler_back(client, deadline, scheduler_wait=None, log=None, workers_seconds=120):
     """Is the client connected to a scheduler with at least one worker (waiting for a restarted
-    scheduler to come back, and for its workers to join, within the batch's time)?"""
-    while client.status == "connecting" and time.monotonic() < deadline:
-        time.sleep(0.2)
+    scheduler to come back, which the client's reconnection bounds, and for its workers to join,
+    within the batch's time)? A wait for the scheduler is reported on ``log`` (standard error)."""
+    if client.status == "connecting":
+        away = time.monotonic()
+        limit = f" up to {scheduler_wait:g} s (--scheduler-wait)" if scheduler_wait else ""
+        _say(log, f"the scheduler at {getattr(client.scheduler, 'address', '?')} does not answer; "
+                  f"waiting for it{limit}")
+        while client.status == "connecting" and time.monotonic() < deadline:
+            time.sleep(0.2)
+        _say(log, f"the scheduler is back after {time.monotonic() - away:.0f} s; grading goes on"
+             if client.status == "running" else "the scheduler did not come back")
     if client.status != "running":
         return False
     try:
