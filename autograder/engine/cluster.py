@@ -5,7 +5,9 @@ submission and returns a result, results keyed by the submission) on Dask distri
 
 - The instructor's machine (the client) packs what a worker needs once, as a ``Bundle``: the
   course's nbgrader configuration, the assignment's source and release folders and a template
-  gradebook holding the assignment alone. Each submission goes to a worker as its files.
+  gradebook holding the assignment alone. The bundle is the result of one task that every grading
+  task depends on (Dask copies it to the workers that need it, and computes it again if the workers
+  holding it die); each submission goes to a worker as its files.
 - A worker (``grade_submission``) keeps one course folder per bundle, warm between tasks, with
   nbgrader loaded once in its process. Per task it starts from the template gradebook, places the
   submission and runs nbgrader's own ``autograde`` in-process (``NbGraderAPI``): the configured
@@ -17,14 +19,18 @@ submission and returns a result, results keyed by the submission) on Dask distri
   A result is written once per (student, assignment, checksum), whatever Dask re-delivers, and an
   unchanged submission is not sent again.
 
-Faults:
-- a worker that dies (``kill -9``): Dask runs its task again on another worker; a submission its
-  workers died on three times is reported as failed;
+Faults (every wait on the cluster is bounded by the batch's time):
+- a worker that dies (``kill -9``, its nanny with it), at any moment: while the bundle is copied to
+  it, while it grades (Dask runs the task again on another worker), or holding a result the client
+  has not fetched yet (Dask computes it again); a submission its workers died on three times is
+  reported as failed;
 - a task past its time limit (``task_seconds``, for everything the submission's grading runs): the
   worker stops its kernel and reports it as failed, and stays warm for the next task;
-- a scheduler that restarts (at the same address, within the client's timeout): every task in flight
-  is lost with it; the client reconnects, waits for workers (Dask workers end with their scheduler:
-  run them under a supervisor that restarts them) and sends what is not graded yet again;
+- a scheduler that restarts (at the same address, within the client's timeout: ``course grade
+  --scheduler-wait``): every task in flight is lost with it; the client reconnects (Dask's own
+  reconnection, with backoff; the wait is reported on standard error), waits for workers (Dask
+  workers end with their scheduler: run them under a supervisor that restarts them) and sends what
+  is not graded yet again;
 - a batch that does not finish in ``batch_seconds`` (workers that stopped answering): what is not
   graded by then is reported as failed.
 """
