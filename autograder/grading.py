@@ -85,7 +85,8 @@ def nbgrader(*args, course_dir=REPOSITORY, quiet=True, env=None):
     """
     env = {**os.environ, **(env or {})}
     env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
-    given = [f"--CourseDirectory.db_url={env[DB_URL]}"] if env.get(DB_URL) else []  # `course --db` wins, as nbgrader's --db
+    given, secret = url_for_nbgrader(env[DB_URL]) if env.get(DB_URL) else ([], {})  # `course --db` wins
+    env.update(secret)
     command = [sys.executable, "-m", "autograder.nbgrader_command", *args, *given]
     result = subprocess.run(command, cwd=course_dir, env=env, text=True,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
@@ -95,6 +96,23 @@ def nbgrader(*args, course_dir=REPOSITORY, quiet=True, env=None):
     if result.returncode != 0:
         raise NbgraderError(f"`nbgrader {' '.join(args)}` failed with exit code {result.returncode}")
     return result.stdout
+
+
+def url_for_nbgrader(url):
+    """``(arguments, environment)`` that give nbgrader the gradebook at ``url`` over any ``db_url`` of
+    its configuration files: on its command line, as its own ``--db``. Any local user can read a
+    command line, so a password stays out of it: PostgreSQL's goes in ``PGPASSWORD``, which its
+    driver reads; with another database's, the URL is left to the configuration
+    (``nbgrader_config.py`` reads ``$COURSE_DB_URL``)."""
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(url)
+    if parsed.password is None:
+        return [f"--CourseDirectory.db_url={url}"], {}
+    if parsed.get_backend_name() == "postgresql":
+        bare = parsed._replace(password=None).render_as_string(hide_password=False)  # set() keeps a None
+        return [f"--CourseDirectory.db_url={bare}"], {"PGPASSWORD": str(parsed.password)}
+    return [], {}
 
 
 def build(names=None, course_dir=REPOSITORY):

@@ -261,3 +261,14 @@ def tables(url):
             return inspect(connection).get_table_names()
     finally:
         engine.dispose()
+
+
+def test_is_a_password_kept_off_the_nbgrader_command_line():
+    """`course --db` gives nbgrader the URL on its command line (over the configuration files), which
+    any local user can read: PostgreSQL's password goes in its driver's environment variable."""
+    arguments, env = grading.url_for_nbgrader("postgresql+psycopg://grader:s3cret@db.example:5432/course")
+    assert arguments == ["--CourseDirectory.db_url=postgresql+psycopg://grader@db.example:5432/course"]
+    assert env == {"PGPASSWORD": "s3cret"}
+    assert grading.url_for_nbgrader("mysql+pymysql://grader:s3cret@db.example/course") == ([], {})
+    assert grading.url_for_nbgrader("sqlite:////srv/course/gradebook.db") == (
+        ["--CourseDirectory.db_url=sqlite:////srv/course/gradebook.db"], {})
