@@ -232,7 +232,7 @@ def graded_batch(tmp_path_factory):
 #   compares with Initialization's plain batch, so it runs beside it.
 WHOLE = {"test_colab_setup": "test_colab_setup", "test_cluster": PARALLEL_ASSIGNMENT}
 # The longest groups (about 50 to 150 s each here) start first, so that no worker ends alone on one.
-LONGEST_FIRST = ["test_hostile_grading", "tensorflow_signs", PARALLEL_ASSIGNMENT, "test_colab_setup",
+LONGEST_FIRST = ["test_cluster_faults", "test_hostile_grading", "tensorflow_signs", PARALLEL_ASSIGNMENT, "test_colab_setup",
                  "test_concurrent_isolation", "test_cli_errors", "test_browser", "optimization"]
 
 
