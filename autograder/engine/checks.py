@@ -13,11 +13,11 @@ import warnings
 import numpy as np
 
 from autograder.engine import kernel_side
-from autograder.engine.remote import StudentCodeError, raise_student_error, shorten
+from autograder.engine.student import StudentCodeError, raise_student_error, shorten
 from autograder.engine.wire import Opaque, Source  # noqa: F401  (Source: a check's function argument)
 
 
-MAX_FEEDBACK_MESSAGE = 600  # characters of one finding in the feedback (a student's error text: remote.MAX_MESSAGE)
+MAX_FEEDBACK_MESSAGE = 600  # characters of one finding in the feedback (a student's error text: student.MAX_MESSAGE)
 
 
 class Rubric:

@@ -13,23 +13,15 @@ import re
 
 from autograder.engine import kernel_side, wire
 from autograder.engine.sandbox import Execution
+from autograder.engine.student import StudentCodeError, StudentCodeStopped, StudentFunction, raise_student_error
 
 WIRE_SOURCE = inspect.getsource(wire)
 KERNEL_SIDE_SOURCE = inspect.getsource(kernel_side)
 RESULT = "__sandboxed_grader_result__"
 RESULT_KEYS = {"value", "calls", "gradients", "arguments"}  # what kernel_side.invoke may return
 MAX_REPLAYS = 3
-MAX_MESSAGE = 300  # characters of a student's error message that reach the feedback
 # The reply: the repr of the base64 text `wire.encode` made, and nothing else, of a bounded length.
 REPLY = re.compile(r"'([A-Za-z0-9+/=]{0,%d})'" % (wire.MAX_BYTES * 4 // 3 + 4))
-
-
-class StudentCodeError(Exception):
-    """The student's code failed, hung or returned something that cannot be read."""
-
-
-class StudentCodeStopped(StudentCodeError):
-    """The student's function hung or took its kernel down: it is not called again."""
 
 
 def call_code(name, payload):
@@ -49,23 +41,6 @@ def __sandboxed_grader_call():
 {RESULT} = __sandboxed_grader_call()
 del __sandboxed_grader_call
 """
-
-
-def shorten(text, limit=MAX_MESSAGE):
-    """``text`` cut to ``limit`` characters, saying so."""
-    text = str(text)
-    return text if len(text) <= limit else text[:limit] + f"... ({len(text) - limit} more characters)"
-
-
-def raise_student_error(error):
-    """Raise what a failed call of student code reported (``{"type": name, "message": text}``): the
-    release's stub (NotImplementedError without a message) as NotImplementedError, anything else as
-    StudentCodeError."""
-    if not (isinstance(error, dict) and isinstance(error.get("type"), str) and isinstance(error.get("message"), str)):
-        raise StudentCodeError("its error could not be read back")
-    if error["type"] == "NotImplementedError" and not error["message"].strip():
-        raise NotImplementedError()
-    raise StudentCodeError(f"raised {shorten(error['type'] + ': ' + error['message'])}")
 
 
 class KernelSession:
@@ -164,23 +139,20 @@ def reply_text(reply):
     return match.group(1)
 
 
-class RemoteFunction:
-    """Stands for the student's function ``name`` in a hidden check."""
+class RemoteFunction(StudentFunction):
+    """Stands for the student's function ``name`` in a hidden check: it runs in the kernel of
+    ``session``."""
 
     def __init__(self, session, name):
+        super().__init__(name)
         self.session = session
-        self.__name__ = name
         self.hung = None
-
-    def __call__(self, *args, **kwargs):
-        return self.invoke(args, kwargs)["value"]
 
     def sibling(self, name):
         """The student's function ``name`` in the same kernel."""
         return RemoteFunction(self.session, name)
 
-    def invoke(self, args, kwargs, **options):
-        """One call in the kernel: ``kernel_side.invoke``'s ``{"value", "calls", "gradients"}``."""
+    def call(self, args, kwargs, **options):
         if self.hung:
             raise StudentCodeError(f"not called again: {self.hung}")
         try:
