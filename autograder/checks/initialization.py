@@ -1,7 +1,7 @@
 """Hidden checks of the Initialization assignment."""
 import numpy as np
 
-from autograder.checks import first_difference, random_layers_dims
+from autograder.checks import CaseKind, first_difference, random_layers_dims
 from autograder.engine.checks import Rubric, compare_arrays, run_student
 from autograder.reference import initialization as reference
 
@@ -125,3 +125,16 @@ def check_initialize_parameters_he(student_function, rng):
         return diagnose_weights(actual, expected, layers_dims, "sqrt(2/n) (He)", HE_SCALING_MISTAKES)
 
     return check_initializer(student_function, reference.initialize_parameters_he, diagnose, rng)
+
+
+# ----------------------------------------------------------------------------------------------
+# The kinds of hidden cases, each with the public check that shows one (tests/test_case_kinds.py)
+
+def _depth_kinds():
+    return (CaseKind("two layers (layers_dims of length 3)", 'parameters["W2"]',
+                     lambda a: len(a["layers_dims"]) == 3),
+            CaseKind("three or four layers", 'parameters["W3"] of layers_dims [4, 3, 2, 1]',
+                     lambda a: len(a["layers_dims"]) > 3))
+
+
+CASE_KINDS = dict.fromkeys(POINTS, _depth_kinds())

@@ -19,7 +19,7 @@ import numpy as np
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")  # TensorFlow's start-up lines on stderr are noise here
 import tensorflow as tf  # noqa: E402
 
-from autograder.checks import first_difference
+from autograder.checks import CaseKind, first_difference
 from autograder.engine.checks import Rubric, run_student, sibling, with_gradients
 from autograder.reference import tensorflow_signs as reference
 from dlcourse.metrics import accuracy
@@ -540,3 +540,46 @@ def check_adam_and_shuffling(rubric, model, initialize_parameters, initial, rng)
     if len(used) == m and list(used_at) == [i // size for i in range(m)]:
         rubric.fail("shuffle", "one epoch used the training examples in their given order (the original course's "
                                f"model does not shuffle; this one does). {NOT_SHUFFLED}")
+
+
+# ----------------------------------------------------------------------------------------------
+# The kinds of hidden cases, each with the public check that shows one (tests/test_case_kinds.py)
+
+def _epochs_and_batches(a):
+    return a["num_epochs"], a["X_train"].shape[1], a["minibatch_size"]
+
+
+CASE_KINDS = {
+    "linear_function": (CaseKind("no arguments (the seeded draw)", "Y", lambda a: not a),),
+    "sigmoid": (
+        CaseKind("a Python number", "sigmoid(-1)", lambda a: isinstance(a["z"], (int, float))),
+        CaseKind("a numpy array of floats", "sigmoid([[0, 2]])", lambda a: isinstance(a["z"], np.ndarray)),
+    ),
+    "one_hot_matrix": (
+        CaseKind("a Python int label, depth 6", "one_hot_matrix(1)", lambda a: isinstance(a["label"], int)
+                 and a["depth"] == 6),
+        CaseKind("a numpy integer label (as the notebook passes them)", "one_hot_matrix(np.int64(4))",
+                 lambda a: isinstance(a["label"], np.integer)),
+        CaseKind("a depth other than 6", "one_hot_matrix(3, depth=4)", lambda a: a["depth"] != 6),
+        CaseKind("a label given as a tensor (as the dataset's map passes it)", "one_hot_matrix(tf.constant(2), depth=3)",
+                 lambda a: isinstance(a["label"], tf.Tensor)),
+    ),
+    "initialize_parameters": (CaseKind("no arguments (the course's layer sizes)", "the shape of W1", lambda a: not a),),
+    "forward_propagation": (
+        CaseKind("a small network of random layer sizes, six logits", "Z3",
+                 lambda a: a["parameters"]["W1"].shape[1] == a["X"].shape[0] and a["parameters"]["W3"].shape[0] == 6),
+    ),
+    "compute_cost": (
+        CaseKind("logits and one-hot labels of shape (6, m)", "compute_cost(logits, labels)",
+                 lambda a: a["logits"].shape == a["labels"].shape and a["logits"].shape[0] == 6),
+    ),
+    "model": (
+        CaseKind("several epochs", "the cost falls", lambda a: _epochs_and_batches(a)[0] > 1),
+        CaseKind("one epoch", "one cost per epoch of one epoch on 20 pictures in mini-batches of 8",
+                 lambda a: _epochs_and_batches(a)[0] == 1),
+        CaseKind("m an exact multiple of minibatch_size", "the cost falls",
+                 lambda a: _epochs_and_batches(a)[1] % _epochs_and_batches(a)[2] == 0),
+        CaseKind("a smaller last mini-batch", "one cost per epoch of one epoch on 20 pictures in mini-batches of 8",
+                 lambda a: _epochs_and_batches(a)[1] % _epochs_and_batches(a)[2] != 0),
+    ),
+}

@@ -111,6 +111,21 @@ def filled_like_grads(value):
     return {"d" + key: np.full(array.shape, value) for key, array in example_parameters().items()}
 
 
+def one_layer_parameters():
+    """A network of one layer (L = 1), W1 (1, 2) and b1 (1, 1): the grader tries such networks too."""
+    return {"W1": np.array([[1.0, -2.0]]), "b1": np.array([[0.5]])}
+
+
+def one_layer_grads():
+    """Gradients of the shapes of `one_layer_parameters()`."""
+    return {"dW1": np.array([[0.5, 1.0]]), "db1": np.array([[-1.0]])}
+
+
+def one_layer_zeros():
+    """A state dict of zeros of the shapes of `one_layer_parameters()`."""
+    return {"dW1": np.zeros((1, 2)), "db1": np.zeros((1, 1))}
+
+
 # %% [markdown] nbgrader={"grade": false, "grade_id": "data-intro", "locked": true, "schema_version": 3, "solution": false, "task": false}
 # ## The data
 #
@@ -167,6 +182,9 @@ with public_checks():
         "W2": [[1.05, -0.525]],
         "b2": [[0.295]],
     })
+    # The grader also tries a network of one layer (L = 1).
+    one_layer = call(update_parameters_with_gd, one_layer_parameters(), one_layer_grads(), 0.1)
+    expect_array(one_layer["W1"], [[0.95, -2.1]], "W1 of a one-layer network")
 ### BEGIN HIDDEN TESTS
 from autograder.checks import grade
 grade("optimization", "update_parameters_with_gd", update_parameters_with_gd)
@@ -334,6 +352,9 @@ def initialize_velocity(parameters):
 with public_checks():
     v = call(initialize_velocity, example_parameters())
     expect_arrays(v, filled_like_grads(0.0), what="v")
+    # The grader also tries a network of one layer (L = 1).
+    expect_array(call(initialize_velocity, one_layer_parameters())["dW1"], np.zeros((1, 2)),
+                 'v["dW1"] of a one-layer network')
 ### BEGIN HIDDEN TESTS
 from autograder.checks import grade
 grade("optimization", "initialize_velocity", initialize_velocity)
@@ -387,6 +408,10 @@ with public_checks():
         "W2": [[0.996, -0.5115]],
         "b2": [[0.2905]],
     })
+    # The grader also tries a network of one layer (L = 1), from a zero velocity.
+    one_layer, _ = call(update_parameters_with_momentum, one_layer_parameters(), one_layer_grads(), one_layer_zeros(),
+                        0.9, 0.1)
+    expect_array(one_layer["W1"], [[0.995, -2.01]], "W1 of a one-layer network")
 ### BEGIN HIDDEN TESTS
 from autograder.checks import grade
 grade("optimization", "update_parameters_with_momentum", update_parameters_with_momentum)
@@ -437,6 +462,9 @@ def initialize_rmsprop(parameters):
 with public_checks():
     s = call(initialize_rmsprop, example_parameters())
     expect_arrays(s, filled_like_grads(0.0), what="s")
+    # The grader also tries a network of one layer (L = 1).
+    expect_array(call(initialize_rmsprop, one_layer_parameters())["dW1"], np.zeros((1, 2)),
+                 's["dW1"] of a one-layer network')
 ### BEGIN HIDDEN TESTS
 from autograder.checks import grade
 grade("optimization", "initialize_rmsprop", initialize_rmsprop)
@@ -491,6 +519,10 @@ with public_checks():
         "W2": [[1.23002845, -0.65085312]],
         "b2": [[0.26553924]],
     })
+    # The grader also tries a network of one layer (L = 1), from s = 0.
+    one_layer, _ = call(update_parameters_with_rmsprop, one_layer_parameters(), one_layer_grads(), one_layer_zeros(),
+                        0.9, 0.1, 0.01)
+    expect_array(one_layer["W1"], [[0.70258256, -2.3065343]], "W1 of a one-layer network")
 ### BEGIN HIDDEN TESTS
 from autograder.checks import grade
 grade("optimization", "update_parameters_with_rmsprop", update_parameters_with_rmsprop)
@@ -552,6 +584,9 @@ with public_checks():
     v["dW1"] += 1  # v and s are separate arrays: a change to v leaves s as it was
     expect_arrays(s, filled_like_grads(0.0), what="s (after adding 1 to v)")
     assert v is not s, "v and s are the same dict: create two"
+    # The grader also tries a network of one layer (L = 1).
+    _, one_layer_s = call(initialize_adam, one_layer_parameters())
+    expect_array(one_layer_s["dW1"], np.zeros((1, 2)), 's["dW1"] of a one-layer network')
 ### BEGIN HIDDEN TESTS
 from autograder.checks import grade
 grade("optimization", "initialize_adam", initialize_adam)
@@ -638,6 +673,10 @@ with public_checks():
         "W2": [[0.9920578, -0.52304465]],
         "b2": [[0.28090636]],
     })
+    # The grader also tries a network of one layer (L = 1), at Adam's first step (t = 1, from v = s = 0).
+    one_layer = call(update_parameters_with_adam, one_layer_parameters(), one_layer_grads(), one_layer_zeros(),
+                     one_layer_zeros(), 1, 0.1, 0.9, 0.999, 0.01)[0]
+    expect_array(one_layer["W1"], [[0.90196078, -2.0990099]], "W1 of a one-layer network after Adam's first step (t = 1)")
 ### BEGIN HIDDEN TESTS
 from autograder.checks import grade
 grade("optimization", "update_parameters_with_adam", update_parameters_with_adam)
@@ -817,7 +856,8 @@ def schedule_lr_decay(learning_rate0, epoch_num, decay_rate, time_interval=1000)
 
 # %% nbgrader={"grade": true, "grade_id": "test_schedule_lr_decay", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
 with public_checks():
-    for args, expected in (((0.5, 999, 1), 0.5), ((0.5, 2500, 1), 0.5 / 3), ((0.5, 130, 0.5, 50), 0.25)):
+    for args, expected in (((0.5, 999, 1), 0.5), ((0.5, 1000, 1), 0.25), ((0.5, 2500, 1), 0.5 / 3),
+                           ((0.5, 130, 0.5, 50), 0.25)):
         expect_value(call(schedule_lr_decay, *args), expected, f"schedule_lr_decay{args}")
 ### BEGIN HIDDEN TESTS
 from autograder.checks import grade
