@@ -5,6 +5,7 @@ in ``nbgrader_config.py``; the hidden-test cells of the source notebooks (and th
 ``grade`` and ``evaluate`` here.
 """
 import importlib
+import inspect
 from dataclasses import dataclass
 from typing import Callable
 
@@ -45,6 +46,20 @@ class CaseKind:
     name: str
     public_check: str
     applies: Callable[[dict], bool]
+
+
+# The sentence of a graded function that changes an argument its caller still uses (the rubric's
+# ``inputs`` criterion, see ``autograder.engine.checks.evaluate``; ``{function}``, ``{arguments}``).
+ARGUMENTS_CHANGED = ("Your {function} changes {arguments} in place (with -=, /=, .sort() or an assignment into it), "
+                     "and the caller still uses them: compute new arrays or lists instead (Z_centered = Z - mu, "
+                     "sorted(trials, ...)) and leave the arguments as they were.")
+
+
+def kept_arguments(function, *names):
+    """``{position: name}`` of the parameters ``names`` of ``function`` (a reference function): the
+    arguments it must leave as they were, for a checks module's ``KEPT_ARGUMENTS``."""
+    parameters = list(inspect.signature(function).parameters)
+    return {parameters.index(name): name for name in names}
 
 
 def layer_count(parameters):

@@ -15,7 +15,8 @@ the right shapes but no right value, one value whatever the inputs) earns nothin
 """
 import numpy as np
 
-from autograder.checks import CaseKind, first_difference
+from autograder.checks import (  # noqa: F401 (ARGUMENTS_CHANGED: read by the engine)
+    ARGUMENTS_CHANGED, CaseKind, first_difference, kept_arguments)
 from autograder.engine.checks import Rubric, Source, echoing, run_student, type_name, with_helpers
 from autograder.reference import batch_norm as reference
 from dlcourse.gradient_check import THRESHOLD, numerical_gradient, relative_error
@@ -543,4 +544,13 @@ CASE_KINDS = {
         CaseKind("n_best below the number of trials", "lr_range of the 3 best trials",
                  lambda a: a["n_best"] < len(a["trials"])),
     ),
+}
+
+
+# The arguments each graded function must leave as they were (the rubric's "inputs" criterion, judged by
+# autograder.engine.checks.evaluate with the sentence ARGUMENTS_CHANGED).
+KEPT_ARGUMENTS = {  # bn_param's running averages are batchnorm_forward's to update, in train mode
+    "batchnorm_forward": kept_arguments(reference.batchnorm_forward, "Z", "gamma", "beta"),
+    "batchnorm_backward": kept_arguments(reference.batchnorm_backward, "dZ_tilde", "cache"),
+    "narrow_ranges": kept_arguments(reference.narrow_ranges, "trials"),
 }

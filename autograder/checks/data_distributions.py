@@ -12,7 +12,8 @@ answer that returns one value whatever its inputs earns nothing.
 """
 import numpy as np
 
-from autograder.checks import CaseKind
+from autograder.checks import (  # noqa: F401 (ARGUMENTS_CHANGED: read by the engine)
+    ARGUMENTS_CHANGED, CaseKind, kept_arguments)
 from autograder.engine.checks import (Rubric, changed_arguments, consistent_mistake, echoing, run_student, type_name,
                                       with_helpers)
 from autograder.reference import data_distributions as reference
@@ -386,4 +387,12 @@ CASE_KINDS = {
         CaseKind("examples as rows of features, X_orig of shape (m, n)",
                  "the rows of X_dev of a two-dimensional X_orig (10, 3)", lambda a: a["X_orig"].ndim == 2),
     ),
+}
+
+
+# The arguments each graded function must leave as they were (the rubric's "inputs" criterion, judged by
+# autograder.engine.checks.evaluate with the sentence ARGUMENTS_CHANGED).
+KEPT_ARGUMENTS = {  # histogram_intersection: its own criterion, "inputs"
+    "compare_images": kept_arguments(reference.compare_images, "image_a", "image_b"),
+    "split_dev_test": kept_arguments(reference.split_dev_test, "X_orig", "Y"),
 }

@@ -15,7 +15,8 @@ import io
 
 import numpy as np
 
-from autograder.checks import CaseKind
+from autograder.checks import (  # noqa: F401 (ARGUMENTS_CHANGED: read by the engine)
+    ARGUMENTS_CHANGED, CaseKind, kept_arguments)
 from autograder.engine.checks import Rubric, run_student, with_helpers
 from autograder.engine.kernel_side import helper_from_source as helper
 from autograder.reference import gradient_checking as reference
@@ -479,4 +480,11 @@ CASE_KINDS = {
         CaseKind("a large epsilon (1e-3)", "the difference with all gradients 0 on a [2, 3, 2, 1] network, epsilon=1e-3",
                  lambda a: a["epsilon"] > 1e-5),
     ),
+}
+
+
+# The arguments each graded function must leave as they were (the rubric's "inputs" criterion, judged by
+# autograder.engine.checks.evaluate with the sentence ARGUMENTS_CHANGED).
+KEPT_ARGUMENTS = {
+    "gradient_check_n": kept_arguments(reference.gradient_check_n, "parameters", "gradients", "X", "Y"),
 }

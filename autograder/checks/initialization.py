@@ -1,7 +1,8 @@
 """Hidden checks of the Initialization assignment."""
 import numpy as np
 
-from autograder.checks import CaseKind, first_difference, random_layers_dims
+from autograder.checks import (  # noqa: F401 (ARGUMENTS_CHANGED: read by the engine)
+    ARGUMENTS_CHANGED, CaseKind, first_difference, kept_arguments, random_layers_dims)
 from autograder.engine.checks import Rubric, compare_arrays, run_student
 from autograder.reference import initialization as reference
 
@@ -138,3 +139,8 @@ def _depth_kinds():
 
 
 CASE_KINDS = dict.fromkeys(POINTS, _depth_kinds())
+
+
+# The arguments each graded function must leave as they were (the rubric's "inputs" criterion, judged by
+# autograder.engine.checks.evaluate with the sentence ARGUMENTS_CHANGED).
+KEPT_ARGUMENTS = {exercise: kept_arguments(getattr(reference, exercise), "layers_dims") for exercise in POINTS}

@@ -10,7 +10,8 @@ import copy
 
 import numpy as np
 
-from autograder.checks import CaseKind, first_difference, layer_count, random_layers_dims
+from autograder.checks import (  # noqa: F401 (ARGUMENTS_CHANGED: read by the engine)
+    ARGUMENTS_CHANGED, CaseKind, first_difference, kept_arguments, layer_count, random_layers_dims)
 from autograder.engine.checks import Rubric, compare_arrays, run_student
 from autograder.reference import optimization as reference
 
@@ -628,4 +629,18 @@ CASE_KINDS = {
         CaseKind("a time_interval other than the default", "schedule_lr_decay(0.5, 130, 0.5, 50)",
                  lambda a: a["time_interval"] != 1000),
     ),
+}
+
+
+# The arguments each graded function must leave as they were (the rubric's "inputs" criterion, judged by
+# autograder.engine.checks.evaluate with the sentence ARGUMENTS_CHANGED).
+KEPT_ARGUMENTS = {  # parameters, v and s are the updates' to change (the course's code assigns into them)
+    "update_parameters_with_gd": kept_arguments(reference.update_parameters_with_gd, "grads"),
+    "random_mini_batches": kept_arguments(reference.random_mini_batches, "X", "Y"),
+    "initialize_velocity": kept_arguments(reference.initialize_velocity, "parameters"),
+    "update_parameters_with_momentum": kept_arguments(reference.update_parameters_with_momentum, "grads"),
+    "initialize_rmsprop": kept_arguments(reference.initialize_rmsprop, "parameters"),
+    "update_parameters_with_rmsprop": kept_arguments(reference.update_parameters_with_rmsprop, "grads"),
+    "initialize_adam": kept_arguments(reference.initialize_adam, "parameters"),
+    "update_parameters_with_adam": kept_arguments(reference.update_parameters_with_adam, "grads"),
 }

@@ -8,7 +8,8 @@ seed here, so the student's masks and the reference's masks come from the same d
 """
 import numpy as np
 
-from autograder.checks import CaseKind, first_difference, layer_count
+from autograder.checks import (  # noqa: F401 (ARGUMENTS_CHANGED: read by the engine)
+    ARGUMENTS_CHANGED, CaseKind, first_difference, kept_arguments, layer_count)
 from autograder.engine.checks import Rubric, compare_arrays, run_student, seeded
 from autograder.reference import regularization as reference
 from dlcourse.three_layer_net import backward_propagation, compute_cost, forward_propagation, relu
@@ -420,4 +421,15 @@ CASE_KINDS = {
         CaseKind("a cache with masks D1 and D2, keep_prob below 1", "dW1",
                  lambda a: len(a["cache"]) == 14 and a["keep_prob"] < 1),
     ),
+}
+
+
+# The arguments each graded function must leave as they were (the rubric's "inputs" criterion, judged by
+# autograder.engine.checks.evaluate with the sentence ARGUMENTS_CHANGED).
+KEPT_ARGUMENTS = {
+    "compute_cost_with_regularization": kept_arguments(reference.compute_cost_with_regularization, "A3", "Y", "parameters"),
+    "backward_propagation_with_regularization": kept_arguments(reference.backward_propagation_with_regularization, "X",
+                                                               "Y", "cache"),
+    "forward_propagation_with_dropout": kept_arguments(reference.forward_propagation_with_dropout, "X", "parameters"),
+    "backward_propagation_with_dropout": kept_arguments(reference.backward_propagation_with_dropout, "X", "Y", "cache"),
 }

@@ -19,7 +19,8 @@ import numpy as np
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")  # TensorFlow's start-up lines on stderr are noise here
 import tensorflow as tf  # noqa: E402
 
-from autograder.checks import CaseKind, first_difference
+from autograder.checks import (  # noqa: F401 (ARGUMENTS_CHANGED: read by the engine)
+    ARGUMENTS_CHANGED, CaseKind, first_difference, kept_arguments)
 from autograder.engine.checks import Rubric, run_student, sibling, with_gradients
 from autograder.reference import tensorflow_signs as reference
 from dlcourse.metrics import accuracy
@@ -582,4 +583,14 @@ CASE_KINDS = {
         CaseKind("a smaller last mini-batch", "one cost per epoch of one epoch on 20 pictures in mini-batches of 8",
                  lambda a: _epochs_and_batches(a)[1] % _epochs_and_batches(a)[2] != 0),
     ),
+}
+
+
+# The arguments each graded function must leave as they were (the rubric's "inputs" criterion, judged by
+# autograder.engine.checks.evaluate with the sentence ARGUMENTS_CHANGED).
+KEPT_ARGUMENTS = {
+    "sigmoid": kept_arguments(reference.sigmoid, "z"),
+    "forward_propagation": kept_arguments(reference.forward_propagation, "X", "parameters"),
+    "compute_cost": kept_arguments(reference.compute_cost, "logits", "labels"),
+    "model": kept_arguments(reference.model, "X_train", "Y_train", "X_test", "Y_test"),
 }

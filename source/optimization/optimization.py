@@ -175,7 +175,8 @@ def update_parameters_with_gd(parameters, grads, learning_rate):
 
 # %% nbgrader={"grade": true, "grade_id": "test_update_parameters_with_gd", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
 with public_checks():
-    parameters = call(update_parameters_with_gd, example_parameters(), example_grads(), 0.1)
+    # updates: the parameters are the function's to update; grads must stay as they were (a check of call).
+    parameters = call(update_parameters_with_gd, example_parameters(), example_grads(), 0.1, updates=("parameters",))
     expect_arrays(parameters, {
         "W1": [[0.48, -0.96], [1.44, 2.0]],
         "b1": [[0.09], [-0.23]],
@@ -183,7 +184,7 @@ with public_checks():
         "b2": [[0.295]],
     })
     # The grader also tries a network of one layer (L = 1).
-    one_layer = call(update_parameters_with_gd, one_layer_parameters(), one_layer_grads(), 0.1)
+    one_layer = call(update_parameters_with_gd, one_layer_parameters(), one_layer_grads(), 0.1, updates=("parameters",))
     expect_array(one_layer["W1"], [[0.95, -2.1]], "W1 of a one-layer network")
 ### BEGIN HIDDEN TESTS
 from autograder.checks import grade
@@ -395,7 +396,7 @@ def update_parameters_with_momentum(parameters, grads, v, beta, learning_rate):
 # %% nbgrader={"grade": true, "grade_id": "test_update_parameters_with_momentum", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
 with public_checks():
     parameters, v = call(update_parameters_with_momentum, example_parameters(), example_grads(),
-                         filled_like_grads(0.1), 0.9, 0.1)
+                         filled_like_grads(0.1), 0.9, 0.1, updates=("parameters", "v"))
     expect_arrays(v, {
         "dW1": [[0.11, 0.05], [0.15, 0.09]],
         "db1": [[0.1], [0.12]],
@@ -410,7 +411,7 @@ with public_checks():
     })
     # The grader also tries a network of one layer (L = 1), from a zero velocity.
     one_layer, _ = call(update_parameters_with_momentum, one_layer_parameters(), one_layer_grads(), one_layer_zeros(),
-                        0.9, 0.1)
+                        0.9, 0.1, updates=("parameters", "v"))
     expect_array(one_layer["W1"], [[0.995, -2.01]], "W1 of a one-layer network")
 ### BEGIN HIDDEN TESTS
 from autograder.checks import grade
@@ -506,7 +507,8 @@ def update_parameters_with_rmsprop(parameters, grads, s, beta2, learning_rate, e
 # %% nbgrader={"grade": true, "grade_id": "test_update_parameters_with_rmsprop", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
 with public_checks():
     parameters, s = call(update_parameters_with_rmsprop, example_parameters(), example_grads(),
-                         filled_like_grads(0.02), 0.9, 0.1, 0.01)  # a large epsilon: its place shows
+                         filled_like_grads(0.02), 0.9, 0.1, 0.01,  # a large epsilon: its place shows
+                         updates=("parameters", "s"))  # the update rule changes these two, and nothing else
     expect_arrays(s, {
         "dW1": [[0.022, 0.034], [0.054, 0.018]],
         "db1": [[0.019], [0.027]],
@@ -521,7 +523,7 @@ with public_checks():
     })
     # The grader also tries a network of one layer (L = 1), from s = 0.
     one_layer, _ = call(update_parameters_with_rmsprop, one_layer_parameters(), one_layer_grads(), one_layer_zeros(),
-                        0.9, 0.1, 0.01)
+                        0.9, 0.1, 0.01, updates=("parameters", "s"))
     expect_array(one_layer["W1"], [[0.70258256, -2.3065343]], "W1 of a one-layer network")
 ### BEGIN HIDDEN TESTS
 from autograder.checks import grade
@@ -642,7 +644,8 @@ def update_parameters_with_adam(parameters, grads, v, s, t, learning_rate=0.01,
 with public_checks():
     parameters, v, s, v_corrected, s_corrected = call(
         update_parameters_with_adam, example_parameters(), example_grads(), filled_like_grads(0.1),
-        filled_like_grads(0.01), 3, 0.1, 0.9, 0.999, 0.01)  # t = 3 and a large epsilon: mistakes show
+        filled_like_grads(0.01), 3, 0.1, 0.9, 0.999, 0.01,  # t = 3 and a large epsilon: mistakes show
+        updates=("parameters", "v", "s"))
     expect_arrays(v, {
         "dW1": [[0.11, 0.05], [0.15, 0.09]],
         "db1": [[0.1], [0.12]],
@@ -675,7 +678,7 @@ with public_checks():
     })
     # The grader also tries a network of one layer (L = 1), at Adam's first step (t = 1, from v = s = 0).
     one_layer = call(update_parameters_with_adam, one_layer_parameters(), one_layer_grads(), one_layer_zeros(),
-                     one_layer_zeros(), 1, 0.1, 0.9, 0.999, 0.01)[0]
+                     one_layer_zeros(), 1, 0.1, 0.9, 0.999, 0.01, updates=("parameters", "v", "s"))[0]
     expect_array(one_layer["W1"], [[0.90196078, -2.0990099]], "W1 of a one-layer network after Adam's first step (t = 1)")
 ### BEGIN HIDDEN TESTS
 from autograder.checks import grade
