@@ -5,7 +5,8 @@ It knows no course. A course names, in its ``nbgrader_config.py``, the preproces
 hidden checks (``c.SandboxedExecute.checks_package``) and the packages its notebooks import
 (``c.SandboxedExecute.student_packages``); its checks are written with ``checks`` (the check API).
 
-    checks         Rubric, run_student, seeded, with_helpers, with_gradients, echoing, Source, sibling, evaluate
+    checks         Rubric, run_student, seeded, tf_seeded, with_helpers, with_gradients, echoing, Source, sibling,
+                   changed_arguments, consistent_mistake, evaluate (KEPT_ARGUMENTS: the inputs criterion)
     preprocessors  the nbgrader preprocessors and hooks of trusted grading
     sandbox        the sandboxed kernel (rlimits, bubblewrap, seccomp, a user and cgroup per slot)
     remote         calling a student's function in that kernel; kernel_side: the code run there

@@ -92,11 +92,13 @@ class Prepared:
     ``arguments`` the positional arguments as the call left them.
     """
 
-    def __init__(self, function, seed=None, helpers=None, gradient_weights=None, echo=False):
+    def __init__(self, function, seed=None, helpers=None, gradient_weights=None, echo=False, tf_seed=None):
         self.function = function
         self.options = {"seed": seed, "helpers": dict(helpers or {}), "gradient_weights": gradient_weights}
         if echo:
             self.options["echo"] = True
+        if tf_seed is not None:
+            self.options["tf_seed"] = tf_seed
         self.__name__ = function.__name__
         self.calls, self.gradients, self.arguments = {}, None, None
 
@@ -141,6 +143,13 @@ class Watched:
 def seeded(function, seed):
     """``function``, to be called right after ``np.random.seed(seed)`` where it runs."""
     return Prepared(function, seed=seed)
+
+
+def tf_seeded(function, seed):
+    """``function``, to be called right after ``tf.random.set_seed(seed)`` where it runs: what it draws
+    without a seed of its own (an unseeded ``shuffle``, an initializer) is then the same at every
+    grading, so that its check is too."""
+    return Prepared(function, tf_seed=seed)
 
 
 def with_helpers(function, helpers, seed=None):

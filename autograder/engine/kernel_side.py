@@ -115,10 +115,12 @@ def call_under_tape(function, args, kwargs, gradient_weights):
                    for name, g in zip(variables, gradients)}
 
 
-def invoke(function, args, kwargs, seed=None, helpers=None, gradient_weights=None, watched=(), echo=False):
+def invoke(function, args, kwargs, seed=None, helpers=None, gradient_weights=None, watched=(), echo=False,
+           tf_seed=None):
     """Call ``function``; ``{"value", "calls", "gradients"}`` or ``{"error": {"type", "message"}}``.
 
-    ``calls`` counts the calls of each helper and of each watched provided helper (by path). With
+    ``calls`` counts the calls of each helper and of each watched provided helper (by path). ``seed``
+    seeds numpy's global random state, ``tf_seed`` TensorFlow's, before the call. With
     ``echo``, ``"arguments"`` holds the positional arguments as they are after the call (a function
     may change a dict it was given in place).
     """
@@ -128,6 +130,10 @@ def invoke(function, args, kwargs, seed=None, helpers=None, gradient_weights=Non
         import numpy
 
         numpy.random.seed(seed)
+    if tf_seed is not None:  # TensorFlow's global seed: ops without a seed of their own draw the same each call
+        import tensorflow
+
+        tensorflow.random.set_seed(tf_seed)
     gradients = None
     try:
         if gradient_weights is None:
