@@ -88,3 +88,11 @@ def test_does_the_public_call_check_the_arguments_but_those_the_exercise_updates
 
     with public_checks():
         call(kind, *arguments())
+
+    def best_two(trials):
+        trials.sort(key=lambda trial: trial["cost"])  # same dicts, another order: the caller's list changed
+        return trials[:2]
+
+    with pytest.raises(AssertionError, match="best_two changed trials, which it was given"):
+        with public_checks():
+            call(best_two, [{"cost": 0.5}, {"cost": 0.2}, {"cost": 0.9}])

@@ -192,6 +192,9 @@ def _same_arrays(first, second):
     if isinstance(first, np.ndarray):
         return isinstance(second, np.ndarray) and first.shape == second.shape and np.array_equal(first, second,
                                                                                                  equal_nan=True)
+    if isinstance(first, (bool, int, float, complex, str, np.generic)):  # in a list or dict, it may have been replaced
+        return isinstance(second, (bool, int, float, complex, str, np.generic)) and (
+            first == second or (first != first and second != second))
     return True
 
 
