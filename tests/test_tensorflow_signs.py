@@ -222,3 +222,20 @@ def test_does_a_tf_seeded_call_draw_the_same_unseeded_shuffle_each_time():
 
     assert tf_seeded(order, 5)(20) == tf_seeded(order, 5)(20)
     assert tf_seeded(order, 5)(20) != tf_seeded(order, 6)(20)
+
+
+def test_does_a_tf_seeded_call_leave_the_kernels_global_seed_as_it_was():
+    """The student's later cells run as if the grader had never seeded: with TensorFlow's global seed
+    set, the notebook's own model shuffles (seed=1) into orders in which its training stalls."""
+    from tensorflow.python.eager import context
+
+    from autograder.engine.checks import tf_seeded
+
+    tf_seeded(lambda: None, 5)()
+    assert context.global_seed() is None
+    tf.random.set_seed(11)
+    try:
+        tf_seeded(lambda: None, 5)()
+        assert context.global_seed() == 11
+    finally:
+        tf.random.set_seed(None)
