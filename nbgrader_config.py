@@ -1,15 +1,7 @@
 """nbgrader configuration of the course. Run every nbgrader command from this folder."""
 import os
 
-import nbgrader
-from nbconvert.preprocessors import ClearMetadataPreprocessor, CSSHTMLHeaderPreprocessor
-from nbgrader.preprocessors import (AssignLatePenalties, CheckCellMetadata, ClearOutput, GetGrades,
-                                    IgnorePattern, LimitOutput, OverwriteKernelspec, SaveAutoGrades)
-
-from autograder.engine.feedback import TEMPLATES, FeedbackPage
-from autograder.engine.preprocessors import (GradingMarkers, HideHiddenTests, RebuildFromRelease, SandboxedExecute,
-                                             SubmissionReader, WriteTextSummary)
-from autograder.engine.students import guard_gradebook
+from autograder.engine.configuration import configure
 
 c = get_config()  # noqa: F821  (provided by nbgrader's config loader)
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -36,36 +28,9 @@ os.makedirs(c.Exchange.root, exist_ok=True)
 # Every student notebook starts with the header's cells: the "generated" note and the Colab setup.
 c.IncludeHeaderFooter.header = "source/header.ipynb"
 
-# Autograding of untrusted notebooks by the grading engine (autograder/engine/, see the README's
-# threat model): the notebook is rebuilt on the release (only answers and added cells come from the
-# student), run in a sandboxed kernel with time, memory, process and output limits
-# (autograder/engine/sandbox.py, Limits; override fields with c.SandboxedExecute.limits), and each
-# test cell is graded by the course's hidden checks in this process, never by code in the student's
-# kernel. The engine knows this course only through the two settings below.
-c.SandboxedExecute.checks_package = "autograder.checks"  # autograder/checks/<assignment>.py
-c.SandboxedExecute.student_packages = ["dlcourse"]  # datasets/dlcourse: the notebooks' helpers and data
-c.Autograde.exporter_class = SubmissionReader  # a file that is not a notebook is graded empty, with a note
-c.Autograde.sanitize_preprocessors = [ClearOutput, RebuildFromRelease, OverwriteKernelspec, CheckCellMetadata]
-c.Autograde.autograde_preprocessors = [SandboxedExecute, IgnorePattern, ClearMetadataPreprocessor, LimitOutput,
-                                       SaveAutoGrades, AssignLatePenalties, CheckCellMetadata]
-# A grading killed midway leaves a folder nbgrader would skip: a marker, locked while its grading
-# runs, says which; every nbgrader command starts by removing such folders.
-markers = GradingMarkers(HERE)
-c.Autograde.pre_convert_hook = markers.started
-c.Autograde.post_convert_hook = markers.finished
-markers.discard_interrupted()
-
-# Formgrader prints students' ids and names unescaped (nbgrader's templates): an id that is not plain
-# (letters, digits, . _ - @ +) is refused and names lose < and > whenever a student record is written
-# to the gradebook, by `nbgrader db student import`, autograde or formgrader (autograder/engine/students.py).
-guard_gradebook()
-
-# Feedback shows the messages of the hidden checks, never their code, plus a text summary. The page
-# (autograder/engine/templates/feedback, found before nbgrader's template of the same name, which
-# formgrader's "generate feedback" asks for too) opens with the points of each exercise and what its
-# checks found; the course's setup cells are left out.
-c.GenerateFeedback.preprocessors = [GetGrades, CSSHTMLHeaderPreprocessor, HideHiddenTests, FeedbackPage,
-                                    WriteTextSummary]
-c.FeedbackPage.omitted_cells = ["header-generated", "header-setup"]
-NBGRADER_TEMPLATES = os.path.join(os.path.dirname(nbgrader.__file__), "server_extensions", "formgrader", "templates")
-c.HTMLExporter.extra_template_basedirs = [str(TEMPLATES), NBGRADER_TEMPLATES]
+# Autograding of untrusted notebooks by the grading engine (autograder/engine/configuration.py, see
+# the README's threat model). The engine knows this course only through these arguments: its hidden
+# checks (autograder/checks/<assignment>.py), the package its notebooks import (datasets/dlcourse:
+# helpers and data), and the setup cells the feedback page leaves out.
+configure(c, HERE, checks_package="autograder.checks", student_packages=["dlcourse"],
+          omitted_cells=["header-generated", "header-setup"])

@@ -4,12 +4,14 @@
     course build [ASSIGNMENT ...]     regenerate assignments/ from source/ and put the assignments in
                                       the gradebook (which grading needs: gradebook.db is not committed)
     course grade ASSIGNMENT [--submissions DIR] [--force] [--jobs N | --cluster local[:N]|ADDRESS]
-                 [--task-seconds S]   autograde what is not graded yet (DIR/<student>/*.ipynb
+                 [--task-seconds S] [--scheduler-wait S]
+                                      autograde what is not graded yet (DIR/<student>/*.ipynb
                                       copied in first; --force: re-grade everything; --jobs N:
                                       N students at once; --cluster: on a Dask cluster, N local
                                       worker processes or a scheduler's address; on workers, a
                                       submission whose grading takes over S seconds is stopped and
-                                      reported)
+                                      reported; a scheduler that goes away is waited for up to
+                                      --scheduler-wait seconds)
     course --db URL ...               use the gradebook at URL (postgresql+psycopg://..., say)
                                       instead of gradebook.db
     course scores ASSIGNMENT          print the score table from the gradebook
@@ -31,6 +33,7 @@ was not graded, listing each with why.
 """
 import argparse
 import os
+import shlex
 import sys
 import time
 from pathlib import Path
@@ -164,8 +167,21 @@ def check_gradebook(course_dir, assignment=None, must_exist=False, db=None):
         raise Refused(f"no gradebook yet at {grading.shown_url(grading.gradebook_url(course_dir))} (gradebook.db "
                       f"is not committed); run {build}{same_db} first")
     if assignment and assignment not in known:
-        raise Refused(f"assignment {assignment!r} is not in the gradebook yet; "
-                      f"run `course build {assignment}`{same_db} first")
+        raise Refused(f"assignment {assignment!r} is not in the gradebook at "
+                      f"{grading.shown_url(grading.gradebook_url(course_dir))} yet; it must be built into "
+                      f"that gradebook first (`course build {assignment}`{same_db}):\n"
+                      f"  {build_command(course_dir, assignment, db)}")
+
+
+def build_command(course_dir, assignment, db=None):
+    """The ``course build`` command line that puts ``assignment`` into the gradebook of this run (its
+    --course-dir and --db; a password in the URL shown as ***)."""
+    words = ["course"]
+    if Path(course_dir).resolve() != grading.REPOSITORY.resolve():
+        words += ["--course-dir", str(course_dir)]
+    if db:
+        words += ["--db", grading.shown_url(db)]
+    return shlex.join(words + ["build", assignment])
 
 
 def run_demo(names, course_dir, jobs=1):
@@ -255,6 +271,10 @@ def parser():
     grade.add_argument("--task-seconds", type=positive_seconds, metavar="S",
                        help="on workers (--cluster, --jobs N): stop grading a submission after S seconds and "
                             "report it (default 1800)")
+    grade.add_argument("--scheduler-wait", type=positive_seconds, metavar="S",
+                       help="with --cluster ADDRESS: wait up to S seconds for a scheduler that went away (restarted, "
+                            "say) before reporting what is not graded (default "
+                            f"{grading.SCHEDULER_WAIT_SECONDS})")
     scores = command("scores", "print an assignment's scores from the gradebook",
                      "Print the scores of ASSIGNMENT from the gradebook: a row a student, a column an exercise.")
     scores.add_argument("assignment", metavar="ASSIGNMENT", help=ASSIGNMENT_HELP)
@@ -285,6 +305,9 @@ def main(argv=None):
         if args.task_seconds is not None and not (args.cluster or (args.jobs or 1) > 1):
             course.grade.error("--task-seconds applies only on workers (with --cluster, or --jobs N above 1); "
                                "plain nbgrader has the cell and notebook limits of nbgrader_config.py")
+        if args.scheduler_wait is not None and not (args.cluster and not args.cluster.startswith("local")):
+            course.grade.error("--scheduler-wait applies only with --cluster ADDRESS (a scheduler of its own: "
+                               "a local cluster's scheduler does not go away)")
     before = os.environ.get(grading.DB_URL)
     if args.db:
         os.environ[grading.DB_URL] = args.db  # for this process and the nbgrader commands it runs
@@ -366,8 +389,12 @@ def run_grade(args, course_dir):
         raise Refused(f"nothing submitted: no folder submitted/<student>/{assignment}/ in {course_dir}; place "
                       f"submissions with `course collect {assignment} ARCHIVE` or --submissions DIR")
     if cluster:
-        outcome = grading.autograde_on_cluster(assignment, cluster, course_dir, force=args.force,
-                                               task_seconds=args.task_seconds or 1800)
+        try:
+            outcome = grading.autograde_on_cluster(assignment, cluster, course_dir, force=args.force,
+                                                   task_seconds=args.task_seconds or 1800,
+                                                   scheduler_wait=args.scheduler_wait or grading.SCHEDULER_WAIT_SECONDS)
+        except grading.NbgraderError as error:  # making the template gradebook: nbgrader's errors are above
+            raise Refused(f"{error}; its errors are above, nothing was graded") from None
         print(f"graded {len(outcome['graded'])}, unchanged since graded {len(outcome['unchanged'])}, "
               f"failed {len(outcome['failed'])}")
         failed = outcome["failed"]

@@ -76,16 +76,18 @@ def worth_showing(log):
     return "\n".join(shown)
 
 
-def nbgrader(*args, course_dir=REPOSITORY, quiet=True):
+def nbgrader(*args, course_dir=REPOSITORY, quiet=True, env=None):
     """Run one nbgrader command from the course directory and return its log; raise
     ``NbgraderError`` if it fails. ``quiet``: print only what ``worth_showing`` keeps of the log (a
-    sandbox layer that is missing, say), else all of it.
+    sandbox layer that is missing, say), else all of it. ``env``: variables set for it.
 
     The environment's ``bin/`` goes first on ``PATH``: nbgrader runs ``alembic`` from there.
     """
-    env = dict(os.environ)
+    env = {**os.environ, **(env or {})}
     env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
-    command = [sys.executable, "-m", "autograder.nbgrader_command", *args]
+    given, secret = url_for_nbgrader(env[DB_URL]) if env.get(DB_URL) else ([], {})  # `course --db` wins
+    env.update(secret)
+    command = [sys.executable, "-m", "autograder.nbgrader_command", *args, *given]
     result = subprocess.run(command, cwd=course_dir, env=env, text=True,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     shown = worth_showing(result.stdout) if quiet else result.stdout
@@ -94,6 +96,23 @@ def nbgrader(*args, course_dir=REPOSITORY, quiet=True):
     if result.returncode != 0:
         raise NbgraderError(f"`nbgrader {' '.join(args)}` failed with exit code {result.returncode}")
     return result.stdout
+
+
+def url_for_nbgrader(url):
+    """``(arguments, environment)`` that give nbgrader the gradebook at ``url`` over any ``db_url`` of
+    its configuration files: on its command line, as its own ``--db``. Any local user can read a
+    command line, so a password stays out of it: PostgreSQL's goes in ``PGPASSWORD``, which its
+    driver reads; with another database's, the URL is left to the configuration
+    (``nbgrader_config.py`` reads ``$COURSE_DB_URL``)."""
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(url)
+    if parsed.password is None:
+        return [f"--CourseDirectory.db_url={url}"], {}
+    if parsed.get_backend_name() == "postgresql":
+        bare = parsed._replace(password=None).render_as_string(hide_password=False)  # set() keeps a None
+        return [f"--CourseDirectory.db_url={bare}"], {"PGPASSWORD": str(parsed.password)}
+    return [], {}
 
 
 def build(names=None, course_dir=REPOSITORY):
@@ -117,7 +136,7 @@ def forget_demo_submissions(assignment, course_dir=REPOSITORY):
     """
     course_dir = Path(course_dir)
     students = [demo_student_id(demo) for demo in demos_of(assignment)]
-    if os.environ.get(DB_URL) or (course_dir / "gradebook.db").exists():
+    if gradebook_exists(gradebook_url(course_dir)):
         with Gradebook(gradebook_url(course_dir)) as gradebook:
             for student in students:
                 try:
@@ -133,12 +152,64 @@ DB_URL = "COURSE_DB_URL"  # the gradebook's URL, if not the course folder's SQLi
 
 
 def gradebook_url(course_dir=REPOSITORY):
-    """The gradebook's URL: ``$COURSE_DB_URL`` (``course --db``: PostgreSQL, say) or ``gradebook.db``."""
-    return os.environ.get(DB_URL) or f"sqlite:///{Path(course_dir) / 'gradebook.db'}"
+    """The gradebook's URL: ``$COURSE_DB_URL`` (``course --db``: PostgreSQL, say), else the one
+    nbgrader's configuration gives (``configured_db_url``: ``gradebook.db`` in this course)."""
+    return os.environ.get(DB_URL) or configured_db_url(course_dir)
 
 
 class GradebookError(Exception):
     """A gradebook that cannot be read: an unreachable server, a file that is not a database."""
+
+
+CONFIG_NAME = "nbgrader_config"
+
+
+def configured_db_url(course_dir=REPOSITORY):
+    """The gradebook URL that nbgrader, run in ``course_dir``, takes from its configuration files:
+    ``c.CourseDirectory.db_url`` of the course's ``nbgrader_config.py`` (or ``.json``) over that of
+    Jupyter's configuration folders (``~/.jupyter``, ``$JUPYTER_CONFIG_DIR``, ...), as nbgrader loads
+    them; nbgrader's default, ``gradebook.db`` in the course, if none sets one. A relative SQLite path
+    is taken from the course directory, where nbgrader runs. Raises ``GradebookError`` if a
+    configuration file fails."""
+    from jupyter_core.paths import jupyter_config_path
+    from traitlets.config import Config
+    from traitlets.config.loader import ConfigFileNotFound, JSONFileConfigLoader, PyFileConfigLoader
+
+    course_dir = Path(course_dir).resolve()
+    merged = Config()
+    for folder in [*reversed(jupyter_config_path()), str(course_dir)]:  # the last one wins
+        for loader in (PyFileConfigLoader, JSONFileConfigLoader):
+            name = CONFIG_NAME + (".py" if loader is PyFileConfigLoader else ".json")
+            try:
+                merged.merge(loader(name, path=folder).load_config())
+            except ConfigFileNotFound:
+                pass
+            except Exception as error:  # the instructor's file: say which, in a line
+                raise GradebookError(f"cannot read {Path(folder) / name}: {one_line(error)}") from None
+    url = merged.CourseDirectory.get("db_url") or f"sqlite:///{course_dir / 'gradebook.db'}"
+    return absolute_sqlite(str(url), course_dir)
+
+
+def absolute_sqlite(url, folder):
+    """``url`` with a relative SQLite path made absolute against ``folder``; other URLs as they are."""
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return url
+    if Path(parsed.database).is_absolute():
+        return url
+    return parsed.set(database=str(Path(folder) / parsed.database)).render_as_string(hide_password=False)
+
+
+def gradebook_exists(url):
+    """False for a SQLite gradebook whose file does not exist yet (nbgrader would create it), else True."""
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
+        return Path(parsed.database).is_file()
+    return True
 
 
 def shown_url(url):
@@ -164,9 +235,8 @@ def gradebook_assignments(course_dir=REPOSITORY, connect_seconds=5):
     from sqlalchemy.exc import SQLAlchemyError
 
     url = make_url(gradebook_url(course_dir))
-    if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
-        if not Path(url.database).is_file():
-            return None
+    if not gradebook_exists(url.render_as_string(hide_password=False)):
+        return None
     connect_args = {"connect_timeout": max(int(connect_seconds), 1)} if url.get_backend_name() == "postgresql" else {}
     try:
         engine = create_engine(url, connect_args=connect_args)
@@ -213,10 +283,10 @@ def template_gradebook(assignment, folder, course_dir=REPOSITORY):
     shutil.copytree(Path(course_dir) / "source" / assignment, folder / "source" / assignment,
                     ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
     database = folder / "gradebook.db"
-    env = {**os.environ, DB_URL: f"sqlite:///{database}",
-           "PATH": str(Path(sys.executable).parent) + os.pathsep + os.environ.get("PATH", "")}
-    subprocess.run([sys.executable, "-m", "autograder.nbgrader_command", "generate_assignment", assignment, "--force"], cwd=folder,
-                   env=env, check=True, capture_output=True)
+    url = f"sqlite:///{database}"
+    # given on nbgrader's command line (``nbgrader``): over any db_url of the configuration files, which
+    # name the instructor's real gradebook
+    nbgrader("generate_assignment", assignment, "--force", course_dir=folder, env={DB_URL: url})
     return database
 
 
@@ -240,9 +310,15 @@ def quiet_local_worker():
     warnings.filterwarnings("ignore", category=SAWarning)
 
 
-def autograde_on_cluster(assignment, cluster, course_dir=REPOSITORY, force=False, task_seconds=1800):
+SCHEDULER_WAIT_SECONDS = 300  # how long `course grade --cluster ADDRESS` waits for a scheduler that went away
+
+
+def autograde_on_cluster(assignment, cluster, course_dir=REPOSITORY, force=False, task_seconds=1800,
+                         scheduler_wait=SCHEDULER_WAIT_SECONDS):
     """``course grade --cluster``: grade on ``cluster`` (``local[:N]``, N worker processes here, or a
-    Dask scheduler's address), writing results into this course and its gradebook; returns the outcome."""
+    Dask scheduler's address), writing results into this course and its gradebook; returns the outcome.
+    A scheduler that goes away is waited for up to ``scheduler_wait`` seconds (the Dask client's own
+    reconnection, with backoff)."""
     from distributed import Client
     from traitlets.config.loader import PyFileConfigLoader
 
@@ -256,12 +332,13 @@ def autograde_on_cluster(assignment, cluster, course_dir=REPOSITORY, force=False
     workers = int(cluster.partition(":")[2] or os.cpu_count() or 1) if local else None
     started = dask_grading.local_cluster(workers) if local else None
     try:
-        with Client(started or cluster, timeout="30s") as client:
+        with Client(started or cluster, timeout=f"{scheduler_wait}s") as client:
             if local:
                 client.run(quiet_local_worker)
             return dask_grading.grade_on_cluster(client, course_dir, assignment, bundle, gradebook_url(course_dir),
                                                  force, task_seconds=task_seconds,
-                                                 progress=dask_grading.progress_printer(), config=config)
+                                                 progress=dask_grading.progress_printer(), config=config,
+                                                 scheduler_wait=None if local else scheduler_wait)
     finally:
         if started is not None:
             started.close()

@@ -5,6 +5,7 @@ import importlib
 import inspect
 import io
 import json
+import os
 import shutil
 import tempfile
 import textwrap
@@ -187,7 +188,14 @@ class GradedBatch:
         return [nbformat.read(str(p), as_version=4) for p in sorted(folder.glob("*.ipynb"))]
 
 
-MISTAKE_TABLE = []  # (mistake, public message, hidden points lost): filled by test_mistakes.py
+MISTAKE_TABLE = []  # (mistake, public message, hidden points lost): what test_mistakes.py records
+
+
+def pytest_runtest_logreport(report):
+    """Collect the rows test_mistakes.py records (``record_property("mistake", row)``): the reports
+    reach this process from every xdist worker."""
+    if report.when == "call":
+        MISTAKE_TABLE.extend(tuple(row) for name, row in report.user_properties if name == "mistake")
 
 
 def pytest_terminal_summary(terminalreporter):
@@ -213,3 +221,48 @@ def graded_batch(tmp_path_factory):
             _batches[assignment] = GradedBatch(assignment, course_dir, nbgrader_demos(assignment), jobs)
         return _batches[assignment]
     return get
+
+
+# The suite runs on every core (pytest-xdist, ``--dist loadgroup``, see pyproject.toml): tests that
+# share a costly, once-a-session or once-a-module result run on one worker, as one group:
+# - the tests of one assignment (its lesson file, and every test parametrized by it) share its built
+#   course, its graded batch, its source notebook's run and TensorFlow's trainings;
+# - any other test file runs whole on one worker (its module fixtures grade a batch or start a server),
+#   parametrized by assignment or not where its module fixture is costly (``WHOLE``); the cluster test
+#   compares with Initialization's plain batch, so it runs beside it.
+WHOLE = {"test_colab_setup": "test_colab_setup", "test_cluster": PARALLEL_ASSIGNMENT}
+# The longest groups (about 50 to 150 s each here) start first, so that no worker ends alone on one.
+LONGEST_FIRST = ["test_cluster_faults", "test_hostile_grading", "tensorflow_signs", PARALLEL_ASSIGNMENT, "test_colab_setup",
+                 "test_concurrent_isolation", "test_cli_errors", "test_browser", "optimization"]
+
+
+def worker_group(item):
+    """The xdist group of a test item: its assignment's, else its file's."""
+    marked = item.get_closest_marker("xdist_group")
+    if marked:
+        return marked.args[0]
+    stem = item.path.stem
+    assignment = getattr(item, "callspec", None) and item.callspec.params.get("assignment")
+    if stem.removeprefix("test_") in ASSIGNMENTS:
+        return stem.removeprefix("test_")
+    if stem not in WHOLE and assignment in ASSIGNMENTS:
+        return assignment
+    return WHOLE.get(stem, stem)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items):
+    """Mark each item with its ``worker_group`` (before xdist reads the marks), longest groups first."""
+    groups = {}
+    for item in items:
+        groups[item] = worker_group(item)
+        if not item.get_closest_marker("xdist_group"):
+            item.add_marker(pytest.mark.xdist_group(groups[item]))
+    rank = {group: i for i, group in enumerate(LONGEST_FIRST)}
+    items.sort(key=lambda item: rank.get(groups[item], len(rank)))
+
+
+def pytest_xdist_auto_num_workers(config):
+    """``-n auto``: one worker a core this process may use, at most four (each holds TensorFlow and
+    grades with its own kernels)."""
+    return min(len(os.sched_getaffinity(0)), 4)

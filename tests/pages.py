@@ -21,8 +21,7 @@ from bs4 import BeautifulSoup
 from nbconvert.exporters import HTMLExporter
 from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
 
-from autograder.engine.feedback import TEMPLATES, FeedbackPage
-from autograder.engine.preprocessors import HideHiddenTests
+from autograder.engine.preprocessors import TEMPLATES, FeedbackPage, HideHiddenTests
 
 NBGRADER_TEMPLATES = os.path.join(os.path.dirname(nbgrader.__file__), "server_extensions", "formgrader", "templates")
 TEMPLATE_FOLDERS = [str(TEMPLATES), NBGRADER_TEMPLATES]  # c.HTMLExporter.extra_template_basedirs

@@ -147,6 +147,9 @@ def test_does_an_unreachable_cluster_say_so_in_seconds(built, capsys):
     (["--jobs", "2", "--cluster", "local:2"], "give --jobs or --cluster, not both"),
     (["--jobs", "1", "--cluster", "tcp://127.0.0.1:8786"], "give --jobs or --cluster, not both"),
     (["--cluster", "local:0"], "local:N needs N"),
+    (["--scheduler-wait", "60"], "--scheduler-wait applies only with --cluster ADDRESS"),
+    (["--cluster", "local:2", "--scheduler-wait", "60"], "--scheduler-wait applies only with --cluster ADDRESS"),
+    (["--cluster", "tcp://127.0.0.1:8786", "--scheduler-wait", "0"], "'0' is not a number of seconds above zero"),
 ])
 def test_are_meaningless_option_combinations_usage_errors(built, capsys, options, words):
     printed = refused(capsys, 2, "--course-dir", built, "grade", ASSIGNMENT, *options, course_dir=built)

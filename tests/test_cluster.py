@@ -22,7 +22,7 @@ from nbgrader.api import Gradebook
 
 from autograder import grading
 from autograder.engine.cluster import CHECKSUM_FILE, Bundle, Submission, grade_submission
-from autograder.engine.preprocessors import SUMMARY_KEY
+from autograder.engine.summary import GradingSummary
 from autograder.submissions import meets
 from conftest import copy_course, nbgrader_demos
 from hostile_submissions import catalogue
@@ -229,5 +229,5 @@ def test_is_a_submission_past_the_task_time_limit_stopped_and_reported(cluster_b
     files = {f"{ASSIGNMENT}.ipynb": nbformat.writes(correct.notebook(release)).encode()}
     result = grade_submission(bundle, Submission("next-student", ASSIGNMENT, files), task_seconds=600)
     graded = nbformat.reads(result["files"][f"{ASSIGNMENT}.ipynb"].decode(), as_version=4)
-    exercises = graded.metadata[SUMMARY_KEY]["exercises"]
-    assert exercises and all(e["points"] == e["max_points"] for e in exercises.values()), exercises
+    exercises = GradingSummary.of(graded).exercises
+    assert exercises and all(e.points == e.max_points for e in exercises.values()), exercises

@@ -52,7 +52,7 @@ def test_does_loading_the_engine_load_nothing_of_the_course():
 
 def test_does_the_course_reach_the_engine_only_through_its_check_api_and_the_configuration():
     """Course content imports the engine's check API (and kernel_side's helper sources); only the
-    nbgrader configuration imports the preprocessors; the student package imports neither."""
+    nbgrader configuration imports the engine's configuration; the student package imports neither."""
     allowed = {"autograder.engine.checks", "autograder.engine.kernel_side", "autograder.engine"}
     for path in sorted((REPOSITORY / "autograder").rglob("*.py")):
         if ENGINE in path.parents:
@@ -61,7 +61,7 @@ def test_does_the_course_reach_the_engine_only_through_its_check_api_and_the_con
         assert engine <= allowed, (path.relative_to(REPOSITORY), engine - allowed)
     for path in sorted((REPOSITORY / "datasets").rglob("*.py")):
         assert not {m for m in imported_modules(path) if m.startswith("autograder")}, path
-    assert "autograder.engine.preprocessors" in imported_modules(REPOSITORY / "nbgrader_config.py")
+    assert "autograder.engine.configuration" in imported_modules(REPOSITORY / "nbgrader_config.py")
 
 
 def test_does_a_crash_in_one_case_cost_only_that_cases_share():

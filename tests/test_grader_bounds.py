@@ -21,11 +21,13 @@ from autograder.engine import wire
 from autograder.engine.checks import Rubric
 from autograder.engine.remote import reply_text
 from autograder.engine.sandbox import scratch_folder
-from autograder.engine.seccomp import ALLOW, DENY, KEYRING_CALLS, keyring_filter
-from autograder.engine import slots
-from autograder.engine.slots import alone, busy_slots, grading_slot
+from autograder.engine.sandbox.seccomp import ALLOW, DENY, KEYRING_CALLS, keyring_filter
+from autograder.engine.sandbox import slots
+from autograder.engine.sandbox.slots import alone, busy_slots, grading_slot
 from autograder.submissions import fill_release
-from autograder.engine.preprocessors import SubmissionReader, answers_digest, check_seed, rebuild, restorations
+from autograder.engine.preprocessors import SubmissionReader
+from autograder.engine.preprocessors.execute import answers_digest, check_seed
+from autograder.engine.preprocessors.rebuild import rebuild, restorations
 from conftest import REPOSITORY
 
 RELEASE = REPOSITORY / "assignments" / "initialization" / "initialization.ipynb"

@@ -18,7 +18,7 @@ from autograder import diagnoses, grading
 from autograder.checks import check_module
 from autograder.demos import demos_module
 from autograder.submissions import graded_cell
-from conftest import ASSIGNMENTS, MISTAKE_TABLE, answers_namespace, error_outputs, evaluate_answers, execute
+from conftest import ASSIGNMENTS, answers_namespace, error_outputs, evaluate_answers, execute
 from dlcourse.public_checks import diagnose, same
 
 CASES = [(a, m) for a in ASSIGNMENTS for m in diagnoses.mistakes_of(a)]
@@ -39,7 +39,7 @@ def public_message(assignment, mistake):
 
 
 @pytest.mark.parametrize("assignment, mistake", CASES, ids=[f"{a}-{m.name}" for a, m in CASES])
-def test_is_each_mistake_named_by_the_public_and_the_hidden_check(assignment, mistake):
+def test_is_each_mistake_named_by_the_public_and_the_hidden_check(assignment, mistake, record_property):
     """The hidden check takes points off the mistake's exercise on every seed, with the diagnosis, and
     leaves the other exercises full marks (TensorFlow's: see test_tensorflow_signs.py); the public
     check, where it fails, names it with the same words."""
@@ -55,8 +55,8 @@ def test_is_each_mistake_named_by_the_public_and_the_hidden_check(assignment, mi
         earned, max_points_of_other, messages = evaluate_answers(assignment, answers, exercise, 0)
         assert earned == max_points_of_other, (exercise, messages)
     public = public_message(assignment, mistake)
-    MISTAKE_TABLE.append((f"{assignment}/{mistake.name}", public or "(passes the public check)",
-                          f"-{min(lost):g}..{max(lost):g} of {max_points:g}"))
+    record_property("mistake", (f"{assignment}/{mistake.name}", public or "(passes the public check)",
+                                f"-{min(lost):g}..{max(lost):g} of {max_points:g}"))
     if public is not None and "names nothing" not in public:
         assert mistake.diagnosis in public, public
 

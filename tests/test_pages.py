@@ -19,7 +19,9 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, output_from_msg
 
 from autograder import grading
 from autograder.engine.checks import Rubric
-from autograder.engine.preprocessors import SUMMARY_KEY, Grader, rebuild, restorations, run_notebook
+from autograder.engine.preprocessors.execute import Grader, run_notebook
+from autograder.engine.preprocessors.rebuild import rebuild, restorations
+from autograder.engine.summary import GradingSummary
 from autograder.engine.sandbox import Execution, Limits, output_in_form
 from autograder.engine.sanitize import MAX_ATTACHMENT_CHARS
 from conftest import copy_course
@@ -62,9 +64,9 @@ def autograded(cells=(), displays=None, attachments=None):
             cell = new_code_cell(source)
         submitted.cells.append(cell)
     notebook = rebuild(release, submitted)
-    notebook.metadata[SUMMARY_KEY] = {"restored": restorations(release, submitted)}
     summary = run_notebook(notebook, StandInSession(displays or {}), Grader(PASSING, ASSIGNMENT, "student", Limits()))
-    notebook.metadata[SUMMARY_KEY] = {**summary, "restored": notebook.metadata[SUMMARY_KEY]["restored"]}
+    summary.restored = restorations(release, submitted)
+    summary.write(notebook)
     return notebook
 
 
@@ -150,8 +152,8 @@ def test_is_html_given_as_a_list_of_strings_shown_and_the_submission_graded():
     notebook = autograded([source], {source: [display({"text/html": ["<b>joined", " list</b>"]}),
                                               display({"text/markdown": ["*marked", " down*"]}),
                                               display({"image/png": [png()[:8], png()[8:]]})]})
-    summary = notebook.metadata[SUMMARY_KEY]
-    assert {e: r["points"] for e, r in summary["exercises"].items()} == {e: 1.0 for e in EXERCISES}
+    summary = GradingSummary.of(notebook)
+    assert {e: r.points for e, r in summary.exercises.items()} == {e: 1.0 for e in EXERCISES}
     outputs = [o for c in notebook.cells if c.get("source") == source for o in c.outputs]
     assert [o.data for o in outputs] == [{"text/html": "<b>joined list</b>"}, {"text/markdown": "*marked down*"},
                                          {"image/png": png()}]

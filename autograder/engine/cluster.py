@@ -5,26 +5,34 @@ submission and returns a result, results keyed by the submission) on Dask distri
 
 - The instructor's machine (the client) packs what a worker needs once, as a ``Bundle``: the
   course's nbgrader configuration, the assignment's source and release folders and a template
-  gradebook holding the assignment alone. Each submission goes to a worker as its files.
+  gradebook holding the assignment alone. The bundle is the result of one task that every grading
+  task depends on (Dask copies it to the workers that need it, and computes it again if the workers
+  holding it die); each submission goes to a worker as its files.
 - A worker (``grade_submission``) keeps one course folder per bundle, warm between tasks, with
   nbgrader loaded once in its process. Per task it starts from the template gradebook, places the
   submission and runs nbgrader's own ``autograde`` in-process (``NbGraderAPI``): the configured
   preprocessors, sandbox and trusted checks, exactly as ``nbgrader autograde`` runs them. It returns
   the autograded folder's files.
 - The client is the only writer of the instructor's gradebook (SQLite or PostgreSQL, nbgrader's
-  ``db_url``): it writes the autograded files and saves the grades with nbgrader's own
-  ``SaveAutoGrades`` and ``AssignLatePenalties``, then records the submission's checksum beside them.
+  ``db_url``): it writes the autograded files and saves the grades as nbgrader's own
+  ``SaveAutoGrades`` and ``AssignLatePenalties`` do, on nbgrader's tables, but for every result that
+  arrived meanwhile in one transaction (``ResultWriter``, ``gradebook_writer``), then records each
+  submission's checksum beside its files.
   A result is written once per (student, assignment, checksum), whatever Dask re-delivers, and an
   unchanged submission is not sent again.
 
-Faults:
-- a worker that dies (``kill -9``): Dask runs its task again on another worker; a submission its
-  workers died on three times is reported as failed;
+Faults (every wait on the cluster is bounded by the batch's time):
+- a worker that dies (``kill -9``, its nanny with it), at any moment: while the bundle is copied to
+  it, while it grades (Dask runs the task again on another worker), or holding a result the client
+  has not fetched yet (Dask computes it again); a submission its workers died on three times is
+  reported as failed;
 - a task past its time limit (``task_seconds``, for everything the submission's grading runs): the
   worker stops its kernel and reports it as failed, and stays warm for the next task;
-- a scheduler that restarts (at the same address, within the client's timeout): every task in flight
-  is lost with it; the client reconnects, waits for workers (Dask workers end with their scheduler:
-  run them under a supervisor that restarts them) and sends what is not graded yet again;
+- a scheduler that restarts (at the same address, within the client's timeout: ``course grade
+  --scheduler-wait``): every task in flight is lost with it; the client reconnects (Dask's own
+  reconnection, with backoff; the wait is reported on standard error), waits for workers (Dask
+  workers end with their scheduler: run them under a supervisor that restarts them) and sends what
+  is not graded yet again;
 - a batch that does not finish in ``batch_seconds`` (workers that stopped answering): what is not
   graded by then is reported as failed.
 """
@@ -167,14 +175,9 @@ def _api(course):
 # ------------------------------------------------------------------------------------------------
 # Client side: the one writer
 
-def write_result(course_dir, assignment, result, db_url, config=None):
-    """Write a worker's result into ``course_dir`` and the gradebook at ``db_url`` (nbgrader's API)."""
-    from nbgrader.api import Gradebook
-    from nbgrader.preprocessors import AssignLatePenalties, SaveAutoGrades
-    from sqlalchemy.exc import SAWarning
-
-    student = result["student"]
-    folder = Path(course_dir) / "autograded" / student / assignment
+def place_result(course_dir, assignment, result):
+    """Write a worker's result's files into ``autograded/<student>/<assignment>/``; returns the folder."""
+    folder = Path(course_dir) / "autograded" / result["student"] / assignment
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
     for name, data in result["files"].items():
@@ -183,8 +186,69 @@ def write_result(course_dir, assignment, result, db_url, config=None):
             continue  # only files inside the folder
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
+    return folder
+
+
+def submitted_timestamp(course_dir, student, assignment):
+    """What ``submitted/<student>/<assignment>/timestamp.txt`` says, or None."""
     submitted = Path(course_dir) / "submitted" / student / assignment / "timestamp.txt"
-    timestamp = submitted.read_text().strip() if submitted.exists() else None
+    return submitted.read_text().strip() if submitted.exists() else None
+
+
+class ResultWriter:
+    """The client's one writer: results gathered into batches, each batch's files placed, its grades
+    written in one transaction (``GradebookWriter``: what nbgrader's ``SaveAutoGrades`` and
+    ``AssignLatePenalties`` write), then its checksums recorded. A batch killed before its commit
+    leaves no checksum: the command grades those submissions again."""
+
+    def __init__(self, course_dir, assignment, db_url, config=None):
+        self.course_dir, self.assignment, self.db_url, self.config = Path(course_dir), assignment, db_url, config
+        self.pending = []
+        self.gradebook = None
+
+    def add(self, result):
+        self.pending.append(result)
+
+    def flush(self):
+        """Write the pending results; returns their students."""
+        from sqlalchemy.exc import SAWarning
+
+        from autograder.engine.gradebook_writer import GradebookWriter, GradedSubmission
+
+        batch, self.pending = self.pending, []
+        if not batch:
+            return []
+        graded = []
+        for result in batch:
+            folder = place_result(self.course_dir, self.assignment, result)
+            notebooks = {path.stem: nbformat.read(str(path), as_version=4) for path in sorted(folder.glob("*.ipynb"))}
+            graded.append(GradedSubmission(result["student"], notebooks,
+                                           submitted_timestamp(self.course_dir, result["student"], self.assignment)))
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", SAWarning)  # nbgrader's models, harmless: not the instructor's concern
+            if self.gradebook is None:
+                self.gradebook = GradebookWriter(self.db_url, self.assignment, self.config)
+            self.gradebook.write(graded)
+        for result in batch:
+            (self.course_dir / "autograded" / result["student"] / self.assignment / CHECKSUM_FILE).write_text(
+                result["checksum"])
+        return [result["student"] for result in batch]
+
+    def close(self):
+        if self.gradebook is not None:
+            self.gradebook.close()
+
+
+def write_result(course_dir, assignment, result, db_url, config=None):
+    """Write a worker's result into ``course_dir`` and the gradebook at ``db_url`` the way nbgrader
+    does, a commit per grade cell (``SaveAutoGrades``): what the batch writer is measured against."""
+    from nbgrader.api import Gradebook
+    from nbgrader.preprocessors import AssignLatePenalties, SaveAutoGrades
+    from sqlalchemy.exc import SAWarning
+
+    student = result["student"]
+    folder = place_result(course_dir, assignment, result)
+    timestamp = submitted_timestamp(course_dir, student, assignment)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", SAWarning)  # nbgrader's own session use, harmless: not the instructor's concern
         with Gradebook(db_url) as gradebook:
@@ -217,66 +281,93 @@ def submissions_to_grade(course_dir, assignment, force=False):
 
 
 def grade_on_cluster(client, course_dir, assignment, bundle, db_url, force=False, batch_seconds=3600,
-                     task_seconds=1800, progress=None, config=None, restarts=5):
+                     task_seconds=1800, progress=None, config=None, restarts=5, scheduler_wait=None, log=None):
     """Grade every new or changed submission of ``assignment`` on the Dask ``client``'s cluster.
 
     Returns ``{"graded": [students], "unchanged": [students], "failed": {student: reason}}``.
     ``progress(done, total, failed)`` is called after each result. ``task_seconds`` bounds the grading
     of one submission; ``batch_seconds`` the whole batch (what is not done by then is reported as
-    failed); a scheduler may restart ``restarts`` times.
+    failed); a scheduler may restart ``restarts`` times, and be away up to ``scheduler_wait`` seconds
+    each time (the client's own reconnection, whose timeout the client was made with, does the
+    waiting; ``log``, standard error by default, says that it waits and when the scheduler is back).
     """
     todo, unchanged = submissions_to_grade(course_dir, assignment, force)
     outcome = {"graded": [], "unchanged": [s.student for s in unchanged], "failed": {}}
     written = set()  # (student, checksum): a result Dask delivers twice is written once
     deadline = time.monotonic() + batch_seconds
+    writer = ResultWriter(course_dir, assignment, db_url, config)
 
     def report():
         if progress:
             progress(len(outcome["graded"]) + len(outcome["failed"]), len(todo), len(outcome["failed"]))
 
+    def flush():
+        """Write the results taken so far, in one transaction."""
+        students = writer.flush()
+        if students:
+            outcome["graded"].extend(students)
+            report()
+
     def take(submission, future):
         """Write a result or record a failure; False if the task was lost with its scheduler."""
         try:
-            result = future.result()
+            result = future.result(timeout=max(deadline - time.monotonic(), 0.1))
         except CancelledError:  # the scheduler went away with the task: sent again
             return False
         except Exception as error:  # KilledWorker, a time limit, nbgrader's failure: reported, the batch goes on
+            if future.status != "error":  # the result's worker died before it was fetched: not done yet
+                return False
             outcome["failed"][submission.student] = f"{type(error).__name__}: {str(error)[:300]}"
+            report()
         else:
             if (result["student"], result["checksum"]) not in written:
-                write_result(course_dir, assignment, result, db_url, config)
+                writer.add(result)
                 written.add((result["student"], result["checksum"]))
-                outcome["graded"].append(result["student"])
-        report()
         return True
 
     pending = list(todo)
-    for _ in range(restarts + 1):  # a round per scheduler: a restart loses the tasks in flight
-        if not pending or time.monotonic() >= deadline or not _scheduler_back(client, deadline):
-            break
-        pending = _grade_round(client, bundle, pending, task_seconds, deadline, take)
+    try:
+        for _ in range(restarts + 1):  # a round per scheduler: a restart loses the tasks in flight
+            if not pending or time.monotonic() >= deadline or not _scheduler_back(client, deadline, scheduler_wait,
+                                                                                   log):
+                break
+            pending = _grade_round(client, bundle, pending, task_seconds, deadline, take, flush)
+    finally:
+        flush()
+        writer.close()
+    waited = f" within {scheduler_wait:g} s (--scheduler-wait)" if scheduler_wait else ""
     for submission in pending:
         outcome["failed"][submission.student] = (
             f"not graded within the batch's {batch_seconds:g} s" if time.monotonic() >= deadline
-            else "the scheduler went away and did not come back with workers")
+            else f"the scheduler went away and did not come back with workers{waited}")
     if pending:
         report()
     return outcome
 
 
-def _grade_round(client, bundle, submissions, task_seconds, deadline, take):
-    """Send ``submissions`` as tasks, ``take`` each result; returns those whose task was lost."""
+def _grade_round(client, bundle, submissions, task_seconds, deadline, take, flush):
+    """Send ``submissions`` as tasks, ``take`` each result; returns those whose task was lost.
+
+    The bundle reaches the workers as the result of a task that every grading task depends on, not
+    scattered: Dask copies it to each worker that needs it and computes it again if the workers
+    holding it die, whereas a broadcast (``scatter(broadcast=True)``) waits forever for a replica on
+    a worker that died meanwhile. Every wait is bounded by the batch's ``deadline``. ``flush`` writes
+    the results taken so far, whenever no other has arrived meanwhile: one result at a time when
+    the writer keeps up, larger batches when results arrive faster than it writes."""
     from distributed import as_completed
 
-    remote_bundle = client.scatter(bundle, broadcast=True)
+    remote_bundle = client.submit(_held, bundle, key=f"bundle-{bundle.assignment}-{bundle.key[:16]}", pure=False)
     futures = {client.submit(grade_submission, remote_bundle, s, task_seconds, pure=False,
                              key=f"grade-{s.assignment}-{s.student}-{s.checksum[:16]}"): s for s in submissions}
     lost, done = [], set()
     try:
-        for future in as_completed(list(futures), timeout=max(deadline - time.monotonic(), 0)):
+        finished = as_completed(list(futures), timeout=max(deadline - time.monotonic(), 0))
+        for future in finished:
             done.add(future)
             if not take(futures[future], future):
                 lost.append(futures[future])
+            if not finished.has_ready():
+                flush()
     except TimeoutError:  # the batch's time is up
         for future in futures:
             if future not in done:
@@ -285,11 +376,31 @@ def _grade_round(client, bundle, submissions, task_seconds, deadline, take):
     return lost
 
 
-def _scheduler_back(client, deadline, workers_seconds=120):
+def _say(log, line):
+    """Write ``course grade: line`` on ``log`` (standard error by default)."""
+    out = log or sys.stderr
+    out.write(f"course grade: {line}\n")
+    out.flush()
+
+
+def _held(bundle):
+    """The bundle itself: a task whose result Dask copies to the workers, and computes again if lost."""
+    return bundle
+
+
+def _scheduler_back(client, deadline, scheduler_wait=None, log=None, workers_seconds=120):
     """Is the client connected to a scheduler with at least one worker (waiting for a restarted
-    scheduler to come back, and for its workers to join, within the batch's time)?"""
-    while client.status == "connecting" and time.monotonic() < deadline:
-        time.sleep(0.2)
+    scheduler to come back, which the client's reconnection bounds, and for its workers to join,
+    within the batch's time)? A wait for the scheduler is reported on ``log`` (standard error)."""
+    if client.status == "connecting":
+        away = time.monotonic()
+        limit = f" up to {scheduler_wait:g} s (--scheduler-wait)" if scheduler_wait else ""
+        _say(log, f"the scheduler at {getattr(client.scheduler, 'address', '?')} does not answer; "
+                  f"waiting for it{limit}")
+        while client.status == "connecting" and time.monotonic() < deadline:
+            time.sleep(0.2)
+        _say(log, f"the scheduler is back after {time.monotonic() - away:.0f} s; grading goes on"
+             if client.status == "running" else "the scheduler did not come back")
     if client.status != "running":
         return False
     try:

@@ -204,3 +204,15 @@ def clean_attachments(attachments, budget=MAX_ATTACHMENT_CHARS):
                 used += len(data)
                 break
     return kept, used
+
+
+def student_markdown(cell, submitted, budget):
+    """Give ``cell`` the source and attachments (within ``budget`` characters) of the student's
+    markdown cell ``submitted`` (which may be ``cell`` itself), cleaned; returns the characters of
+    attachments kept."""
+    attachments, used = clean_attachments(submitted.get("attachments"), budget)
+    cell.pop("attachments", None)
+    if attachments:
+        cell.attachments = attachments
+    cell.source = clean_markdown(submitted.get("source"), attachments)
+    return used

@@ -24,10 +24,11 @@ from pathlib import Path
 from nbgrader.preprocessors import NbGraderPreprocessor
 from traitlets import List, Unicode
 
-from autograder.engine.preprocessors import SUMMARY_KEY, grade_id, nbgrader_metadata, student_markdown
-from autograder.engine.sanitize import MAX_ATTACHMENT_CHARS, clean_outputs
+from autograder.engine.cells import grade_id, nbgrader_metadata
+from autograder.engine.sanitize import MAX_ATTACHMENT_CHARS, clean_outputs, student_markdown
+from autograder.engine.summary import GradingSummary
 
-TEMPLATES = Path(__file__).resolve().parent / "templates"
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 ROLE_KEY = "feedback_page"
 
 
@@ -48,7 +49,8 @@ def cell_role(cell, graded):
 
 
 def page_summary(nb, summary):
-    """The top of the page: ``{"exercises": [...], "by_anchor": {...}, "incidents", "restored"}``."""
+    """The top of the page (``summary``: the ``GradingSummary``): ``{"exercises": [...],
+    "by_anchor": {...}, "incidents", "restored"}``."""
     comments = {grade_id(c): nbgrader_metadata(c).get("comment") for c in nb.cells if nbgrader_metadata(c)}
     exercises = []
     for cell in nb.cells:
@@ -58,11 +60,11 @@ def page_summary(nb, summary):
             exercises.append({
                 "name": name, "anchor": metadata["grade_id"],
                 "score": float(metadata.get("score") or 0.0), "points": float(metadata.get("points") or 0.0),
-                "messages": list(summary["exercises"][name].get("messages", [])),
+                "messages": list(summary.exercises[name].messages),
                 "comment": comments.get(name),
             })
     return {"exercises": exercises, "by_anchor": {e["anchor"]: e for e in exercises},
-            "incidents": list(summary.get("incidents", [])), "restored": list(summary.get("restored", []))}
+            "incidents": list(summary.incidents), "restored": list(summary.restored)}
 
 
 class FeedbackPage(NbGraderPreprocessor):
@@ -72,11 +74,11 @@ class FeedbackPage(NbGraderPreprocessor):
                          ).tag(config=True)
 
     def preprocess(self, nb, resources):
-        summary = nb.metadata.get(SUMMARY_KEY) or {"exercises": {}}
+        summary = GradingSummary.of(nb) or GradingSummary()
         nb.cells = [c for c in nb.cells if grade_id(c) not in self.omitted_cells]
         budget = MAX_ATTACHMENT_CHARS
         for cell in nb.cells:
-            role = cell_role(cell, summary["exercises"])
+            role = cell_role(cell, summary.exercises)
             if cell.cell_type == "code":
                 cell.outputs = clean_outputs(cell.get("outputs"))
             elif cell.cell_type == "markdown" and role in ("own", "answer"):
