@@ -583,7 +583,7 @@ def check_shuffled_examples(rubric, used_at, size):
                                f"order together (examples 0 to {size - 1}, then {size} to {2 * size - 1}, ...). "
                                f"{BATCHES_SHUFFLED}")
     elif all(used_at[i] >= (i - size + 1) // size for i in range(m)):
-        rubric.fail("shuffle", f"one epoch used each example at most {size - 1} places before its place in the given "
+        rubric.fail("shuffle", f"one epoch used no example more than {size - 1} place(s) before its place in the given "
                                f"order, as a shuffle buffer of {size} examples does. {SHUFFLE_BUFFER_OF_ONE_BATCH}")
 
 
