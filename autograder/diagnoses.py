@@ -50,7 +50,9 @@ def probe_cell(assignment, exercise, public_code):
         from dlcourse.public_checks import recording as _recording
         _outcomes = []
         for _name, _diagnosis, _definition in {cases!r}:
-            _namespace = dict(globals())
+            # the notebook's arrays copied: a mistake that changes its arguments in place leaves them as they were
+            _namespace = {{_key: _value.copy() if type(_value).__name__ == "ndarray" else _value
+                          for _key, _value in globals().items()}}
             exec(_definition, _namespace)
             with _recording() as _seen:
                 exec({public_code!r}, _namespace)

@@ -193,3 +193,49 @@ def test_is_a_summed_cost_with_size_weighted_epoch_costs_named_in_the_model():
     earned, points, messages = evaluate("tensorflow_signs", "model", namespace["model"], seed=0)
     assert 0 < earned < points and any("sums over the examples (the original course's convention)" in m
                                        for m in messages), messages
+
+
+def test_does_grading_the_same_model_again_give_the_same_points_and_messages():
+    """The model's check, called directly, three times on one submission (the hidden inputs of one seed):
+    the same points and messages each time, for the reference (its shuffle seeded) and for the original
+    course's model, whose shuffle has no seed: the check seeds TensorFlow before each call of the model."""
+    from autograder.checks.tensorflow_signs import check_model
+
+    for answers in (CORRECT, {**CORRECT, **ORIGINAL_COURSE}):
+        namespace = answers_namespace("tensorflow_signs", answers)
+        verdicts = set()
+        for _ in range(3):
+            rubric = check_model(namespace["model"], np.random.default_rng(7))
+            verdicts.add((rubric.fraction, tuple(rubric.messages)))
+        assert len(verdicts) == 1, verdicts
+        [(fraction, messages)] = verdicts
+        assert fraction == 1 and messages == (), messages
+
+
+def test_does_a_tf_seeded_call_draw_the_same_unseeded_shuffle_each_time():
+    """What makes the check repeatable: an unseeded tf.data shuffle, called through ``tf_seeded``, gives
+    one order for one seed (and, for another seed, almost surely another)."""
+    from autograder.engine.checks import tf_seeded
+
+    def order(m):
+        return [int(x) for x in tf.data.Dataset.range(m).shuffle(m)]
+
+    assert tf_seeded(order, 5)(20) == tf_seeded(order, 5)(20)
+    assert tf_seeded(order, 5)(20) != tf_seeded(order, 6)(20)
+
+
+def test_does_a_tf_seeded_call_leave_the_kernels_global_seed_as_it_was():
+    """The student's later cells run as if the grader had never seeded: with TensorFlow's global seed
+    set, the notebook's own model shuffles (seed=1) into orders in which its training stalls."""
+    from tensorflow.python.eager import context
+
+    from autograder.engine.checks import tf_seeded
+
+    tf_seeded(lambda: None, 5)()
+    assert context.global_seed() is None
+    tf.random.set_seed(11)
+    try:
+        tf_seeded(lambda: None, 5)()
+        assert context.global_seed() == 11
+    finally:
+        tf.random.set_seed(None)

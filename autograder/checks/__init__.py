@@ -5,6 +5,9 @@ in ``nbgrader_config.py``; the hidden-test cells of the source notebooks (and th
 ``grade`` and ``evaluate`` here.
 """
 import importlib
+import inspect
+from dataclasses import dataclass
+from typing import Callable
 
 import numpy as np
 
@@ -25,6 +28,43 @@ def grade(assignment, exercise, student_function):
     earned, max_points, messages = evaluate(assignment, exercise, student_function)
     print(engine.report(exercise, earned, max_points, messages), end="")
     return earned
+
+
+@dataclass(frozen=True)
+class CaseKind:
+    """One kind of hidden case of an exercise and its public twin.
+
+    ``name`` says what the hidden cases of this kind have in common (m below one mini-batch, one
+    layer, ...); ``public_check`` is the name under which the exercise's test cell checks a case of
+    that kind (the name its ``expect_*`` call gives); ``applies(arguments)`` tells whether a call of
+    the graded function, its arguments by parameter name with the defaults filled in, is of this kind.
+    Each checks module declares ``CASE_KINDS = {exercise: (CaseKind, ...)}``: every hidden case is of
+    at least one kind, and ``tests/test_case_kinds.py`` runs the hidden and the public checks on the
+    reference to hold both to the table, so that no hidden case comes as a surprise.
+    """
+
+    name: str
+    public_check: str
+    applies: Callable[[dict], bool]
+
+
+# The sentence of a graded function that changes an argument its caller still uses (the rubric's
+# ``inputs`` criterion, see ``autograder.engine.checks.evaluate``; ``{function}``, ``{arguments}``).
+ARGUMENTS_CHANGED = ("Your {function} changes {arguments} in place (with -=, /=, .sort() or an assignment into it), "
+                     "and the caller still uses them: compute new arrays or lists instead (Z_centered = Z - mu, "
+                     "sorted(trials, ...)) and leave the arguments as they were.")
+
+
+def kept_arguments(function, *names):
+    """``{position: name}`` of the parameters ``names`` of ``function`` (a reference function): the
+    arguments it must leave as they were, for a checks module's ``KEPT_ARGUMENTS``."""
+    parameters = list(inspect.signature(function).parameters)
+    return {parameters.index(name): name for name in names}
+
+
+def layer_count(parameters):
+    """The number of layers ``L`` of a parameter dict (``"W1"``, ``"b1"``, ...) or a gradient dict."""
+    return sum(1 for key in parameters if str(key).lstrip("d").startswith("W"))
 
 
 def random_layers_dims(rng, model_dims, depths, widths):

@@ -15,7 +15,8 @@ the right shapes but no right value, one value whatever the inputs) earns nothin
 """
 import numpy as np
 
-from autograder.checks import first_difference
+from autograder.checks import (  # noqa: F401 (ARGUMENTS_CHANGED: read by the engine)
+    ARGUMENTS_CHANGED, CaseKind, first_difference, kept_arguments)
 from autograder.engine.checks import Rubric, Source, echoing, run_student, type_name, with_helpers
 from autograder.reference import batch_norm as reference
 from dlcourse.gradient_check import THRESHOLD, numerical_gradient, relative_error
@@ -516,3 +517,40 @@ def check_narrow_ranges(student_function, rng):
     if len(results) > 2 and all(result == results[0] for result in results):
         rubric.fail_all("narrow_ranges returned the same ranges whatever the trials: it should compute them")
     return rubric
+
+
+# ----------------------------------------------------------------------------------------------
+# The kinds of hidden cases, each with the public check that shows one (tests/test_case_kinds.py)
+
+CASE_KINDS = {
+    "batchnorm_forward": (
+        CaseKind("train mode", "Z_tilde in train mode", lambda a: a["bn_param"]["mode"] == "train"),
+        CaseKind("test mode", "Z_tilde in test mode (the running averages)", lambda a: a["bn_param"]["mode"] == "test"),
+    ),
+    "batchnorm_backward": (
+        CaseKind("the cache of a train-mode forward pass", "dZ", lambda a: len(a["cache"]) == 6),
+    ),
+    "sample_log_uniform": (
+        CaseKind("a few values (size below 100)", "sample_log_uniform(1e-4, 1.0, 5, np.random.default_rng(0))",
+                 lambda a: 0 < a["low"] < a["high"] and a["size"] < 100),
+        CaseKind("many values (size 100 or more)", "the share below 1e-2",
+                 lambda a: 0 < a["low"] < a["high"] and a["size"] >= 100),
+    ),
+    "random_search": (
+        CaseKind("n_trials trials over a learning-rate range and a beta range", "the trials' learning rates",
+                 lambda a: a["n_trials"] >= 1 and a["lr_range"][0] < a["lr_range"][1]),
+    ),
+    "narrow_ranges": (
+        CaseKind("n_best below the number of trials", "lr_range of the 3 best trials",
+                 lambda a: a["n_best"] < len(a["trials"])),
+    ),
+}
+
+
+# The arguments each graded function must leave as they were (the rubric's "inputs" criterion, judged by
+# autograder.engine.checks.evaluate with the sentence ARGUMENTS_CHANGED).
+KEPT_ARGUMENTS = {  # bn_param's running averages are batchnorm_forward's to update, in train mode
+    "batchnorm_forward": kept_arguments(reference.batchnorm_forward, "Z", "gamma", "beta"),
+    "batchnorm_backward": kept_arguments(reference.batchnorm_backward, "dZ_tilde", "cache"),
+    "narrow_ranges": kept_arguments(reference.narrow_ranges, "trials"),
+}

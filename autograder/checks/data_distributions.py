@@ -12,6 +12,8 @@ answer that returns one value whatever its inputs earns nothing.
 """
 import numpy as np
 
+from autograder.checks import (  # noqa: F401 (ARGUMENTS_CHANGED: read by the engine)
+    ARGUMENTS_CHANGED, CaseKind, kept_arguments)
 from autograder.engine.checks import (Rubric, changed_arguments, consistent_mistake, echoing, run_student, type_name,
                                       with_helpers)
 from autograder.reference import data_distributions as reference
@@ -344,3 +346,53 @@ def check_split_dev_test(student_function, rng):
             rubric.fail("order", f"split_dev_test(..., dev_size={dev_size}, seed={seed}) put the {m} examples in "
                                  f"another order than expected. {NOT_SEEDED}")
     return rubric
+
+
+# ----------------------------------------------------------------------------------------------
+# The kinds of hidden cases, each with the public check that shows one (tests/test_case_kinds.py)
+
+def _frequencies(hist):
+    return np.issubdtype(np.asarray(hist).dtype, np.floating) and np.isclose(np.sum(hist), 1)
+
+
+def _normalized(hist):
+    return np.asarray(hist, dtype=float) / np.sum(hist)
+
+
+CASE_KINDS = {
+    "histogram_intersection": (
+        CaseKind("two frequency histograms (floats summing to 1) that differ",
+                 "histogram_intersection([0.1, 0.4, 0.0, 0.5], [0.3, 0.3, 0.2, 0.2])",
+                 lambda a: _frequencies(a["hist_1"]) and _frequencies(a["hist_2"])
+                 and not np.allclose(a["hist_1"], a["hist_2"])),
+        CaseKind("integer counts, as np.histogram gives them", "histogram_intersection([2, 6, 0, 2], [1, 1, 2, 0])",
+                 lambda a: np.issubdtype(np.asarray(a["hist_1"]).dtype, np.integer)),
+        CaseKind("float histograms that do not sum to 1", "histogram_intersection of the float counts [2.0, 6.0, 0.0, "
+                 "2.0] and [1.0, 1.0, 2.0, 0.0]", lambda a: np.issubdtype(np.asarray(a["hist_1"]).dtype, np.floating)
+                 and not (_frequencies(a["hist_1"]) and _frequencies(a["hist_2"]))),
+        CaseKind("histograms equal once normalized", "histogram_intersection(h, h) of identical histograms",
+                 lambda a: np.allclose(_normalized(a["hist_1"]), _normalized(a["hist_2"]))),
+        CaseKind("histograms with no bin in common", "histogram_intersection of histograms with no bin in common",
+                 lambda a: not np.any(np.minimum(a["hist_1"], a["hist_2"]))),
+    ),
+    "compare_images": (
+        CaseKind("two 64 x 64 pictures", "compare_images(image_a, image_b, bins=5)",
+                 lambda a: a["image_a"].shape == a["image_b"].shape == (64, 64, 3)),
+        CaseKind("pictures of another size, or of two sizes", "compare_images of pictures whose values lie in "
+                 "[0, 0.4] and [0.6, 1]", lambda a: (64, 64, 3) != a["image_a"].shape or (64, 64, 3) != a["image_b"].shape),
+    ),
+    "split_dev_test": (
+        CaseKind("pictures, X_orig of shape (m, height, width, 3)",
+                 "Y_dev of split_dev_test(X_check, Y_check, dev_size=4, seed=0)", lambda a: a["X_orig"].ndim == 4),
+        CaseKind("examples as rows of features, X_orig of shape (m, n)",
+                 "the rows of X_dev of a two-dimensional X_orig (10, 3)", lambda a: a["X_orig"].ndim == 2),
+    ),
+}
+
+
+# The arguments each graded function must leave as they were (the rubric's "inputs" criterion, judged by
+# autograder.engine.checks.evaluate with the sentence ARGUMENTS_CHANGED).
+KEPT_ARGUMENTS = {  # histogram_intersection: its own criterion, "inputs"
+    "compare_images": kept_arguments(reference.compare_images, "image_a", "image_b"),
+    "split_dev_test": kept_arguments(reference.split_dev_test, "X_orig", "Y"),
+}

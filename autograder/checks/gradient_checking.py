@@ -15,6 +15,8 @@ import io
 
 import numpy as np
 
+from autograder.checks import (  # noqa: F401 (ARGUMENTS_CHANGED: read by the engine)
+    ARGUMENTS_CHANGED, CaseKind, kept_arguments)
 from autograder.engine.checks import Rubric, run_student, with_helpers
 from autograder.engine.kernel_side import helper_from_source as helper
 from autograder.reference import gradient_checking as reference
@@ -447,3 +449,42 @@ def n_d_probes(rng):
 
 def check_gradient_check_n(student_function, rng):
     return run_probes(student_function, n_d_probes(rng))
+
+
+# ----------------------------------------------------------------------------------------------
+# The kinds of hidden cases, each with the public check that shows one (tests/test_case_kinds.py)
+
+def _scalar_kinds(name):
+    return (CaseKind("positive x and theta", f"{name}(x=2, theta=4)", lambda a: a["x"] > 0 and a["theta"] > 0),
+            CaseKind("a negative x or theta", f"{name}(x=-1.5, theta=0.2)", lambda a: a["x"] < 0 or a["theta"] < 0))
+
+
+CASE_KINDS = {
+    "forward_propagation": _scalar_kinds("forward_propagation"),
+    "backward_propagation": _scalar_kinds("backward_propagation"),
+    "gradient_check": (
+        CaseKind("print_msg=True", "a verdict printed with print_msg=True", lambda a: a["print_msg"]),
+        CaseKind("print_msg=False, a negative x or theta", "the difference of gradient_check(-2.5, 0.3)",
+                 lambda a: not a["print_msg"] and (a["x"] < 0 or a["theta"] < 0)),
+        CaseKind("print_msg=False, x and theta positive", "the difference of gradient_check(3, 4) when "
+                 "backward_propagation returns 2 * x", lambda a: not a["print_msg"] and a["x"] > 0 and a["theta"] > 0),
+        CaseKind("a large epsilon (1e-3)", "the difference of gradient_check(3, 4, epsilon=1e-3) when J = theta**2 * x",
+                 lambda a: a["epsilon"] > 1e-5),
+    ),
+    "gradient_check_n": (
+        CaseKind("the course's [4, 5, 3, 1] network on X (4, 3)", "the difference with the colleague's backward pass",
+                 lambda a: a["X"].shape == (4, 3) and a["parameters"]["W1"].shape == (5, 4)),
+        CaseKind("a network of other layer sizes or another m", "the difference with all gradients 0 on a [2, 3, 2, 1] "
+                 "network, epsilon=1e-3", lambda a: a["X"].shape != (4, 3) or a["parameters"]["W1"].shape != (5, 4)),
+        CaseKind("print_msg=True", "a verdict printed with print_msg=True", lambda a: a["print_msg"]),
+        CaseKind("a large epsilon (1e-3)", "the difference with all gradients 0 on a [2, 3, 2, 1] network, epsilon=1e-3",
+                 lambda a: a["epsilon"] > 1e-5),
+    ),
+}
+
+
+# The arguments each graded function must leave as they were (the rubric's "inputs" criterion, judged by
+# autograder.engine.checks.evaluate with the sentence ARGUMENTS_CHANGED).
+KEPT_ARGUMENTS = {
+    "gradient_check_n": kept_arguments(reference.gradient_check_n, "parameters", "gradients", "X", "Y"),
+}

@@ -1,7 +1,8 @@
 """Hidden checks of the Initialization assignment."""
 import numpy as np
 
-from autograder.checks import first_difference, random_layers_dims
+from autograder.checks import (  # noqa: F401 (ARGUMENTS_CHANGED: read by the engine)
+    ARGUMENTS_CHANGED, CaseKind, first_difference, kept_arguments, random_layers_dims)
 from autograder.engine.checks import Rubric, compare_arrays, run_student
 from autograder.reference import initialization as reference
 
@@ -125,3 +126,21 @@ def check_initialize_parameters_he(student_function, rng):
         return diagnose_weights(actual, expected, layers_dims, "sqrt(2/n) (He)", HE_SCALING_MISTAKES)
 
     return check_initializer(student_function, reference.initialize_parameters_he, diagnose, rng)
+
+
+# ----------------------------------------------------------------------------------------------
+# The kinds of hidden cases, each with the public check that shows one (tests/test_case_kinds.py)
+
+def _depth_kinds():
+    return (CaseKind("two layers (layers_dims of length 3)", 'parameters["W2"]',
+                     lambda a: len(a["layers_dims"]) == 3),
+            CaseKind("three or four layers", 'parameters["W3"] of layers_dims [4, 3, 2, 1]',
+                     lambda a: len(a["layers_dims"]) > 3))
+
+
+CASE_KINDS = dict.fromkeys(POINTS, _depth_kinds())
+
+
+# The arguments each graded function must leave as they were (the rubric's "inputs" criterion, judged by
+# autograder.engine.checks.evaluate with the sentence ARGUMENTS_CHANGED).
+KEPT_ARGUMENTS = {exercise: kept_arguments(getattr(reference, exercise), "layers_dims") for exercise in POINTS}

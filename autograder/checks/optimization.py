@@ -10,7 +10,8 @@ import copy
 
 import numpy as np
 
-from autograder.checks import first_difference, random_layers_dims
+from autograder.checks import (  # noqa: F401 (ARGUMENTS_CHANGED: read by the engine)
+    ARGUMENTS_CHANGED, CaseKind, first_difference, kept_arguments, layer_count, random_layers_dims)
 from autograder.engine.checks import Rubric, compare_arrays, run_student
 from autograder.reference import optimization as reference
 
@@ -581,3 +582,65 @@ def check_schedule_lr_decay(student_function, rng):
             rubric.fail("steps", f"the rate should stay constant for time_interval={time_interval} epochs and "
                                  "drop only when epoch_num reaches a multiple of time_interval")
     return rubric
+
+
+# ----------------------------------------------------------------------------------------------
+# The kinds of hidden cases, each with the public check that shows one (tests/test_case_kinds.py)
+
+def _layers_kinds(several_check, one_check="W1 of a one-layer network"):
+    """A network of one layer (``L = 1``: a loop over l = 1, ..., L that starts at 2 does nothing) or more."""
+    return (CaseKind("one layer", one_check, lambda a: layer_count(a["parameters"]) == 1),
+            CaseKind("two or more layers", several_check, lambda a: layer_count(a["parameters"]) >= 2))
+
+
+CASE_KINDS = {
+    "update_parameters_with_gd": _layers_kinds('parameters["W2"]'),
+    "random_mini_batches": (
+        CaseKind("m above mini_batch_size and not a multiple of it (a smaller last mini-batch)", "the mini-batch sizes",
+                 lambda a: a["X"].shape[1] > a["mini_batch_size"] and a["X"].shape[1] % a["mini_batch_size"]),
+        CaseKind("m an exact multiple of mini_batch_size", "the mini-batch sizes for m=128, mini_batch_size=32",
+                 lambda a: a["X"].shape[1] % a["mini_batch_size"] == 0),
+        CaseKind("m below one mini-batch", "the mini-batch sizes for m=5, mini_batch_size=16",
+                 lambda a: a["X"].shape[1] < a["mini_batch_size"]),
+    ),
+    "initialize_velocity": _layers_kinds('v["dW2"]', 'v["dW1"] of a one-layer network'),
+    "update_parameters_with_momentum": _layers_kinds('parameters["W2"]'),
+    "initialize_rmsprop": _layers_kinds('s["dW2"]', 's["dW1"] of a one-layer network'),
+    "update_parameters_with_rmsprop": _layers_kinds('parameters["W2"]'),
+    "initialize_adam": _layers_kinds('s["dW2"]', 's["dW1"] of a one-layer network'),
+    "update_parameters_with_adam": _layers_kinds('parameters["W2"]', "W1 of a one-layer network after Adam's first "
+                                                 "step (t = 1)") + (
+        CaseKind("t = 1, Adam's first step", "W1 of a one-layer network after Adam's first step (t = 1)",
+                 lambda a: a["t"] == 1),
+        CaseKind("t above 1", 'v_corrected["dW1"]', lambda a: a["t"] > 1),
+    ),
+    "update_lr": (
+        CaseKind("epoch_num = 0", "update_lr(0.5, 0, 1)", lambda a: a["epoch_num"] == 0),
+        CaseKind("epoch_num above 0", "update_lr(0.5, 2, 1)", lambda a: a["epoch_num"] > 0),
+    ),
+    "schedule_lr_decay": (
+        CaseKind("epoch_num below time_interval (no step yet)", "schedule_lr_decay(0.5, 999, 1)",
+                 lambda a: a["epoch_num"] < a["time_interval"]),
+        CaseKind("epoch_num a positive multiple of time_interval (the rate just stepped down)",
+                 "schedule_lr_decay(0.5, 1000, 1)",
+                 lambda a: a["epoch_num"] > 0 and a["epoch_num"] % a["time_interval"] == 0),
+        CaseKind("epoch_num past time_interval, between two steps", "schedule_lr_decay(0.5, 2500, 1)",
+                 lambda a: a["epoch_num"] > a["time_interval"] and a["epoch_num"] % a["time_interval"]),
+        CaseKind("a time_interval other than the default", "schedule_lr_decay(0.5, 130, 0.5, 50)",
+                 lambda a: a["time_interval"] != 1000),
+    ),
+}
+
+
+# The arguments each graded function must leave as they were (the rubric's "inputs" criterion, judged by
+# autograder.engine.checks.evaluate with the sentence ARGUMENTS_CHANGED).
+KEPT_ARGUMENTS = {  # parameters, v and s are the updates' to change (the course's code assigns into them)
+    "update_parameters_with_gd": kept_arguments(reference.update_parameters_with_gd, "grads"),
+    "random_mini_batches": kept_arguments(reference.random_mini_batches, "X", "Y"),
+    "initialize_velocity": kept_arguments(reference.initialize_velocity, "parameters"),
+    "update_parameters_with_momentum": kept_arguments(reference.update_parameters_with_momentum, "grads"),
+    "initialize_rmsprop": kept_arguments(reference.initialize_rmsprop, "parameters"),
+    "update_parameters_with_rmsprop": kept_arguments(reference.update_parameters_with_rmsprop, "grads"),
+    "initialize_adam": kept_arguments(reference.initialize_adam, "parameters"),
+    "update_parameters_with_adam": kept_arguments(reference.update_parameters_with_adam, "grads"),
+}

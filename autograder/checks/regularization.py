@@ -8,7 +8,8 @@ seed here, so the student's masks and the reference's masks come from the same d
 """
 import numpy as np
 
-from autograder.checks import first_difference
+from autograder.checks import (  # noqa: F401 (ARGUMENTS_CHANGED: read by the engine)
+    ARGUMENTS_CHANGED, CaseKind, first_difference, kept_arguments, layer_count)
 from autograder.engine.checks import Rubric, compare_arrays, run_student, seeded
 from autograder.reference import regularization as reference
 from dlcourse.three_layer_net import backward_propagation, compute_cost, forward_propagation, relu
@@ -397,3 +398,38 @@ def diagnose_dropout_backward(student_function, actual, X, Y, cache, keep_prob):
             return f"{differs}: {message}"
     return (f"{differs}: the gradients differ from the reference, dA<l> = (W<l+1>.T @ dZ<l+1>) * D<l> / keep_prob, "
             "then dZ<l> = dA<l> * (A<l> > 0)")
+
+
+# ----------------------------------------------------------------------------------------------
+# The kinds of hidden cases, each with the public check that shows one (tests/test_case_kinds.py):
+# every hidden network has three layers, as the notebook's, of random sizes.
+
+CASE_KINDS = {
+    "compute_cost_with_regularization": (
+        CaseKind("lambd = 0 (the cross-entropy alone)", "the cost with lambd=0 (the cross-entropy)",
+                 lambda a: a["lambd"] == 0),
+        CaseKind("lambd above 0", "the cost with lambd=0.1", lambda a: a["lambd"] > 0),
+    ),
+    "backward_propagation_with_regularization": (
+        CaseKind("a three-layer network's cache, lambd above 0", "dW1", lambda a: len(a["cache"]) == 12 and a["lambd"] > 0),
+    ),
+    "forward_propagation_with_dropout": (
+        CaseKind("a three-layer network, keep_prob below 1", "D1",
+                 lambda a: layer_count(a["parameters"]) == 3 and a["keep_prob"] < 1),
+    ),
+    "backward_propagation_with_dropout": (
+        CaseKind("a cache with masks D1 and D2, keep_prob below 1", "dW1",
+                 lambda a: len(a["cache"]) == 14 and a["keep_prob"] < 1),
+    ),
+}
+
+
+# The arguments each graded function must leave as they were (the rubric's "inputs" criterion, judged by
+# autograder.engine.checks.evaluate with the sentence ARGUMENTS_CHANGED).
+KEPT_ARGUMENTS = {
+    "compute_cost_with_regularization": kept_arguments(reference.compute_cost_with_regularization, "A3", "Y", "parameters"),
+    "backward_propagation_with_regularization": kept_arguments(reference.backward_propagation_with_regularization, "X",
+                                                               "Y", "cache"),
+    "forward_propagation_with_dropout": kept_arguments(reference.forward_propagation_with_dropout, "X", "parameters"),
+    "backward_propagation_with_dropout": kept_arguments(reference.backward_propagation_with_dropout, "X", "Y", "cache"),
+}

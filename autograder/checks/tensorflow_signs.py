@@ -19,8 +19,9 @@ import numpy as np
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")  # TensorFlow's start-up lines on stderr are noise here
 import tensorflow as tf  # noqa: E402
 
-from autograder.checks import first_difference
-from autograder.engine.checks import Rubric, run_student, sibling, with_gradients
+from autograder.checks import (  # noqa: F401 (ARGUMENTS_CHANGED: read by the engine)
+    ARGUMENTS_CHANGED, CaseKind, first_difference, kept_arguments)
+from autograder.engine.checks import Rubric, run_student, sibling, tf_seeded, with_gradients
 from autograder.reference import tensorflow_signs as reference
 from dlcourse.metrics import accuracy
 
@@ -79,6 +80,16 @@ LEARNING_RATE_IGNORED = ("Your model's optimizer does not use the learning_rate 
                          "tf.keras.optimizers.Adam(learning_rate).")
 NOT_SHUFFLED = ("Your model does not shuffle the training examples: add .shuffle(m, seed=1) before "
                 ".batch(minibatch_size), for a new order every epoch.")
+SAME_ORDER_EVERY_EPOCH = ("Your model shuffles the examples once and keeps that order in every epoch "
+                          "(reshuffle_each_iteration=False): leave reshuffle_each_iteration at its default, True, "
+                          "for a new order every epoch.")
+BATCHES_SHUFFLED = ("Your model shuffles whole mini-batches, not examples, so each mini-batch holds the same examples "
+                    "every epoch: call .shuffle(m, seed=1) before .batch(minibatch_size).")
+SHUFFLE_BUFFER_OF_ONE_BATCH = ("Your model shuffles with a buffer of minibatch_size examples, which only moves each "
+                               "example a few places: pass the number of examples, .shuffle(m, seed=1), for a "
+                               "uniform shuffle.")
+EPOCH_COST_PLAIN_MEAN = ("Your epoch's cost is the plain mean of the mini-batch costs, which counts the smaller last "
+                         "mini-batch as much as a full one: weight each mini-batch cost by its size over m.")
 EPOCH_COST_SUMMED = ("Your epoch's cost is the sum of the mini-batch costs: weight each by its size over m, which "
                      "gives the mean cost over the training set.")
 EPOCH_COST_TOTAL_OVER_M = ("Your epoch's cost is the total of the mini-batch costs divided by m, as for the original "
@@ -388,10 +399,11 @@ def check_model(student_function, rng):
     model ran): nothing of the reference enters the student's kernel, and a helper's mistake that
     does not crash the model costs only that helper's points."""
     rubric = Rubric(returns=1, training=1, cost=1, optimizer=1, shuffle=1)
+    model = tf_seeded(student_function, int(rng.integers(2**31)))  # an unseeded shuffle: the same at every grading
     prototypes = rng.random((6, 12288))
     X_train, Y_train = small_signs(rng, prototypes, int(rng.integers(40, 60)))
     X_test, Y_test = small_signs(rng, prototypes, 12)
-    ran, result = run_student(rubric, rubric.weights, student_function, X_train, Y_train, X_test, Y_test,
+    ran, result = run_student(rubric, rubric.weights, model, X_train, Y_train, X_test, Y_test,
                               **MODEL_SETTINGS)
     if not ran:
         return rubric
@@ -406,8 +418,7 @@ def check_model(student_function, rng):
     for name, accuracies, X, Y in (("train_acc", train_acc, X_train, Y_train), ("test_acc", test_acc, X_test, Y_test)):
         ran, logits = run_student(rubric, ["returns"], helpers["forward_propagation"], X, parameters)
         returned_logits[name] = logits if ran else None
-        if ran and not (np.shape(logits) == (6, X.shape[1]) and
-                        np.isclose(accuracies[-1], accuracy(np.asarray(logits), Y), atol=1e-6)):
+        if ran and not (np.shape(logits) == (6, X.shape[1]) and accuracy_of(accuracies[-1], np.asarray(logits), Y)):
             rubric.fail("returns", f"{name} should end with the accuracy of the returned parameters on that set, "
                                    "computed with your forward_propagation")
     training = ["training", "cost", "optimizer", "shuffle"]
@@ -423,12 +434,25 @@ def check_model(student_function, rng):
     if unchanged:
         rubric.fail("training", f"{', '.join(unchanged)} never changed in training. {NO_OPTIMIZER_STEP}")
     if "W1" not in unchanged:
-        check_adam_and_shuffling(rubric, student_function, helpers["initialize_parameters"], initial, rng)
+        check_adam_and_shuffling(rubric, model, helpers["initialize_parameters"], initial, rng)
     ran, initial_logits = run_student(rubric, ["cost"], helpers["forward_propagation"], X_train, initial)
     start, summed = mean_cost(rubric, helpers["compute_cost"], initial_logits if ran else None, Y_train)
     end, _ = mean_cost(rubric, helpers["compute_cost"], returned_logits["train_acc"], Y_train)
     check_epoch_costs(rubric, costs, start, end, summed, X_train.shape[1])
+    if not rubric.failed("cost") and "W1" not in unchanged:
+        check_epoch_cost_weights(rubric, model, helpers, initial, rng)
     return rubric
+
+
+def accuracy_of(reported, logits, Y, tie=1e-4):
+    """Is ``reported`` the accuracy of ``logits`` (6, m) on the one-hot ``Y``? An example whose two
+    largest logits lie within ``tie`` of each other may count either way: the model's own forward pass
+    and the check's may round its last bits differently (their sums run on several threads)."""
+    top_two = np.sort(logits, axis=0)[-2:]
+    right = np.argmax(logits, axis=0) == np.argmax(Y, axis=0)
+    unsure = top_two[1] - top_two[0] < tie
+    low, high = np.mean(right & ~unsure), np.mean(right | unsure)
+    return bool(low - 1e-6 <= reported <= high + 1e-6)
 
 
 def mean_cost(rubric, compute_cost, logits, Y):
@@ -540,3 +564,148 @@ def check_adam_and_shuffling(rubric, model, initialize_parameters, initial, rng)
     if len(used) == m and list(used_at) == [i // size for i in range(m)]:
         rubric.fail("shuffle", "one epoch used the training examples in their given order (the original course's "
                                f"model does not shuffle; this one does). {NOT_SHUFFLED}")
+    elif len(used) == m:
+        check_shuffled_examples(rubric, used_at, size)
+        if not rubric.failed("shuffle"):
+            check_reshuffled_every_epoch(rubric, model, initial, X, Y)
+
+
+def check_shuffled_examples(rubric, used_at, size):
+    """``used_at``: the step of one epoch that used each example. Shuffling mini-batches keeps each
+    batch's examples together (examples 0 and 1, 2 and 3, ...: a correct shuffle of 12 does so once in
+    about 10 000 epochs); a buffer of one mini-batch cannot let an example out before the example
+    ``size - 1`` places ahead of it came in (for 12 examples in steps of 2, a uniform shuffle keeps to
+    that about once in 30 000)."""
+    m = len(used_at)
+    batches = [set(used_at[k:k + size]) for k in range(0, m, size)]
+    if all(len(batch) == 1 for batch in batches):
+        rubric.fail("shuffle", f"one epoch in mini-batches of {size} kept the examples of each mini-batch of the given "
+                               f"order together (examples 0 to {size - 1}, then {size} to {2 * size - 1}, ...). "
+                               f"{BATCHES_SHUFFLED}")
+    elif all(used_at[i] >= (i - size + 1) // size for i in range(m)):
+        rubric.fail("shuffle", f"one epoch used no example more than {size - 1} place(s) before its place in the given "
+                               f"order, as a shuffle buffer of {size} examples does. {SHUFFLE_BUFFER_OF_ONE_BATCH}")
+
+
+REPEAT_SETTINGS = {"learning_rate": 1e-6, "num_epochs": 2, "minibatch_size": 2, "print_cost": False}
+
+
+def adam_moves_of_steps(steps, total):
+    """How far Adam moves a weight in ``total`` steps, in learning rates, when its gradient was the same
+    nonzero g at each of ``steps`` and 0 at the others (the size of g cancels out, up to epsilon)."""
+    first, second, moved = 0.0, 0.0, 0.0
+    for t in range(1, total + 1):
+        g = 1.0 if t in steps else 0.0
+        first, second = 0.9 * first + 0.1 * g, 0.999 * second + 0.001 * g
+        if second:
+            moved += (first / (1 - 0.9 ** t)) / np.sqrt(second / (1 - 0.999 ** t))
+    return moved
+
+
+def check_reshuffled_every_epoch(rubric, model, initial, X, Y):
+    """Two epochs of ``model`` on ``own_pixels`` at a learning rate so small that each picture's
+    gradient is the same in both: picture i's block of W1 then moves by ``adam_moves_of_steps({t1, t2})``,
+    t1 and t2 the steps that used it. Keeping one order for every epoch gives every picture t2 = t1 + the
+    steps of one epoch, the pictures of a mini-batch the same pair: a new order each epoch does so for
+    all twelve about once in ten million runs."""
+    size, learning_rate = REPEAT_SETTINGS["minibatch_size"], REPEAT_SETTINGS["learning_rate"]
+    ran, result = run_student(rubric, [], model, X, Y, X[:, :size], Y[:, :size], **REPEAT_SETTINGS)
+    if not ran or model_result_problems(result, REPEAT_SETTINGS["num_epochs"]):
+        return
+    moved = np.abs(np.asarray(result[0]["W1"], dtype=np.float64) - np.asarray(initial["W1"])) / learning_rate
+    blocks = [block[block > 0.01] for block in np.split(moved, X.shape[1], axis=1)]
+    if not all(block.size for block in blocks):
+        return
+    sizes = np.array([np.median(block) for block in blocks])
+    epoch = X.shape[1] // size
+    same_order = np.array([adam_moves_of_steps({t, t + epoch}, 2 * epoch) for t in range(1, epoch + 1)])
+    nearest = np.argmin(np.abs(sizes[:, None] / same_order[None, :] - 1), axis=1)
+    if (np.max(np.abs(sizes / same_order[nearest] - 1)) < 0.01
+            and np.array_equal(np.bincount(nearest, minlength=epoch), np.full(epoch, size))):
+        rubric.fail("shuffle", f"two epochs in mini-batches of {size} used every example at the same step of each "
+                               f"epoch. {SAME_ORDER_EVERY_EPOCH}")
+
+
+COST_SETTINGS = {"learning_rate": 1e-7, "num_epochs": 1, "minibatch_size": 8, "print_cost": False}
+
+
+def check_epoch_cost_weights(rubric, model, helpers, initial, rng):
+    """One epoch of ``model`` on 9 pictures in mini-batches of 8 and 1, one of them far costlier than
+    the others, at a learning rate so small that every cost stays as at the start: the epoch's cost is
+    then the mean of the examples' costs (by the student's compute_cost), while the plain mean of the
+    two mini-batch costs counts the lone example as much as the other eight."""
+    X, Y = own_pixels(rng, m=9)
+    X[:, 0] *= 40  # picture 0's logits are large: labelled as its lowest, it costs far more than the others
+    ran, logits = run_student(rubric, [], helpers["forward_propagation"], X, initial)
+    if not ran or np.shape(logits) != Y.shape:
+        return
+    Y[:, 0] = np.eye(6, dtype=np.float32)[int(np.argmin(np.asarray(logits)[:, 0]))]
+    costs = []
+    for i in range(X.shape[1]):
+        ran, cost = run_student(rubric, [], helpers["compute_cost"], tf.constant(np.asarray(logits)[:, i:i + 1]),
+                                tf.constant(Y[:, i:i + 1]))
+        if not (ran and np.size(cost) == 1):
+            return
+        costs.append(float(np.ravel(cost)[0]))
+    ran, result = run_student(rubric, [], model, X, Y, X[:, :2], Y[:, :2], **COST_SETTINGS)
+    if not ran or model_result_problems(result, 1):
+        return
+    costs, epoch_cost = np.array(costs), result[1][0]
+    plain_means = [(np.mean(np.delete(costs, k)) + costs[k]) / 2 for k in range(len(costs))]  # k: the lone one
+    if not np.isclose(epoch_cost, np.mean(costs), rtol=0.02) and np.any(np.isclose(epoch_cost, plain_means, rtol=0.02)):
+        rubric.fail("cost", f"one epoch in mini-batches of 8 and 1 gave a cost of {epoch_cost:.4f}, the plain mean of "
+                            f"the two mini-batch costs, not the mean over the 9 examples ({np.mean(costs):.4f}). "
+                            f"{EPOCH_COST_PLAIN_MEAN}")
+
+
+# ----------------------------------------------------------------------------------------------
+# The kinds of hidden cases, each with the public check that shows one (tests/test_case_kinds.py)
+
+def _epochs_and_batches(a):
+    return a["num_epochs"], a["X_train"].shape[1], a["minibatch_size"]
+
+
+CASE_KINDS = {
+    "linear_function": (CaseKind("no arguments (the seeded draw)", "Y", lambda a: not a),),
+    "sigmoid": (
+        CaseKind("a Python number", "sigmoid(-1)", lambda a: isinstance(a["z"], (int, float))),
+        CaseKind("a numpy array of floats", "sigmoid([[0, 2]])", lambda a: isinstance(a["z"], np.ndarray)),
+    ),
+    "one_hot_matrix": (
+        CaseKind("a Python int label, depth 6", "one_hot_matrix(1)", lambda a: isinstance(a["label"], int)
+                 and a["depth"] == 6),
+        CaseKind("a numpy integer label (as the notebook passes them)", "one_hot_matrix(np.int64(4))",
+                 lambda a: isinstance(a["label"], np.integer)),
+        CaseKind("a depth other than 6", "one_hot_matrix(3, depth=4)", lambda a: a["depth"] != 6),
+        CaseKind("a label given as a tensor (as the dataset's map passes it)", "one_hot_matrix(tf.constant(2), depth=3)",
+                 lambda a: isinstance(a["label"], tf.Tensor)),
+    ),
+    "initialize_parameters": (CaseKind("no arguments (the course's layer sizes)", "the shape of W1", lambda a: not a),),
+    "forward_propagation": (
+        CaseKind("a small network of random layer sizes, six logits", "Z3",
+                 lambda a: a["parameters"]["W1"].shape[1] == a["X"].shape[0] and a["parameters"]["W3"].shape[0] == 6),
+    ),
+    "compute_cost": (
+        CaseKind("logits and one-hot labels of shape (6, m)", "compute_cost(logits, labels)",
+                 lambda a: a["logits"].shape == a["labels"].shape and a["logits"].shape[0] == 6),
+    ),
+    "model": (
+        CaseKind("several epochs", "the cost falls", lambda a: _epochs_and_batches(a)[0] > 1),
+        CaseKind("one epoch", "one cost per epoch of one epoch on 20 pictures in mini-batches of 8",
+                 lambda a: _epochs_and_batches(a)[0] == 1),
+        CaseKind("m an exact multiple of minibatch_size", "the cost falls",
+                 lambda a: _epochs_and_batches(a)[1] % _epochs_and_batches(a)[2] == 0),
+        CaseKind("a smaller last mini-batch", "one cost per epoch of one epoch on 20 pictures in mini-batches of 8",
+                 lambda a: _epochs_and_batches(a)[1] % _epochs_and_batches(a)[2] != 0),
+    ),
+}
+
+
+# The arguments each graded function must leave as they were (the rubric's "inputs" criterion, judged by
+# autograder.engine.checks.evaluate with the sentence ARGUMENTS_CHANGED).
+KEPT_ARGUMENTS = {
+    "sigmoid": kept_arguments(reference.sigmoid, "z"),
+    "forward_propagation": kept_arguments(reference.forward_propagation, "X", "parameters"),
+    "compute_cost": kept_arguments(reference.compute_cost, "logits", "labels"),
+    "model": kept_arguments(reference.model, "X_train", "Y_train", "X_test", "Y_test"),
+}

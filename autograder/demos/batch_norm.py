@@ -1,4 +1,5 @@
 """Demo submissions of the Batch normalization and hyperparameter search assignment."""
+from autograder.checks import ARGUMENTS_CHANGED
 from autograder.checks import batch_norm as checks
 from autograder.checks.batch_norm import POINTS
 from autograder.reference import batch_norm as reference
@@ -118,6 +119,12 @@ MISTAKES = [
     Mistake("narrow-keeps-first", "narrow_ranges", ((BY_COST, "trials[:n_best]"),), checks.KEEPS_FIRST),
     Mistake("narrow-does-not-narrow", "narrow_ranges", ((BY_COST, BY_COST.replace("[:n_best]", "")),),
             checks.DOES_NOT_NARROW),
+    Mistake("centers-z-in-place", "batchnorm_forward",
+            (("Z_norm = (Z - mu) / np.sqrt(var + eps)", "Z -= mu\nZ_norm = Z / np.sqrt(var + eps)"),),
+            ARGUMENTS_CHANGED.format(function="batchnorm_forward", arguments="Z")),
+    Mistake("narrow-sorts-in-place", "narrow_ranges",
+            ((f"best_trials = {BY_COST}", 'trials.sort(key=lambda trial: trial["cost"])\nbest_trials = trials[:n_best]'),),
+            ARGUMENTS_CHANGED.format(function="narrow_ranges", arguments="trials")),
 ]
 MISTAKE = {mistake.name: mistake for mistake in MISTAKES}
 
@@ -127,7 +134,7 @@ DEMOS = [
     *(MISTAKE[name].demo(CORRECT) for name in (
         "variance-m-minus-1", "test-uses-batch-statistics", "running-not-updated", "eps-outside-sqrt",
         "gamma-beta-gradients-wrong-axis", "dz-without-variance-path", "linear-scale",
-        "search-learning-rate-linear", "narrow-keeps-worst")),
+        "search-learning-rate-linear", "narrow-keeps-worst", "centers-z-in-place", "narrow-sorts-in-place")),
     Demo("different-style", DIFFERENT_STYLE, about="correct, written otherwise: np.var, the backward pass step by step "
                                                    "through the graph, natural logarithms, np.argsort"),
 ]

@@ -92,11 +92,13 @@ class Prepared:
     ``arguments`` the positional arguments as the call left them.
     """
 
-    def __init__(self, function, seed=None, helpers=None, gradient_weights=None, echo=False):
+    def __init__(self, function, seed=None, helpers=None, gradient_weights=None, echo=False, tf_seed=None):
         self.function = function
         self.options = {"seed": seed, "helpers": dict(helpers or {}), "gradient_weights": gradient_weights}
         if echo:
             self.options["echo"] = True
+        if tf_seed is not None:
+            self.options["tf_seed"] = tf_seed
         self.__name__ = function.__name__
         self.calls, self.gradients, self.arguments = {}, None, None
 
@@ -143,6 +145,13 @@ def seeded(function, seed):
     return Prepared(function, seed=seed)
 
 
+def tf_seeded(function, seed):
+    """``function``, to be called right after ``tf.random.set_seed(seed)`` where it runs: what it draws
+    without a seed of its own (an unseeded ``shuffle``, an initializer) is then the same at every
+    grading, so that its check is too."""
+    return Prepared(function, tf_seed=seed)
+
+
 def with_helpers(function, helpers, seed=None):
     """``function`` seeing ``helpers`` (name -> source of an expression) in place of those globals."""
     return Prepared(function, seed=seed, helpers=helpers)
@@ -171,15 +180,71 @@ def consistent_mistake(findings, rtol=1e-6, atol=1e-9):
 
 
 def changed_arguments(given, after):
-    """The positions of the arguments ``given`` (arrays, dicts of arrays, numbers) that a call left
-    different (``after``: an ``echoing`` function's ``arguments``): what it changed in place."""
-    def same(a, b):
-        if isinstance(a, dict):
-            return isinstance(b, dict) and a.keys() == b.keys() and all(same(a[k], b[k]) for k in a)
-        if isinstance(a, np.ndarray):
-            return isinstance(b, np.ndarray) and a.shape == b.shape and np.array_equal(a, b, equal_nan=True)
-        return True  # immutable values cannot change in place
-    return [i for i, (a, b) in enumerate(zip(given, after or given)) if not same(a, b)]
+    """The positions of the arguments ``given`` (arrays, dicts, lists and tuples of them, numbers)
+    that a call left different (``after``: an ``echoing`` function's ``arguments``): what it changed
+    in place."""
+    return [i for i, (a, b) in enumerate(zip(given, after or given)) if not _same_argument(a, b)]
+
+
+def _same_argument(a, b):
+    if isinstance(a, dict):
+        return isinstance(b, dict) and a.keys() == b.keys() and all(_same_argument(a[k], b[k]) for k in a)
+    if isinstance(a, (list, tuple)):
+        return isinstance(b, (list, tuple)) and len(a) == len(b) and all(map(_same_argument, a, b))
+    if isinstance(a, np.ndarray):
+        return isinstance(b, np.ndarray) and a.shape == b.shape and np.array_equal(a, b, equal_nan=True)
+    if isinstance(a, (bool, int, float, complex, str, np.generic)):  # in a list or dict, it may have been replaced
+        return isinstance(b, (bool, int, float, complex, str, np.generic)) and (a == b or (a != a and b != b))
+    return True  # another object: not compared
+
+
+def snapshot(value):
+    """A copy of ``value`` as it is now, for ``changed_arguments``: arrays copied, dicts, lists and
+    tuples rebuilt around copies, a tensor or variable of a framework as a numpy array, anything
+    else as it is."""
+    if isinstance(value, np.ndarray):
+        return value.copy()
+    if isinstance(value, dict):
+        return {key: snapshot(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [snapshot(item) for item in value]
+    if hasattr(value, "numpy") and hasattr(value, "dtype"):  # a TensorFlow tensor or variable
+        return np.array(value.numpy())
+    return value
+
+
+class Keeping:
+    """The student's function, watched for changes to the arguments it must leave as they were.
+
+    ``kept`` maps positions of arguments to their names (``{1: "grads"}``); after each call that
+    returns, ``changed`` lists the names of the kept arguments that the call changed in place (seen
+    in the arguments the call echoes back: under the trusted grader, as the sandboxed kernel left
+    them). Only positional arguments are watched. ``evaluate`` wraps a check's function in it for
+    the exercises of a module's ``KEPT_ARGUMENTS``.
+    """
+
+    def __init__(self, function, kept):
+        self.function, self.kept = function, dict(kept)
+        self.__name__ = function.__name__
+        self.changed, self.returned = [], 0
+
+    def __call__(self, *args, **kwargs):
+        return self.invoke(args, kwargs)["value"]
+
+    def invoke(self, args, kwargs, **options):
+        before = {i: snapshot(args[i]) for i in self.kept if i < len(args)}
+        result = invoke(self.function, args, kwargs, **{**options, "echo": True})
+        self.returned += 1
+        after = result.get("arguments") or []
+        for i, given in before.items():
+            if i < len(after) and changed_arguments([given], [snapshot(after[i])]):
+                self.changed += [self.kept[i]] if self.kept[i] not in self.changed else []
+        if not options.get("echo"):
+            result = {key: value for key, value in result.items() if key != "arguments"}
+        return result
+
+    def sibling(self, name):
+        return sibling(self.function, name)
 
 
 def with_gradients(function, weights):
@@ -289,20 +354,44 @@ def evaluate(module, exercise, student_function, seed=None):
     """Run ``module``'s check of ``exercise``: ``(points earned, max points, messages)``.
 
     Numpy's warnings are silenced (a student's NaN is a finding, not a crash). A function that calls
-    one of the module's ``SHORTCUTS`` gets no points: the helper would answer the exercise.
+    one of the module's ``SHORTCUTS`` gets no points: the helper would answer the exercise. For an
+    exercise of the module's ``KEPT_ARGUMENTS`` (``{exercise: {position: name}}``: the arrays, dicts
+    and lists the function must leave as they were), the rubric gets one more criterion, ``inputs``
+    (weight 1), failed with ``module.ARGUMENTS_CHANGED`` (a sentence with ``{function}`` and
+    ``{arguments}``) when a call changed one, when no call returned (it was never judged), or when
+    every other criterion failed (an answer that computes nothing earns nothing).
     """
     check = getattr(module, f"check_{exercise}")
     shortcuts = getattr(module, "SHORTCUTS", {}).get(exercise)
     function = Watched(student_function, shortcuts) if shortcuts else student_function
+    kept = getattr(module, "KEPT_ARGUMENTS", {}).get(exercise)
+    checked = Keeping(function, kept) if kept else function
     with warnings.catch_warnings(), np.errstate(all="ignore"):
         warnings.simplefilter("ignore")
-        rubric = check(function, np.random.default_rng(seed))
+        rubric = check(checked, np.random.default_rng(seed))
+    if kept:
+        judge_kept_arguments(rubric, checked, module.ARGUMENTS_CHANGED, exercise)
     if shortcuts and function.delegated:
         names = ", ".join(sorted(path.rpartition(".")[2] for path in function.delegated))
         rubric.fail_all(f"{exercise} calls {names}, which the course's helpers provide: the exercise is to "
                         "write that computation yourself")
     max_points = module.POINTS[exercise]
     return round(max_points * rubric.fraction, 3), max_points, rubric.messages
+
+
+def judge_kept_arguments(rubric, function, sentence, exercise):
+    """The ``inputs`` criterion of a ``Keeping`` function's exercise (see ``evaluate``)."""
+    rubric.weights.setdefault("inputs", 1)
+    if function.changed:
+        names = " and ".join(function.changed)
+        rubric.fail("inputs", f"{exercise} changed {names}, which it was given. "
+                              + sentence.format(function=exercise, arguments=names))
+    elif not function.returned:
+        rubric.fail("inputs", f"whether {exercise} leaves its arguments as they were could not be judged: "
+                              "no call returned")
+    elif all(rubric.failed(criterion) for criterion in rubric.weights if criterion != "inputs"):
+        rubric.fail("inputs", f"{exercise} earns nothing for leaving its arguments as they were when every other "
+                              "criterion failed")
 
 
 def report(exercise, earned, max_points, messages):

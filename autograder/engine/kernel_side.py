@@ -115,10 +115,24 @@ def call_under_tape(function, args, kwargs, gradient_weights):
                    for name, g in zip(variables, gradients)}
 
 
-def invoke(function, args, kwargs, seed=None, helpers=None, gradient_weights=None, watched=(), echo=False):
+def seed_tensorflow(seed):
+    """Set TensorFlow's global seed to ``seed`` (ops without a seed of their own then draw the same at
+    every call); returns what puts back the global seed the kernel had (None, usually: the student's
+    later cells must run as if the grader had never seeded)."""
+    import tensorflow
+    from tensorflow.python.eager import context
+
+    before = context.global_seed()
+    tensorflow.random.set_seed(seed)
+    return lambda: tensorflow.random.set_seed(before)
+
+
+def invoke(function, args, kwargs, seed=None, helpers=None, gradient_weights=None, watched=(), echo=False,
+           tf_seed=None):
     """Call ``function``; ``{"value", "calls", "gradients"}`` or ``{"error": {"type", "message"}}``.
 
-    ``calls`` counts the calls of each helper and of each watched provided helper (by path). With
+    ``calls`` counts the calls of each helper and of each watched provided helper (by path). ``seed``
+    seeds numpy's global random state, ``tf_seed`` TensorFlow's, before the call. With
     ``echo``, ``"arguments"`` holds the positional arguments as they are after the call (a function
     may change a dict it was given in place).
     """
@@ -128,6 +142,7 @@ def invoke(function, args, kwargs, seed=None, helpers=None, gradient_weights=Non
         import numpy
 
         numpy.random.seed(seed)
+    restore_tf_seed = seed_tensorflow(tf_seed) if tf_seed is not None else None
     gradients = None
     try:
         if gradient_weights is None:
@@ -138,6 +153,8 @@ def invoke(function, args, kwargs, seed=None, helpers=None, gradient_weights=Non
         return {"error": {"type": type(error).__name__, "message": str(error)}}
     finally:
         restore()
+        if restore_tf_seed:
+            restore_tf_seed()
     result = {"value": value, "calls": {**calls, **watched_calls}, "gradients": gradients}
     if echo:
         result["arguments"] = list(args)

@@ -10,6 +10,7 @@ typical mistake of the exercise through these same checks (their results ship in
 ``files/diagnoses/``, one file per assignment); when what the student's function gave matches what
 a mistake gives, the message names it, in the words the grader uses for it.
 """
+import inspect
 import io
 import json
 from contextlib import contextmanager, redirect_stdout
@@ -140,12 +141,61 @@ def checking(name):
         raise
 
 
-def call(function, *args, **kwargs):
+def call(function, *args, updates=(), **kwargs):
     """Call a student's function, turning the untouched stub into a clear message. The first function
-    a block calls this way is the exercise the block checks."""
+    a block calls this way is the exercise the block checks.
+
+    The arrays, dicts, lists and tuples passed by position must be as they were after the call (a
+    named check, "the arguments <function> was given"), except the parameters named in ``updates``,
+    which the exercise updates in place (``parameters`` of an update rule, say)."""
     if _blocks and _blocks[-1].exercise is None:
         _blocks[-1].exercise = getattr(function, "__name__", None)
-    return _calling(function, args, kwargs)
+    watched = [(position, name, _snapshot(args[position])) for position, name in enumerate(_parameter_names(function))
+               if position < len(args) and name not in updates and _holds_arrays(args[position])]
+    value = _calling(function, args, kwargs)
+    if watched:
+        changed = [name for position, name, before in watched if not _same_arrays(before, _snapshot(args[position]))]
+        expect(not changed, f"the arguments {function.__name__} was given",
+               f"{function.__name__} changed {' and '.join(changed)}, which it was given: compute new arrays instead of "
+               "changing the caller's in place")
+    return value
+
+
+def _parameter_names(function):
+    try:
+        return list(inspect.signature(function).parameters)
+    except (TypeError, ValueError):  # no signature to read: nothing is watched
+        return []
+
+
+def _holds_arrays(value):
+    return isinstance(value, (np.ndarray, dict, list, tuple)) or (hasattr(value, "numpy") and hasattr(value, "dtype"))
+
+
+def _snapshot(value):
+    """A copy of ``value`` as it is now: arrays copied, containers rebuilt, tensors as arrays."""
+    if isinstance(value, dict):
+        return {key: _snapshot(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_snapshot(item) for item in value]
+    if hasattr(value, "numpy") and hasattr(value, "dtype") and not isinstance(value, np.ndarray):
+        return np.array(value.numpy())
+    return value.copy() if isinstance(value, np.ndarray) else value
+
+
+def _same_arrays(first, second):
+    if isinstance(first, dict):
+        return isinstance(second, dict) and first.keys() == second.keys() and all(
+            _same_arrays(first[key], second[key]) for key in first)
+    if isinstance(first, list):
+        return isinstance(second, list) and len(first) == len(second) and all(map(_same_arrays, first, second))
+    if isinstance(first, np.ndarray):
+        return isinstance(second, np.ndarray) and first.shape == second.shape and np.array_equal(first, second,
+                                                                                                 equal_nan=True)
+    if isinstance(first, (bool, int, float, complex, str, np.generic)):  # in a list or dict, it may have been replaced
+        return isinstance(second, (bool, int, float, complex, str, np.generic)) and (
+            first == second or (first != first and second != second))
+    return True
 
 
 def call_earlier(function, *args, **kwargs):

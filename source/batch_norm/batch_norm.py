@@ -184,7 +184,7 @@ def batchnorm_forward(Z, gamma, beta, bn_param):
 with public_checks():
     # A large eps (0.01), so that where it goes shows. Unit 1 holds 1, 2, 4, 5: mean 3, variance 2.5.
     bn_param = example_bn_param("train")
-    Z_tilde, cache = call(batchnorm_forward, Z_example, gamma_example, beta_example, bn_param)
+    Z_tilde, cache = call(batchnorm_forward, Z_example, gamma_example, beta_example, bn_param, updates=("bn_param",))
     expect_array(Z_tilde, [[-1.26238881, -0.6311944, 0.6311944, 1.26238881],
                            [-3.34618566, -1.0, -1.78206189, 2.12824755],
                            [0.7475186, 0.7475186, -0.2475186, -0.2475186]], "Z_tilde in train mode")
@@ -193,7 +193,8 @@ with public_checks():
     expect(isinstance(cache, tuple) and len(cache) == 6, "the cache", "cache should be the tuple (Z, Z_norm, mu, var, gamma, eps)")
     expect_array(cache[2], [[3.0], [0.5], [2.0]], "mu in the cache")
     bn_param["mode"] = "test"
-    Z_test, test_cache = call(batchnorm_forward, Z_example, gamma_example, beta_example, bn_param)
+    Z_test, test_cache = call(batchnorm_forward, Z_example, gamma_example, beta_example, bn_param,
+                              updates=("bn_param",))
     expect_array(Z_test, [[0.64993368, 1.57841037, 3.43536376, 4.36384045],
                           [-3.02777911, -0.13095181, -1.09656091, 3.73148459],
                           [1.64305207, 1.64305207, 0.64801488, 0.64801488]], "Z_tilde in test mode (the running averages)")

@@ -138,11 +138,14 @@ with public_checks():
     expect_value(intersection, 0.45, "histogram_intersection([2, 6, 0, 2], [1, 1, 2, 0])", scalar=True)
     h = np.array([0.1, 0.4, 0.0, 0.5])
     expect_value(call(histogram_intersection, h, h), 1.0, "histogram_intersection(h, h) of identical histograms")
+    expect_value(call(histogram_intersection, h, np.array([0.3, 0.3, 0.2, 0.2])), 0.6,
+                 "histogram_intersection([0.1, 0.4, 0.0, 0.5], [0.3, 0.3, 0.2, 0.2])")
     expect_value(call(histogram_intersection, np.array([0.5, 0.5, 0.0, 0.0]), np.array([0.0, 0.0, 0.3, 0.7])), 0.0,
                  "histogram_intersection of histograms with no bin in common")
     # The caller's histograms stay as they were (the notebook uses its counts again after the call).
     counts_1, counts_2 = np.array([2.0, 6.0, 0.0, 2.0]), np.array([1.0, 1.0, 2.0, 0.0])
-    call(histogram_intersection, counts_1, counts_2)
+    expect_value(call(histogram_intersection, counts_1, counts_2), 0.45,
+                 "histogram_intersection of the float counts [2.0, 6.0, 0.0, 2.0] and [1.0, 1.0, 2.0, 0.0]")
     expect(counts_1.tolist() == [2, 6, 0, 2] and counts_2.tolist() == [1, 1, 2, 0],
            "the histograms given to histogram_intersection",
            "histogram_intersection changed the histograms it was given: normalize new arrays, not the caller's")
@@ -386,6 +389,10 @@ with public_checks():
     expect_array(X_dev[:, 0, 0, 0], [2, 8, 4, 9], "the pictures of X_dev (X_dev[:, 0, 0, 0])")
     expect_array(Y_test, [[101, 106, 107, 103, 100, 105]], "Y_test")
     expect_array(X_test, X_check[[1, 6, 7, 3, 0, 5]], "X_test")
+    # The grader also tries examples that are rows of features, X_orig of shape (m, n).
+    X_rows = np.arange(10.0).reshape(10, 1) * np.ones((10, 3))
+    X_dev_rows, _, _, _ = call(split_dev_test, X_rows, Y_check, 4, 0)
+    expect_array(X_dev_rows, X_rows[[2, 8, 4, 9]], "the rows of X_dev of a two-dimensional X_orig (10, 3)")
 ### BEGIN HIDDEN TESTS
 from autograder.checks import grade
 grade("data_distributions", "split_dev_test", split_dev_test)

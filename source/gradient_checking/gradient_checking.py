@@ -169,6 +169,7 @@ def backward_propagation(x, theta):
 with public_checks():
     dtheta = call(backward_propagation, 2, 4)
     expect_value(dtheta, 2, "backward_propagation(x=2, theta=4)", scalar=True)
+    expect_value(call(backward_propagation, -1.5, 0.2), -1.5, "backward_propagation(x=-1.5, theta=0.2)")
 ### BEGIN HIDDEN TESTS
 from autograder.checks import grade
 grade("gradient_checking", "backward_propagation", backward_propagation)
@@ -407,6 +408,16 @@ with public_checks():
     expect_value(difference, 1.0, "the difference with all gradients 0")
     expect(printed == "", "nothing printed with print_msg=False",
            f"with print_msg=False, gradient_check_n should print nothing; it printed {printed[:80]!r}")
+    # The grader also tries networks of other layer sizes, and a larger epsilon: with all gradients 0
+    # the difference is 1 whatever the network.
+    rng_check = np.random.default_rng(0)
+    small = {"W1": rng_check.normal(size=(3, 2)), "b1": rng_check.normal(size=(3, 1)),
+             "W2": rng_check.normal(size=(2, 3)), "b2": rng_check.normal(size=(2, 1)),
+             "W3": rng_check.normal(size=(1, 2)), "b3": rng_check.normal(size=(1, 1))}
+    small_zero_gradients = {"d" + key: np.zeros_like(value) for key, value in small.items()}
+    difference = call(gradient_check_n, small, small_zero_gradients, rng_check.normal(size=(2, 4)),
+                      np.array([[1, 0, 1, 0]]), epsilon=1e-3)
+    expect_value(difference, 1.0, "the difference with all gradients 0 on a [2, 3, 2, 1] network, epsilon=1e-3")
 ### BEGIN HIDDEN TESTS
 from autograder.checks import grade
 grade("gradient_checking", "gradient_check_n", gradient_check_n)

@@ -58,7 +58,7 @@ import numpy as np
 from dlcourse.data import load_circles
 from dlcourse.grading_mode import budget
 from dlcourse.plots import plot_costs, plot_dataset, plot_decision_boundary
-from dlcourse.public_checks import call, expect_arrays, public_checks
+from dlcourse.public_checks import call, expect_array, expect_arrays, public_checks
 from dlcourse.report import results_table
 from dlcourse.three_layer_net import accuracy, predict, predict_dec, train
 
@@ -173,6 +173,9 @@ with public_checks():
         "W1": np.zeros((2, 3)), "b1": np.zeros((2, 1)),
         "W2": np.zeros((1, 2)), "b2": np.zeros((1, 1)),
     })
+    # The grader also tries deeper networks: W3 comes after the draws of W1 and W2.
+    deeper = call(initialize_parameters_zeros, [4, 3, 2, 1])
+    expect_array(deeper["W3"], np.zeros((1, 2)), 'parameters["W3"] of layers_dims [4, 3, 2, 1]', atol=1e-6)
 ### BEGIN HIDDEN TESTS
 from autograder.checks import grade
 grade("initialization", "initialize_parameters_zeros", initialize_parameters_zeros)
@@ -237,6 +240,9 @@ with public_checks():
         "W2": [[-0.82741481, -6.27000677]],
         "b2": np.zeros((1, 1)),
     }, atol=1e-6)
+    # The grader also tries deeper networks: W3 comes after the draws of W1 and W2.
+    deeper = call(initialize_parameters_random, [4, 3, 2, 1])
+    expect_array(deeper["W3"], [[9.82367434, -11.0106763]], 'parameters["W3"] of layers_dims [4, 3, 2, 1]', atol=1e-6)
 ### BEGIN HIDDEN TESTS
 from autograder.checks import grade
 grade("initialization", "initialize_parameters_random", initialize_parameters_random)
@@ -299,6 +305,9 @@ with public_checks():
         "W2": [[-0.08274148, -0.62700068]],
         "b2": np.zeros((1, 1)),
     }, atol=1e-6)
+    # The grader also tries deeper networks: W3 comes after the draws of W1 and W2.
+    deeper = call(initialize_parameters_he, [4, 3, 2, 1])
+    expect_array(deeper["W3"], [[0.98236743, -1.10106763]], 'parameters["W3"] of layers_dims [4, 3, 2, 1]', atol=1e-6)
 ### BEGIN HIDDEN TESTS
 from autograder.checks import grade
 grade("initialization", "initialize_parameters_he", initialize_parameters_he)

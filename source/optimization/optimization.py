@@ -111,6 +111,21 @@ def filled_like_grads(value):
     return {"d" + key: np.full(array.shape, value) for key, array in example_parameters().items()}
 
 
+def one_layer_parameters():
+    """A network of one layer (L = 1), W1 (1, 2) and b1 (1, 1): the grader tries such networks too."""
+    return {"W1": np.array([[1.0, -2.0]]), "b1": np.array([[0.5]])}
+
+
+def one_layer_grads():
+    """Gradients of the shapes of `one_layer_parameters()`."""
+    return {"dW1": np.array([[0.5, 1.0]]), "db1": np.array([[-1.0]])}
+
+
+def one_layer_zeros():
+    """A state dict of zeros of the shapes of `one_layer_parameters()`."""
+    return {"dW1": np.zeros((1, 2)), "db1": np.zeros((1, 1))}
+
+
 # %% [markdown] nbgrader={"grade": false, "grade_id": "data-intro", "locked": true, "schema_version": 3, "solution": false, "task": false}
 # ## The data
 #
@@ -160,13 +175,17 @@ def update_parameters_with_gd(parameters, grads, learning_rate):
 
 # %% nbgrader={"grade": true, "grade_id": "test_update_parameters_with_gd", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
 with public_checks():
-    parameters = call(update_parameters_with_gd, example_parameters(), example_grads(), 0.1)
+    # updates: the parameters are the function's to update; grads must stay as they were (a check of call).
+    parameters = call(update_parameters_with_gd, example_parameters(), example_grads(), 0.1, updates=("parameters",))
     expect_arrays(parameters, {
         "W1": [[0.48, -0.96], [1.44, 2.0]],
         "b1": [[0.09], [-0.23]],
         "W2": [[1.05, -0.525]],
         "b2": [[0.295]],
     })
+    # The grader also tries a network of one layer (L = 1).
+    one_layer = call(update_parameters_with_gd, one_layer_parameters(), one_layer_grads(), 0.1, updates=("parameters",))
+    expect_array(one_layer["W1"], [[0.95, -2.1]], "W1 of a one-layer network")
 ### BEGIN HIDDEN TESTS
 from autograder.checks import grade
 grade("optimization", "update_parameters_with_gd", update_parameters_with_gd)
@@ -334,6 +353,9 @@ def initialize_velocity(parameters):
 with public_checks():
     v = call(initialize_velocity, example_parameters())
     expect_arrays(v, filled_like_grads(0.0), what="v")
+    # The grader also tries a network of one layer (L = 1).
+    expect_array(call(initialize_velocity, one_layer_parameters())["dW1"], np.zeros((1, 2)),
+                 'v["dW1"] of a one-layer network')
 ### BEGIN HIDDEN TESTS
 from autograder.checks import grade
 grade("optimization", "initialize_velocity", initialize_velocity)
@@ -374,7 +396,7 @@ def update_parameters_with_momentum(parameters, grads, v, beta, learning_rate):
 # %% nbgrader={"grade": true, "grade_id": "test_update_parameters_with_momentum", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
 with public_checks():
     parameters, v = call(update_parameters_with_momentum, example_parameters(), example_grads(),
-                         filled_like_grads(0.1), 0.9, 0.1)
+                         filled_like_grads(0.1), 0.9, 0.1, updates=("parameters", "v"))
     expect_arrays(v, {
         "dW1": [[0.11, 0.05], [0.15, 0.09]],
         "db1": [[0.1], [0.12]],
@@ -387,6 +409,10 @@ with public_checks():
         "W2": [[0.996, -0.5115]],
         "b2": [[0.2905]],
     })
+    # The grader also tries a network of one layer (L = 1), from a zero velocity.
+    one_layer, _ = call(update_parameters_with_momentum, one_layer_parameters(), one_layer_grads(), one_layer_zeros(),
+                        0.9, 0.1, updates=("parameters", "v"))
+    expect_array(one_layer["W1"], [[0.995, -2.01]], "W1 of a one-layer network")
 ### BEGIN HIDDEN TESTS
 from autograder.checks import grade
 grade("optimization", "update_parameters_with_momentum", update_parameters_with_momentum)
@@ -437,6 +463,9 @@ def initialize_rmsprop(parameters):
 with public_checks():
     s = call(initialize_rmsprop, example_parameters())
     expect_arrays(s, filled_like_grads(0.0), what="s")
+    # The grader also tries a network of one layer (L = 1).
+    expect_array(call(initialize_rmsprop, one_layer_parameters())["dW1"], np.zeros((1, 2)),
+                 's["dW1"] of a one-layer network')
 ### BEGIN HIDDEN TESTS
 from autograder.checks import grade
 grade("optimization", "initialize_rmsprop", initialize_rmsprop)
@@ -478,7 +507,8 @@ def update_parameters_with_rmsprop(parameters, grads, s, beta2, learning_rate, e
 # %% nbgrader={"grade": true, "grade_id": "test_update_parameters_with_rmsprop", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
 with public_checks():
     parameters, s = call(update_parameters_with_rmsprop, example_parameters(), example_grads(),
-                         filled_like_grads(0.02), 0.9, 0.1, 0.01)  # a large epsilon: its place shows
+                         filled_like_grads(0.02), 0.9, 0.1, 0.01,  # a large epsilon: its place shows
+                         updates=("parameters", "s"))  # the update rule changes these two, and nothing else
     expect_arrays(s, {
         "dW1": [[0.022, 0.034], [0.054, 0.018]],
         "db1": [[0.019], [0.027]],
@@ -491,6 +521,10 @@ with public_checks():
         "W2": [[1.23002845, -0.65085312]],
         "b2": [[0.26553924]],
     })
+    # The grader also tries a network of one layer (L = 1), from s = 0.
+    one_layer, _ = call(update_parameters_with_rmsprop, one_layer_parameters(), one_layer_grads(), one_layer_zeros(),
+                        0.9, 0.1, 0.01, updates=("parameters", "s"))
+    expect_array(one_layer["W1"], [[0.70258256, -2.3065343]], "W1 of a one-layer network")
 ### BEGIN HIDDEN TESTS
 from autograder.checks import grade
 grade("optimization", "update_parameters_with_rmsprop", update_parameters_with_rmsprop)
@@ -552,6 +586,9 @@ with public_checks():
     v["dW1"] += 1  # v and s are separate arrays: a change to v leaves s as it was
     expect_arrays(s, filled_like_grads(0.0), what="s (after adding 1 to v)")
     assert v is not s, "v and s are the same dict: create two"
+    # The grader also tries a network of one layer (L = 1).
+    _, one_layer_s = call(initialize_adam, one_layer_parameters())
+    expect_array(one_layer_s["dW1"], np.zeros((1, 2)), 's["dW1"] of a one-layer network')
 ### BEGIN HIDDEN TESTS
 from autograder.checks import grade
 grade("optimization", "initialize_adam", initialize_adam)
@@ -607,7 +644,8 @@ def update_parameters_with_adam(parameters, grads, v, s, t, learning_rate=0.01,
 with public_checks():
     parameters, v, s, v_corrected, s_corrected = call(
         update_parameters_with_adam, example_parameters(), example_grads(), filled_like_grads(0.1),
-        filled_like_grads(0.01), 3, 0.1, 0.9, 0.999, 0.01)  # t = 3 and a large epsilon: mistakes show
+        filled_like_grads(0.01), 3, 0.1, 0.9, 0.999, 0.01,  # t = 3 and a large epsilon: mistakes show
+        updates=("parameters", "v", "s"))
     expect_arrays(v, {
         "dW1": [[0.11, 0.05], [0.15, 0.09]],
         "db1": [[0.1], [0.12]],
@@ -638,6 +676,10 @@ with public_checks():
         "W2": [[0.9920578, -0.52304465]],
         "b2": [[0.28090636]],
     })
+    # The grader also tries a network of one layer (L = 1), at Adam's first step (t = 1, from v = s = 0).
+    one_layer = call(update_parameters_with_adam, one_layer_parameters(), one_layer_grads(), one_layer_zeros(),
+                     one_layer_zeros(), 1, 0.1, 0.9, 0.999, 0.01, updates=("parameters", "v", "s"))[0]
+    expect_array(one_layer["W1"], [[0.90196078, -2.0990099]], "W1 of a one-layer network after Adam's first step (t = 1)")
 ### BEGIN HIDDEN TESTS
 from autograder.checks import grade
 grade("optimization", "update_parameters_with_adam", update_parameters_with_adam)
@@ -817,7 +859,8 @@ def schedule_lr_decay(learning_rate0, epoch_num, decay_rate, time_interval=1000)
 
 # %% nbgrader={"grade": true, "grade_id": "test_schedule_lr_decay", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
 with public_checks():
-    for args, expected in (((0.5, 999, 1), 0.5), ((0.5, 2500, 1), 0.5 / 3), ((0.5, 130, 0.5, 50), 0.25)):
+    for args, expected in (((0.5, 999, 1), 0.5), ((0.5, 1000, 1), 0.25), ((0.5, 2500, 1), 0.5 / 3),
+                           ((0.5, 130, 0.5, 50), 0.25)):
         expect_value(call(schedule_lr_decay, *args), expected, f"schedule_lr_decay{args}")
 ### BEGIN HIDDEN TESTS
 from autograder.checks import grade
