@@ -12,8 +12,7 @@ import warnings
 
 import numpy as np
 
-from autograder.engine import kernel_side
-from autograder.engine.student import StudentCodeError, raise_student_error, shorten
+from autograder.engine.student import StudentCodeError, as_student, changed_arguments, shorten  # noqa: F401
 from autograder.engine.wire import Opaque, Source  # noqa: F401  (Source: a check's function argument)
 
 
@@ -103,41 +102,10 @@ class Prepared:
         self.calls, self.gradients, self.arguments = {}, None, None
 
     def __call__(self, *args, **kwargs):
-        result = invoke(self.function, args, kwargs, **self.options)
+        result = as_student(self.function).invoke(args, kwargs, **self.options)
         self.calls, self.gradients = result["calls"], result["gradients"]
         self.arguments = result.get("arguments")
         return result["value"]
-
-
-def invoke(function, args, kwargs, **options):
-    """One call of the student's ``function`` where it runs: ``kernel_side.invoke``'s result."""
-    if hasattr(function, "invoke"):  # a RemoteFunction (runs in the sandboxed kernel) or a Watched one
-        return function.invoke(args, kwargs, **options)
-    result = kernel_side.invoke(function, args, kwargs, **options)
-    if "error" in result:
-        raise_student_error(result["error"])
-    return result
-
-
-class Watched:
-    """The student's function, with the provided helpers at ``paths`` (``"package.module.name"``)
-    watched during every call: ``delegated`` holds those it called (directly, or through a module)."""
-
-    def __init__(self, function, paths):
-        self.function, self.paths = function, list(paths)
-        self.__name__ = function.__name__
-        self.delegated = set()
-
-    def __call__(self, *args, **kwargs):
-        return self.invoke(args, kwargs)["value"]
-
-    def invoke(self, args, kwargs, **options):
-        result = invoke(self.function, args, kwargs, **options, watched=self.paths)
-        self.delegated.update(path for path in self.paths if result["calls"].get(path))
-        return result
-
-    def sibling(self, name):
-        return sibling(self.function, name)
 
 
 def seeded(function, seed):
@@ -179,74 +147,6 @@ def consistent_mistake(findings, rtol=1e-6, atol=1e-9):
     return None
 
 
-def changed_arguments(given, after):
-    """The positions of the arguments ``given`` (arrays, dicts, lists and tuples of them, numbers)
-    that a call left different (``after``: an ``echoing`` function's ``arguments``): what it changed
-    in place."""
-    return [i for i, (a, b) in enumerate(zip(given, after or given)) if not _same_argument(a, b)]
-
-
-def _same_argument(a, b):
-    if isinstance(a, dict):
-        return isinstance(b, dict) and a.keys() == b.keys() and all(_same_argument(a[k], b[k]) for k in a)
-    if isinstance(a, (list, tuple)):
-        return isinstance(b, (list, tuple)) and len(a) == len(b) and all(map(_same_argument, a, b))
-    if isinstance(a, np.ndarray):
-        return isinstance(b, np.ndarray) and a.shape == b.shape and np.array_equal(a, b, equal_nan=True)
-    if isinstance(a, (bool, int, float, complex, str, np.generic)):  # in a list or dict, it may have been replaced
-        return isinstance(b, (bool, int, float, complex, str, np.generic)) and (a == b or (a != a and b != b))
-    return True  # another object: not compared
-
-
-def snapshot(value):
-    """A copy of ``value`` as it is now, for ``changed_arguments``: arrays copied, dicts, lists and
-    tuples rebuilt around copies, a tensor or variable of a framework as a numpy array, anything
-    else as it is."""
-    if isinstance(value, np.ndarray):
-        return value.copy()
-    if isinstance(value, dict):
-        return {key: snapshot(item) for key, item in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [snapshot(item) for item in value]
-    if hasattr(value, "numpy") and hasattr(value, "dtype"):  # a TensorFlow tensor or variable
-        return np.array(value.numpy())
-    return value
-
-
-class Keeping:
-    """The student's function, watched for changes to the arguments it must leave as they were.
-
-    ``kept`` maps positions of arguments to their names (``{1: "grads"}``); after each call that
-    returns, ``changed`` lists the names of the kept arguments that the call changed in place (seen
-    in the arguments the call echoes back: under the trusted grader, as the sandboxed kernel left
-    them). Only positional arguments are watched. ``evaluate`` wraps a check's function in it for
-    the exercises of a module's ``KEPT_ARGUMENTS``.
-    """
-
-    def __init__(self, function, kept):
-        self.function, self.kept = function, dict(kept)
-        self.__name__ = function.__name__
-        self.changed, self.returned = [], 0
-
-    def __call__(self, *args, **kwargs):
-        return self.invoke(args, kwargs)["value"]
-
-    def invoke(self, args, kwargs, **options):
-        before = {i: snapshot(args[i]) for i in self.kept if i < len(args)}
-        result = invoke(self.function, args, kwargs, **{**options, "echo": True})
-        self.returned += 1
-        after = result.get("arguments") or []
-        for i, given in before.items():
-            if i < len(after) and changed_arguments([given], [snapshot(after[i])]):
-                self.changed += [self.kept[i]] if self.kept[i] not in self.changed else []
-        if not options.get("echo"):
-            result = {key: value for key, value in result.items() if key != "arguments"}
-        return result
-
-    def sibling(self, name):
-        return sibling(self.function, name)
-
-
 def with_gradients(function, weights):
     """``function`` called under a tape: afterwards its ``gradients`` map each ``tf.Variable``
     argument to the gradient of ``sum(result * weights)`` (an array), or None if none reached it."""
@@ -256,16 +156,7 @@ def with_gradients(function, weights):
 def sibling(function, name):
     """The student's function ``name``, from the notebook of the student's ``function`` and called
     where it runs (a stub raising NotImplementedError if the notebook defines none)."""
-    if hasattr(function, "sibling"):  # a RemoteFunction: the sibling runs in the same kernel
-        return function.sibling(name)
-    found = getattr(function, "__globals__", {}).get(name)
-    if callable(found):
-        return found
-
-    def missing(*args, **kwargs):
-        raise NotImplementedError()
-    missing.__name__ = name
-    return missing
+    return as_student(function).sibling(name)
 
 
 def run_student(rubric, criteria, function, *args, **kwargs):
@@ -363,14 +254,13 @@ def evaluate(module, exercise, student_function, seed=None):
     """
     check = getattr(module, f"check_{exercise}")
     shortcuts = getattr(module, "SHORTCUTS", {}).get(exercise)
-    function = Watched(student_function, shortcuts) if shortcuts else student_function
     kept = getattr(module, "KEPT_ARGUMENTS", {}).get(exercise)
-    checked = Keeping(function, kept) if kept else function
+    function = as_student(student_function).watch(shortcuts or ()).keep(kept or {})
     with warnings.catch_warnings(), np.errstate(all="ignore"):
         warnings.simplefilter("ignore")
-        rubric = check(checked, np.random.default_rng(seed))
+        rubric = check(function, np.random.default_rng(seed))
     if kept:
-        judge_kept_arguments(rubric, checked, module.ARGUMENTS_CHANGED, exercise)
+        judge_kept_arguments(rubric, function, module.ARGUMENTS_CHANGED, exercise)
     if shortcuts and function.delegated:
         names = ", ".join(sorted(path.rpartition(".")[2] for path in function.delegated))
         rubric.fail_all(f"{exercise} calls {names}, which the course's helpers provide: the exercise is to "
@@ -380,7 +270,7 @@ def evaluate(module, exercise, student_function, seed=None):
 
 
 def judge_kept_arguments(rubric, function, sentence, exercise):
-    """The ``inputs`` criterion of a ``Keeping`` function's exercise (see ``evaluate``)."""
+    """The ``inputs`` criterion of an exercise whose function ``keep``s arguments (see ``evaluate``)."""
     rubric.weights.setdefault("inputs", 1)
     if function.changed:
         names = " and ".join(function.changed)
