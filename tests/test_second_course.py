@@ -45,6 +45,9 @@ total = sum(xs[i] * ys[(i + 1) % n] - xs[(i + 1) % n] * ys[i] for i in range(n))
 return abs(total) / 2"""
 PERIMETER_LOOP = """n = len(xs)
 return sum(((xs[(i + 1) % n] - xs[i]) ** 2 + (ys[(i + 1) % n] - ys[i]) ** 2) ** 0.5 for i in range(n))"""
+AREA_CENTRED_IN_PLACE = """xs -= xs.mean()
+ys -= ys.mean()
+return float(abs(np.sum(xs * np.roll(ys, -1) - np.roll(xs, -1) * ys)) / 2)"""
 REACHES_FOR_THE_CHECKS = "import second_checks.words\nreturn second_checks.words.word_counts(text)"
 USES_THE_HELPER = "from second_helpers import count_all\nreturn count_all([w.strip(string.punctuation).lower() for w in text.split()])"
 HANG = "while True:\n    pass"
@@ -57,7 +60,9 @@ SUBMISSIONS = {
     "untouched": {"words": ({}, {"word_counts": 0, "top_words": 0}),
                   "shapes": ({}, {"polygon_area": 0, "perimeter": 0})},
     "keeps-case": {"words": ({"word_counts": WORD_COUNTS_UPPER, "top_words": "solved"}, {"word_counts": 1.5, "top_words": 2})},
-    "signed-area": {"shapes": ({"polygon_area": AREA_SIGNED, "perimeter": "solved"}, {"polygon_area": 2, "perimeter": 2})},
+    "signed-area": {"shapes": ({"polygon_area": AREA_SIGNED, "perimeter": "solved"}, {"polygon_area": 2.25, "perimeter": 2})},
+    "centres-in-place": {"shapes": ({"polygon_area": AREA_CENTRED_IN_PLACE, "perimeter": "solved"},
+                                    {"polygon_area": 2.25, "perimeter": 2})},
     "other-ways": {"words": ({"word_counts": WORD_COUNTS_COUNTER, "top_words": TOP_WORDS_HEAP}, {"word_counts": 2, "top_words": 2}),
                    "shapes": ({"polygon_area": AREA_LOOP, "perimeter": PERIMETER_LOOP}, {"polygon_area": 3, "perimeter": 2})},
     "uses-the-helper": {"words": ({"word_counts": USES_THE_HELPER, "top_words": "solved"}, {"word_counts": 0, "top_words": 2})},
@@ -160,8 +165,8 @@ def test_does_nbgrader_load_nothing_of_the_first_course(graded):
 
 @pytest.mark.parametrize("student", sorted(SUBMISSIONS))
 def test_does_each_submission_get_its_points(graded, student):
-    """Correct and other correct ways: full marks; untouched: zero; a bug, a helper that answers the
-    exercise, a reach for the checks: only that exercise's points."""
+    """Correct and other correct ways: full marks; untouched: zero; a bug, arguments changed in
+    place, a helper that answers the exercise, a reach for the checks: only that exercise's points."""
     _, scores, _ = graded
     for assignment, (_, expected) in SUBMISSIONS[student].items():
         assert scores[student][assignment] == pytest.approx(expected), (assignment, scores[student][assignment])
@@ -173,6 +178,8 @@ def test_does_a_bug_get_the_sentence_that_names_it(graded):
         feedback(course, "keeps-case", "words")
     assert "Your polygon_area is negative for corners given clockwise" in feedback(course, "signed-area", "shapes")
     assert "word_counts calls count_all, which the course's helpers provide" in feedback(course, "uses-the-helper", "words")
+    assert "polygon_area changed xs and ys, which it was given. Your polygon_area changes xs and ys in place" in \
+        feedback(course, "centres-in-place", "shapes")
 
 
 def test_is_a_hostile_submission_stopped_and_told_what_was_stopped(graded):

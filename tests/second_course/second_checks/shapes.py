@@ -4,6 +4,9 @@ import numpy as np
 from autograder.engine.checks import Rubric, run_student
 
 POINTS = {"polygon_area": 3, "perimeter": 2}
+KEPT_ARGUMENTS = {"polygon_area": {0: "xs", 1: "ys"}}  # the engine's inputs criterion: left as they were
+ARGUMENTS_CHANGED = ("Your {function} changes {arguments} in place, and the caller still uses them: compute "
+                     "new arrays instead (xs - xs.mean()) and leave the arguments as they were.")
 
 SIGNED_AREA = "Your polygon_area is negative for corners given clockwise: return the absolute value of the shoelace sum."
 AREA_WRONG = "Your polygon_area differs from the shoelace formula: half the absolute value of the sum of x_i * y_(i+1) - x_(i+1) * y_i, the last corner wrapping round to the first."
