@@ -11,10 +11,12 @@ package of its hidden checks and the packages its notebooks import; its checks a
     summary        what grading one notebook found (GradingSummary), which the feedback reads
     sandbox        the sandboxed kernel: its limits, its layers (rlimits, bubblewrap, seccomp, a user and
                    cgroup per slot), the kernel, the slots shared by the graders of one machine
-    remote         calling a student's function in that kernel; kernel_side: the code run there
+    student        the student's function as a check sees it (StudentFunction: local or remote, watching
+                   the provided helpers it calls and the arguments it must keep), the errors of student code
+    remote         the student's function in the sandboxed kernel; kernel_side: the code run there
     wire           the safe format of values crossing between the kernel and the grader
     sanitize       what a student's notebook may put on a page; cells: nbgrader metadata read defensively
     links          files a student supplied, read as files: no link followed (the grader is root)
     students       students' ids and names in the gradebook
-    cluster        grading on a Dask cluster, one writer to the gradebook
+    cluster        grading on a Dask cluster; gradebook_writer: many results in one transaction
 """
