@@ -15,6 +15,7 @@ import pytest
 from nbgrader.api import Gradebook
 
 from autograder import grading
+from autograder.engine.sandbox.slots import SANDBOX_UID, SLOTS, alone
 from autograder.submissions import meets
 from conftest import built_course, nbgrader_demos
 from hostile_submissions import EXERCISES, SKETCH, catalogue
@@ -238,8 +239,12 @@ def test_are_course_files_out_of_a_submissions_reach(hostile_batch):
 
 
 def test_does_no_sandboxed_process_outlive_the_batch(hostile_batch):
-    alive = subprocess.run(["ps", "-eo", "uid=,args="], capture_output=True, text=True).stdout.splitlines()
-    leftovers = [line for line in alive if line.split() and 60000 <= int(line.split()[0]) < 60064]
+    """Looked for while no grading runs: every slot held (``slots.alone``, which waits for the
+    gradings of other tests or graders on this machine to end). A kernel only runs in a slot, so a
+    process of a grading user now is one that outlived its grading."""
+    with alone():
+        alive = subprocess.run(["ps", "-eo", "uid=,args="], capture_output=True, text=True).stdout.splitlines()
+    leftovers = [line for line in alive if line.split() and SANDBOX_UID <= int(line.split()[0]) < SANDBOX_UID + SLOTS]
     assert leftovers == []
 
 
