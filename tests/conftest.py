@@ -223,43 +223,20 @@ def graded_batch(tmp_path_factory):
     return get
 
 
-# The suite runs on every core (pytest-xdist, ``--dist loadgroup``, see pyproject.toml): tests that
-# share a costly, once-a-session or once-a-module result run on one worker, as one group:
-# - the tests of one assignment (its lesson file, and every test parametrized by it) share its built
-#   course, its graded batch, its source notebook's run and TensorFlow's trainings;
-# - any other test file runs whole on one worker (its module fixtures grade a batch or start a server),
-#   parametrized by assignment or not where its module fixture is costly (``WHOLE``); the cluster test
-#   compares with Initialization's plain batch, so it runs beside it.
-WHOLE = {"test_colab_setup": "test_colab_setup", "test_cluster": PARALLEL_ASSIGNMENT}
-# The longest groups (about 50 to 150 s each here) start first, so that no worker ends alone on one.
-LONGEST_FIRST = ["test_cluster_faults", "test_hostile_grading", "tensorflow_signs", PARALLEL_ASSIGNMENT, "test_colab_setup",
-                 "test_concurrent_isolation", "test_cli_errors", "test_browser", "optimization"]
+# The suite runs on every core (pytest-xdist, ``--dist loadfile``, see pyproject.toml): each test file
+# runs whole on one worker, so that its module fixtures (a graded batch, a server, a notebook's run
+# with its figures) are made once. (``--dist loadgroup`` would also keep an assignment's tests of
+# several files together, but pytest 9.2 ignores the group xdist 3.8 writes into a test's id.)
+# The longest files (about 50 to 300 s each here) start first, so that no worker ends alone on one.
+LONGEST_FIRST = ["test_grading", "test_cluster_faults", "test_hostile_grading", "test_tensorflow_signs",
+                 "test_cluster", "test_mistakes", "test_colab_setup", "test_concurrent_isolation", "test_cli_errors",
+                 "test_browser"]
 
 
-def worker_group(item):
-    """The xdist group of a test item: its assignment's, else its file's."""
-    marked = item.get_closest_marker("xdist_group")
-    if marked:
-        return marked.args[0]
-    stem = item.path.stem
-    assignment = getattr(item, "callspec", None) and item.callspec.params.get("assignment")
-    if stem.removeprefix("test_") in ASSIGNMENTS:
-        return stem.removeprefix("test_")
-    if stem not in WHOLE and assignment in ASSIGNMENTS:
-        return assignment
-    return WHOLE.get(stem, stem)
-
-
-@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items):
-    """Mark each item with its ``worker_group`` (before xdist reads the marks), longest groups first."""
-    groups = {}
-    for item in items:
-        groups[item] = worker_group(item)
-        if not item.get_closest_marker("xdist_group"):
-            item.add_marker(pytest.mark.xdist_group(groups[item]))
-    rank = {group: i for i, group in enumerate(LONGEST_FIRST)}
-    items.sort(key=lambda item: rank.get(groups[item], len(rank)))
+    """The longest files first, each file's tests in their order."""
+    rank = {stem: i for i, stem in enumerate(LONGEST_FIRST)}
+    items.sort(key=lambda item: rank.get(item.path.stem, len(rank)))
 
 
 def pytest_xdist_auto_num_workers(config):

@@ -74,7 +74,6 @@ def test_does_a_bug_get_a_message_that_names_it(graded_batch, assignment):
                 assert "  - " in printed, f"{demo.student}: no message in {grade_id}: {printed!r}"
 
 
-@pytest.mark.xdist_group(PARALLEL_ASSIGNMENT)
 def test_do_feedback_and_export_work_without_showing_hidden_tests(graded_batch):
     batch = graded_batch(PARALLEL_ASSIGNMENT)
     assignment = batch.assignment
@@ -107,7 +106,6 @@ def feedback_rows(html):
     return {name.split(". ", 1)[1]: (points.split(" / ")[0], found) for name, points, found in cells}
 
 
-@pytest.mark.xdist_group(PARALLEL_ASSIGNMENT)
 def test_does_parallel_grading_give_each_demo_its_score_in_a_whole_gradebook(graded_batch):
     """Initialization's batch is graded two students at a time (``course grade --jobs 2``)."""
     batch = graded_batch(PARALLEL_ASSIGNMENT)
@@ -122,7 +120,6 @@ def test_does_parallel_grading_give_each_demo_its_score_in_a_whole_gradebook(gra
     assert not list((batch.course_dir / "autograded").glob("*/*/.grading-in-progress"))
 
 
-@pytest.mark.xdist_group("optimization")
 def test_does_grading_a_submission_again_give_the_same_feedback(graded_batch):
     """Hidden-check inputs are seeded by (assignment, student, exercise). The submission forgets the
     mini-batch of a set smaller than one batch, which only a random case has: its message quotes

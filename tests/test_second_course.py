@@ -60,7 +60,7 @@ SUBMISSIONS = {
     "untouched": {"words": ({}, {"word_counts": 0, "top_words": 0}),
                   "shapes": ({}, {"polygon_area": 0, "perimeter": 0})},
     "keeps-case": {"words": ({"word_counts": WORD_COUNTS_UPPER, "top_words": "solved"}, {"word_counts": 1.5, "top_words": 2})},
-    "signed-area": {"shapes": ({"polygon_area": AREA_SIGNED, "perimeter": "solved"}, {"polygon_area": 2.25, "perimeter": 2})},
+    "signed-area": {"shapes": ({"polygon_area": AREA_SIGNED, "perimeter": "solved"}, {"polygon_area": 2, "perimeter": 2})},
     "centres-in-place": {"shapes": ({"polygon_area": AREA_CENTRED_IN_PLACE, "perimeter": "solved"},
                                     {"polygon_area": 2.25, "perimeter": 2})},
     "other-ways": {"words": ({"word_counts": WORD_COUNTS_COUNTER, "top_words": TOP_WORDS_HEAP}, {"word_counts": 2, "top_words": 2}),

@@ -247,10 +247,9 @@ def evaluate(module, exercise, student_function, seed=None):
     Numpy's warnings are silenced (a student's NaN is a finding, not a crash). A function that calls
     one of the module's ``SHORTCUTS`` gets no points: the helper would answer the exercise. For an
     exercise of the module's ``KEPT_ARGUMENTS`` (``{exercise: {position: name}}``: the arrays, dicts
-    and lists the function must leave as they were), the rubric gets one more criterion, ``inputs``
-    (weight 1), failed with ``module.ARGUMENTS_CHANGED`` (a sentence with ``{function}`` and
-    ``{arguments}``) when a call changed one, when no call returned (it was never judged), or when
-    every other criterion failed (an answer that computes nothing earns nothing).
+    and lists the function must leave as they were), a call that changed one (or no call returned)
+    adds the criterion ``inputs`` (weight 1), failed with ``module.ARGUMENTS_CHANGED`` (a sentence
+    with ``{function}`` and ``{arguments}``): a penalty, never points of its own.
     """
     check = getattr(module, f"check_{exercise}")
     shortcuts = getattr(module, "SHORTCUTS", {}).get(exercise)
@@ -270,18 +269,18 @@ def evaluate(module, exercise, student_function, seed=None):
 
 
 def judge_kept_arguments(rubric, function, sentence, exercise):
-    """The ``inputs`` criterion of an exercise whose function ``keep``s arguments (see ``evaluate``)."""
-    rubric.weights.setdefault("inputs", 1)
+    """The ``inputs`` criterion of an exercise whose function ``keep``s arguments (see ``evaluate``): a
+    penalty only. It is added, failed, when a call changed a kept argument or no call returned to be
+    judged; leaving the arguments as they were earns nothing by itself (points only for work done)."""
     if function.changed:
         names = " and ".join(function.changed)
-        rubric.fail("inputs", f"{exercise} changed {names}, which it was given. "
-                              + sentence.format(function=exercise, arguments=names))
+        message = f"{exercise} changed {names}, which it was given. " + sentence.format(function=exercise, arguments=names)
     elif not function.returned:
-        rubric.fail("inputs", f"whether {exercise} leaves its arguments as they were could not be judged: "
-                              "no call returned")
-    elif all(rubric.failed(criterion) for criterion in rubric.weights if criterion != "inputs"):
-        rubric.fail("inputs", f"{exercise} earns nothing for leaving its arguments as they were when every other "
-                              "criterion failed")
+        message = f"whether {exercise} leaves its arguments as they were could not be judged: no call returned"
+    else:
+        return
+    rubric.weights.setdefault("inputs", 1)
+    rubric.fail("inputs", message)
 
 
 def report(exercise, earned, max_points, messages):
