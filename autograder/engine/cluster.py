@@ -482,7 +482,7 @@ def _scheduler_back(client, deadline, scheduler_wait=None, log=None, worker_wait
              if client.status == "running" else "the scheduler did not come back")
     if client.status != "running":
         waited = f" within {scheduler_wait:g} s (--scheduler-wait)" if scheduler_wait else ""
-        return f"the scheduler went away and did not come back{waited}"
+        return f"the scheduler went away and did not come back with workers{waited}"
     try:
         client.wait_for_workers(1, timeout=max(min(worker_wait, deadline - time.monotonic()), 0.1))
     except TimeoutError:
