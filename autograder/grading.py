@@ -319,8 +319,9 @@ def cached_template_gradebook(assignment, course_dir=REPOSITORY):
     ``template_key``: kept in the course's ``.course-cache/``, made again when the source, the
     configuration, nbgrader or the release changes. A course folder that cannot hold the cache gets
     a new template each time, in a temporary folder removed when the process ends."""
+    course_dir = Path(course_dir).resolve()  # nbgrader makes the template from another folder
     key = template_key(assignment, course_dir)
-    cache = Path(course_dir) / TEMPLATE_CACHE
+    cache = course_dir / TEMPLATE_CACHE
     cached = cache / f"{assignment}-{key[:32]}.db"
     if cached.is_file():
         return cached
