@@ -51,7 +51,9 @@ def test_is_the_template_gradebook_made_once_and_again_when_the_release_changes(
     assert len(made) == 1 and second != first and second.is_file()
     assert not first.exists(), "the template of the old release was kept"
     (course / "source" / ASSIGNMENT / "extra.txt").write_text("a new file of the source")
-    assert grading.cached_template_gradebook(ASSIGNMENT, course) != second and len(made) == 2
+    monkeypatch.chdir(course.parent)  # the course folder given as a relative path, as a command may
+    third = grading.cached_template_gradebook(ASSIGNMENT, course.name)
+    assert third != second and len(made) == 2 and third.is_absolute() and third.is_file()
 
 
 def run_in_kernel(code):
