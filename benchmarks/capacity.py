@@ -148,7 +148,10 @@ def task_rates(count, result_bytes):
 
 
 def hours(seconds):
-    return f"{seconds / 3600:.1f} h" if seconds >= 3600 else f"{seconds / 60:.0f} min"
+    """``seconds`` in hours, minutes or seconds, whichever reads best."""
+    if seconds >= 3600:
+        return f"{seconds / 3600:.1f} h"
+    return f"{seconds / 60:.0f} min" if seconds >= 60 else f"{seconds:.0f} s"
 
 
 def wall_seconds(n, cores, core_s, write_rate, task_rate):
