@@ -10,8 +10,8 @@
                                       N students at once; --cluster: on a Dask cluster, N local
                                       worker processes or a scheduler's address; on workers, a
                                       submission whose grading takes over S seconds is stopped and
-                                      reported; a scheduler that goes away is waited for up to
-                                      --scheduler-wait seconds)
+                                      reported; a scheduler that goes away, or that has no worker
+                                      left, is waited for up to --scheduler-wait seconds)
     course --db URL ...               use the gradebook at URL (postgresql+psycopg://..., say)
                                       instead of gradebook.db
     course scores ASSIGNMENT          print the score table from the gradebook
@@ -273,7 +273,7 @@ def parser():
                             "report it (default 1800)")
     grade.add_argument("--scheduler-wait", type=positive_seconds, metavar="S",
                        help="with --cluster ADDRESS: wait up to S seconds for a scheduler that went away (restarted, "
-                            "say) before reporting what is not graded (default "
+                            "say), or for a worker when it has none left, before reporting what is not graded (default "
                             f"{grading.SCHEDULER_WAIT_SECONDS})")
     scores = command("scores", "print an assignment's scores from the gradebook",
                      "Print the scores of ASSIGNMENT from the gradebook: a row a student, a column an exercise.")

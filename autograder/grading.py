@@ -4,6 +4,8 @@ Every step is a real nbgrader command run from the course directory; this module
 commands and reads the gradebook afterwards.
 """
 import asyncio
+import atexit
+import hashlib
 import logging
 import os
 import re
@@ -277,17 +279,67 @@ def check_scheduler(address, seconds=SCHEDULER_CONNECT_SECONDS):
 def template_gradebook(assignment, folder, course_dir=REPOSITORY):
     """A SQLite gradebook in ``folder`` holding ``assignment`` alone, made by nbgrader from the source."""
     folder = Path(folder)
-    for name in ("nbgrader_config.py", "source/header.ipynb"):
+    for name in TEMPLATE_INPUTS:
         (folder / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(Path(course_dir) / name, folder / name)
     shutil.copytree(Path(course_dir) / "source" / assignment, folder / "source" / assignment,
-                    ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
+                    ignore=shutil.ignore_patterns(*TEMPLATE_IGNORED))
     database = folder / "gradebook.db"
     url = f"sqlite:///{database}"
     # given on nbgrader's command line (``nbgrader``): over any db_url of the configuration files, which
     # name the instructor's real gradebook
     nbgrader("generate_assignment", assignment, "--force", course_dir=folder, env={DB_URL: url})
     return database
+
+
+TEMPLATE_INPUTS = ("nbgrader_config.py", "source/header.ipynb")  # besides source/<assignment>/
+TEMPLATE_IGNORED = (".ipynb_checkpoints", "__pycache__")
+TEMPLATE_CACHE = ".course-cache/template-gradebooks"  # in the course folder (git-ignored)
+
+
+def template_key(assignment, course_dir=REPOSITORY):
+    """A digest of everything the template gradebook of ``assignment`` is made from: nbgrader's
+    version, the course's configuration and header, the assignment's source folder, and its release
+    folder (a new release, a new template)."""
+    import nbgrader as nbgrader_package
+
+    course_dir = Path(course_dir)
+    digest = hashlib.sha256(f"nbgrader {nbgrader_package.__version__}\0".encode())
+    files = [course_dir / name for name in TEMPLATE_INPUTS]
+    for folder in (course_dir / "source" / assignment, course_dir / "assignments" / assignment):
+        files += sorted(p for p in folder.rglob("*") if p.is_file() and not set(p.parts) & set(TEMPLATE_IGNORED))
+    for path in files:
+        data = path.read_bytes() if path.is_file() else b"(missing)"
+        digest.update(f"{path.relative_to(course_dir)}\0{len(data)}\0".encode() + data)
+    return digest.hexdigest()
+
+
+def cached_template_gradebook(assignment, course_dir=REPOSITORY):
+    """The template gradebook of ``assignment`` (``template_gradebook``), made once per
+    ``template_key``: kept in the course's ``.course-cache/``, made again when the source, the
+    configuration, nbgrader or the release changes. A course folder that cannot hold the cache gets
+    a new template each time, in a temporary folder removed when the process ends."""
+    course_dir = Path(course_dir).resolve()  # nbgrader makes the template from another folder
+    key = template_key(assignment, course_dir)
+    cache = course_dir / TEMPLATE_CACHE
+    cached = cache / f"{assignment}-{key[:32]}.db"
+    if cached.is_file():
+        return cached
+    try:
+        cache.mkdir(parents=True, exist_ok=True)
+        building = Path(tempfile.mkdtemp(prefix=f".{assignment}-", dir=cache))
+    except OSError:  # a read-only course folder
+        building = Path(tempfile.mkdtemp(prefix=f"template-{assignment}-"))
+        atexit.register(shutil.rmtree, building, True)
+        return template_gradebook(assignment, building, course_dir)
+    try:
+        os.replace(template_gradebook(assignment, building, course_dir), cached)  # atomic: never half a file
+    finally:
+        shutil.rmtree(building, ignore_errors=True)
+    for older in cache.glob(f"{assignment}-*.db"):
+        if older != cached:
+            older.unlink(missing_ok=True)
+    return cached
 
 
 class _NotComputeFailed(logging.Filter):
@@ -310,7 +362,8 @@ def quiet_local_worker():
     warnings.filterwarnings("ignore", category=SAWarning)
 
 
-SCHEDULER_WAIT_SECONDS = 300  # how long `course grade --cluster ADDRESS` waits for a scheduler that went away
+SCHEDULER_WAIT_SECONDS = 300  # how long `course grade --cluster ADDRESS` waits for a scheduler that went away,
+#                               and any cluster for a worker when none is left
 
 
 def autograde_on_cluster(assignment, cluster, course_dir=REPOSITORY, force=False, task_seconds=1800,
@@ -318,27 +371,65 @@ def autograde_on_cluster(assignment, cluster, course_dir=REPOSITORY, force=False
     """``course grade --cluster``: grade on ``cluster`` (``local[:N]``, N worker processes here, or a
     Dask scheduler's address), writing results into this course and its gradebook; returns the outcome.
     A scheduler that goes away is waited for up to ``scheduler_wait`` seconds (the Dask client's own
-    reconnection, with backoff)."""
-    from distributed import Client
+    reconnection, with backoff), and so is a worker when the scheduler has none left.
+
+    No fixed cost that can be avoided: the cluster is started (or reached) and its workers warmed
+    while the bundle is made, and the template gradebook is made once per source and release
+    (``cached_template_gradebook``)."""
+    from concurrent.futures import ThreadPoolExecutor
+
     from traitlets.config.loader import PyFileConfigLoader
 
     from autograder.engine import cluster as dask_grading
 
     course_dir = Path(course_dir)
     config = PyFileConfigLoader("nbgrader_config.py", path=str(course_dir)).load_config()
-    with tempfile.TemporaryDirectory() as folder:
-        bundle = dask_grading.Bundle.of(course_dir, assignment, template_gradebook(assignment, folder, course_dir))
+    local = cluster == "local" or cluster.startswith("local:")
+    with ThreadPoolExecutor(1, thread_name_prefix="cluster-start") as pool:
+        opening = pool.submit(open_cluster, cluster, scheduler_wait)
+        try:
+            bundle = dask_grading.Bundle.of(course_dir, assignment, cached_template_gradebook(assignment, course_dir))
+        except BaseException:
+            close_cluster(*opening.result())
+            raise
+        client, started = opening.result()
+    try:
+        return dask_grading.grade_on_cluster(client, course_dir, assignment, bundle, gradebook_url(course_dir),
+                                             force, task_seconds=task_seconds,
+                                             progress=dask_grading.progress_printer(), config=config,
+                                             scheduler_wait=None if local else scheduler_wait,
+                                             worker_wait=scheduler_wait)
+    finally:
+        close_cluster(client, started)
+
+
+def open_cluster(cluster, scheduler_wait=SCHEDULER_WAIT_SECONDS):
+    """``(client, local cluster or None)``: a Dask client of ``cluster`` (``local[:N]``: a
+    ``LocalCluster`` of N worker processes started here, else a scheduler's address), whose workers
+    have loaded the grading code (``warm_worker``, on every worker at once)."""
+    from distributed import Client
+
+    from autograder.engine import cluster as dask_grading
+
     local = cluster == "local" or cluster.startswith("local:")
     workers = int(cluster.partition(":")[2] or os.cpu_count() or 1) if local else None
     started = dask_grading.local_cluster(workers) if local else None
     try:
-        with Client(started or cluster, timeout=f"{scheduler_wait}s") as client:
-            if local:
-                client.run(quiet_local_worker)
-            return dask_grading.grade_on_cluster(client, course_dir, assignment, bundle, gradebook_url(course_dir),
-                                                 force, task_seconds=task_seconds,
-                                                 progress=dask_grading.progress_printer(), config=config,
-                                                 scheduler_wait=None if local else scheduler_wait)
+        client = Client(started or cluster, timeout=f"{scheduler_wait}s")
+        if local:
+            client.run(quiet_local_worker)
+        client.run(dask_grading.warm_worker)
+    except BaseException:
+        close_cluster(None, started)
+        raise
+    return client, started
+
+
+def close_cluster(client, started):
+    """Close the client, then the local cluster it started (if any)."""
+    try:
+        if client is not None:
+            client.close()
     finally:
         if started is not None:
             started.close()

@@ -1,5 +1,6 @@
 """Does ``course grade --cluster`` finish, grading each submission once, whatever the cluster does: a
-worker killed at any moment with nothing to restart it, a scheduler away for longer than 30 s? Does
+worker killed at any moment with nothing to restart it, a scheduler away for longer than 30 s, every
+worker gone for good (reported, not waited for until the batch's hour is up)? Does
 it say, in a line or two, how to build an assignment missing from its gradebook, and take the
 gradebook's URL from wherever nbgrader takes it?
 
@@ -205,6 +206,33 @@ def test_is_a_scheduler_away_past_the_wait_reported_in_a_line(built, tmp_path):
     assert "waiting for it up to 3 s (--scheduler-wait)" in err, out + err
     assert "the scheduler went away and did not come back with workers within 3 s (--scheduler-wait)" in out, out
     assert "graded 1, unchanged since graded 0, failed 1" in out, out
+
+
+def test_are_submissions_left_without_any_worker_reported_in_a_line_each(built, tmp_path):
+    """The only worker is killed with its nanny once a first result is written, and nothing starts
+    another: the command stops waiting after ``--scheduler-wait`` seconds without workers (not the
+    batch's hour), lists each submission not graded with why, and exits 1."""
+    course_dir, url = fresh_course(built, tmp_path)
+    submissions, expected = hand_in(course_dir, 4)
+    with DaskCluster(workers=1) as cluster:
+        cluster.wait_for_workers(1)
+        run = course(course_dir, "--db", url, "grade", ASSIGNMENT, "--submissions", str(submissions),
+                     "--cluster", cluster.address, "--scheduler-wait", "5")
+        while written(course_dir) < 1 and run.poll() is None:
+            time.sleep(0.1)
+        cluster.kill(cluster.workers[0])
+        status, out, err = finished(run)
+        assert cluster.scheduler.poll() is None, "the scheduler itself died"
+    graded = written(course_dir)
+    assert status == 1, out + err
+    assert graded < len(expected), "every submission was graded before the worker died"
+    assert f"graded {graded}, unchanged since graded 0, failed {len(expected) - graded}" in out, out + err
+    reason = "the scheduler had no worker for 5 s (--scheduler-wait): they died and nothing restarted them"
+    lines = [line for line in out.splitlines() if line.startswith("  ") and reason in line]
+    assert len(lines) == len(expected) - graded, out
+    assert f"{reason}; {len(expected) - graded} submission(s) not graded" in err, err
+    assert_graded_once(url, {student: expected[student] for student in expected
+                             if (course_dir / "autograded" / student / ASSIGNMENT / CHECKSUM_FILE).exists()})
 
 
 def configure(course_dir, way, url, folder):

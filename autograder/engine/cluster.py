@@ -33,6 +33,9 @@ Faults (every wait on the cluster is bounded by the batch's time):
   reconnection, with backoff; the wait is reported on standard error), waits for workers (Dask
   workers end with their scheduler: run them under a supervisor that restarts them) and sends what
   is not graded yet again;
+- every worker gone and none back within ``worker_wait`` (``course grade --scheduler-wait``): what
+  is not graded then is reported as failed, each with why (the scheduler's count of workers, asked
+  while no result arrives);
 - a batch that does not finish in ``batch_seconds`` (workers that stopped answering): what is not
   graded by then is reported as failed.
 """
@@ -55,6 +58,7 @@ import nbformat
 from autograder.engine.links import is_plain, read_plain
 
 CHECKSUM_FILE = ".submission-sha256"  # in autograded/<student>/<assignment>/: what was graded there
+WORKER_WAIT_SECONDS = 300  # how long a batch waits while its scheduler has no worker at all
 
 
 @dataclass(frozen=True)
@@ -153,6 +157,16 @@ def _course(bundle):
         atexit.register(shutil.rmtree, course, True)  # when the worker process ends
         _courses[bundle.key] = course
     return _courses[bundle.key]
+
+
+def warm_worker():
+    """Load what grading loads (nbgrader's autograde, the engine, Jupyter's kernel client) into this
+    worker process, so that its first task does not: run on every worker while the client makes the
+    bundle."""
+    import nbgrader.apps  # noqa: F401
+    import nbgrader.converters.autograde  # noqa: F401
+
+    import autograder.engine.configuration  # noqa: F401
 
 
 _apis = {}
@@ -281,7 +295,8 @@ def submissions_to_grade(course_dir, assignment, force=False):
 
 
 def grade_on_cluster(client, course_dir, assignment, bundle, db_url, force=False, batch_seconds=3600,
-                     task_seconds=1800, progress=None, config=None, restarts=5, scheduler_wait=None, log=None):
+                     task_seconds=1800, progress=None, config=None, restarts=5, scheduler_wait=None, log=None,
+                     worker_wait=WORKER_WAIT_SECONDS):
     """Grade every new or changed submission of ``assignment`` on the Dask ``client``'s cluster.
 
     Returns ``{"graded": [students], "unchanged": [students], "failed": {student: reason}}``.
@@ -290,6 +305,8 @@ def grade_on_cluster(client, course_dir, assignment, bundle, db_url, force=False
     failed); a scheduler may restart ``restarts`` times, and be away up to ``scheduler_wait`` seconds
     each time (the client's own reconnection, whose timeout the client was made with, does the
     waiting; ``log``, standard error by default, says that it waits and when the scheduler is back).
+    A scheduler left without any worker for longer than ``worker_wait`` seconds (they died and nothing
+    restarted them) ends the batch: what is not graded then is reported as failed, with why.
     """
     todo, unchanged = submissions_to_grade(course_dir, assignment, force)
     outcome = {"graded": [], "unchanged": [s.student for s in unchanged], "failed": {}}
@@ -325,55 +342,116 @@ def grade_on_cluster(client, course_dir, assignment, bundle, db_url, force=False
                 written.add((result["student"], result["checksum"]))
         return True
 
-    pending = list(todo)
+    pending, stopped = list(todo), None
+    watch = WorkerWatch(client, worker_wait)
     try:
         for _ in range(restarts + 1):  # a round per scheduler: a restart loses the tasks in flight
-            if not pending or time.monotonic() >= deadline or not _scheduler_back(client, deadline, scheduler_wait,
-                                                                                   log):
+            if not pending or time.monotonic() >= deadline:
                 break
-            pending = _grade_round(client, bundle, pending, task_seconds, deadline, take, flush)
+            stopped = _scheduler_back(client, deadline, scheduler_wait, log, worker_wait)
+            if stopped:
+                break
+            pending, stopped = _grade_round(client, bundle, pending, task_seconds, deadline, take, flush, watch)
+            if stopped:
+                break
     finally:
         flush()
         writer.close()
-    waited = f" within {scheduler_wait:g} s (--scheduler-wait)" if scheduler_wait else ""
+    why = f"not graded within the batch's {batch_seconds:g} s" if time.monotonic() >= deadline else stopped
+    if pending and why and why.startswith(NO_WORKERS):
+        _say(log, f"{why}; {len(pending)} submission(s) not graded")
     for submission in pending:
-        outcome["failed"][submission.student] = (
-            f"not graded within the batch's {batch_seconds:g} s" if time.monotonic() >= deadline
-            else f"the scheduler went away and did not come back with workers{waited}")
+        outcome["failed"][submission.student] = why or "the scheduler went away and did not come back"
     if pending:
         report()
     return outcome
 
 
-def _grade_round(client, bundle, submissions, task_seconds, deadline, take, flush):
-    """Send ``submissions`` as tasks, ``take`` each result; returns those whose task was lost.
+class WorkerWatch:
+    """Is a scheduler without any worker for longer than ``seconds``? Asked often, it asks the
+    scheduler at most once every ``every`` seconds (Dask's ``Client.scheduler_info``, its count of
+    workers)."""
+
+    def __init__(self, client, seconds, every=1.0):
+        self.client, self.seconds, self.every = client, seconds, every
+        self.asked = float("-inf")
+        self.none_since = None
+
+    def reset(self):
+        """Forget an earlier absence (a new round, workers back)."""
+        self.none_since = None
+
+    def gone(self):
+        """``the reason`` if the scheduler has had no worker for longer than ``seconds``, else None."""
+        now = time.monotonic()
+        if now - self.asked < self.every:
+            return self._verdict(now)
+        self.asked = now
+        if self.client.status != "running":  # the scheduler itself is away: the client's reconnection waits
+            self.none_since = None
+            return None
+        workers = self.client.scheduler_info(n_workers=0).get("n_workers", 0)
+        if workers:
+            self.none_since = None
+        elif self.none_since is None:
+            self.none_since = now
+        return self._verdict(now)
+
+    def _verdict(self, now):
+        if self.none_since is not None and now - self.none_since > self.seconds:
+            return no_workers(self.seconds)
+        return None
+
+
+NO_WORKERS = "the scheduler had no worker for"
+
+
+def no_workers(seconds):
+    """Why a submission was not graded when the scheduler had no worker for ``seconds``."""
+    return f"{NO_WORKERS} {seconds:g} s (--scheduler-wait): they died and nothing restarted them"
+
+
+def _grade_round(client, bundle, submissions, task_seconds, deadline, take, flush, watch):
+    """Send ``submissions`` as tasks, ``take`` each result; returns ``(lost, stopped)``: the
+    submissions whose task was lost, and why the round stopped early (None unless the scheduler had
+    no worker for longer than ``watch`` allows).
 
     The bundle reaches the workers as the result of a task that every grading task depends on, not
     scattered: Dask copies it to each worker that needs it and computes it again if the workers
     holding it die, whereas a broadcast (``scatter(broadcast=True)``) waits forever for a replica on
-    a worker that died meanwhile. Every wait is bounded by the batch's ``deadline``. ``flush`` writes
-    the results taken so far, whenever no other has arrived meanwhile: one result at a time when
-    the writer keeps up, larger batches when results arrive faster than it writes."""
+    a worker that died meanwhile. Every wait is bounded by the batch's ``deadline``, and by ``watch``
+    while no worker is left. ``flush`` writes the results taken so far, whenever no other has arrived
+    meanwhile: one result at a time when the writer keeps up, larger batches when results arrive
+    faster than it writes."""
     from distributed import as_completed
 
     remote_bundle = client.submit(_held, bundle, key=f"bundle-{bundle.assignment}-{bundle.key[:16]}", pure=False)
     futures = {client.submit(grade_submission, remote_bundle, s, task_seconds, pure=False,
                              key=f"grade-{s.assignment}-{s.student}-{s.checksum[:16]}"): s for s in submissions}
-    lost, done = [], set()
-    try:
-        finished = as_completed(list(futures), timeout=max(deadline - time.monotonic(), 0))
-        for future in finished:
+    lost, done, stopped = [], set(), None
+    watch.reset()
+    finished = as_completed(list(futures))
+    while not finished.is_empty():
+        ready = finished.next_batch(block=False)
+        if not ready:
+            stopped = "time" if time.monotonic() >= deadline else watch.gone()
+            if stopped:
+                break
+            time.sleep(POLL_SECONDS)
+            continue
+        for future in ready:
             done.add(future)
             if not take(futures[future], future):
                 lost.append(futures[future])
-            if not finished.has_ready():
-                flush()
-    except TimeoutError:  # the batch's time is up
-        for future in futures:
-            if future not in done:
-                future.cancel()
-                lost.append(futures[future])
-    return lost
+        flush()
+    for future in futures:  # the batch's time is up, or no worker is left: what is not done is lost
+        if future not in done:
+            future.cancel()
+            lost.append(futures[future])
+    return lost, (None if stopped == "time" else stopped)
+
+
+POLL_SECONDS = 0.1  # how often a round looks for results and workers when none has arrived
 
 
 def _say(log, line):
@@ -388,10 +466,11 @@ def _held(bundle):
     return bundle
 
 
-def _scheduler_back(client, deadline, scheduler_wait=None, log=None, workers_seconds=120):
-    """Is the client connected to a scheduler with at least one worker (waiting for a restarted
-    scheduler to come back, which the client's reconnection bounds, and for its workers to join,
-    within the batch's time)? A wait for the scheduler is reported on ``log`` (standard error)."""
+def _scheduler_back(client, deadline, scheduler_wait=None, log=None, worker_wait=WORKER_WAIT_SECONDS):
+    """None if the client is connected to a scheduler with at least one worker, else why not:
+    waits for a restarted scheduler to come back (which the client's reconnection bounds) and for a
+    worker to join (up to ``worker_wait`` seconds), within the batch's time. A wait for the scheduler
+    is reported on ``log`` (standard error)."""
     if client.status == "connecting":
         away = time.monotonic()
         limit = f" up to {scheduler_wait:g} s (--scheduler-wait)" if scheduler_wait else ""
@@ -402,12 +481,15 @@ def _scheduler_back(client, deadline, scheduler_wait=None, log=None, workers_sec
         _say(log, f"the scheduler is back after {time.monotonic() - away:.0f} s; grading goes on"
              if client.status == "running" else "the scheduler did not come back")
     if client.status != "running":
-        return False
+        waited = f" within {scheduler_wait:g} s (--scheduler-wait)" if scheduler_wait else ""
+        return f"the scheduler went away and did not come back with workers{waited}"
     try:
-        client.wait_for_workers(1, timeout=max(min(workers_seconds, deadline - time.monotonic()), 0.1))
+        client.wait_for_workers(1, timeout=max(min(worker_wait, deadline - time.monotonic()), 0.1))
     except TimeoutError:
-        return False
-    return True
+        if time.monotonic() >= deadline:
+            return "time"
+        return no_workers(worker_wait)
+    return None
 
 
 def local_cluster(workers):

@@ -13,11 +13,12 @@ import os
 
 import nbgrader
 from nbconvert.preprocessors import ClearMetadataPreprocessor, CSSHTMLHeaderPreprocessor
-from nbgrader.preprocessors import (AssignLatePenalties, CheckCellMetadata, ClearOutput, GetGrades,
-                                    IgnorePattern, LimitOutput, OverwriteKernelspec, SaveAutoGrades)
+from nbgrader.preprocessors import (AssignLatePenalties, ClearOutput, GetGrades, IgnorePattern, LimitOutput,
+                                    OverwriteKernelspec, SaveAutoGrades)
 
-from autograder.engine.preprocessors import (TEMPLATES, FeedbackPage, GradingMarkers, HideHiddenTests,
-                                             RebuildFromRelease, SandboxedExecute, SubmissionReader, WriteTextSummary)
+from autograder.engine.preprocessors import (TEMPLATES, CheckCellMetadata, FeedbackPage, GradingMarkers,
+                                             HideHiddenTests, RebuildFromRelease, SandboxedExecute, SubmissionReader,
+                                             WriteTextSummary)
 from autograder.engine.students import guard_gradebook
 
 NBGRADER_TEMPLATES = os.path.join(os.path.dirname(nbgrader.__file__), "server_extensions", "formgrader", "templates")

@@ -14,8 +14,11 @@ gets every guarantee:
   ``autograder.engine.remote`` and writes the cell's outputs itself (the messages, and the points as the
   cell's value, which nbgrader records as partial credit). Every output is cleaned for the pages
   that show it (``autograder.engine.sanitize.clean_outputs``).
+- ``CheckCellMetadata`` (both): nbgrader's own check of the cells' metadata, its JSON schema checked
+  once a process instead of once a cell.
 """
 
+from autograder.engine.preprocessors.cell_metadata import CheckCellMetadata
 from autograder.engine.preprocessors.execute import SandboxedExecute
 from autograder.engine.preprocessors.feedback_page import TEMPLATES, FeedbackPage
 from autograder.engine.preprocessors.hide_hidden_tests import HideHiddenTests
@@ -24,5 +27,5 @@ from autograder.engine.preprocessors.reader import SubmissionReader
 from autograder.engine.preprocessors.rebuild import RebuildFromRelease
 from autograder.engine.preprocessors.text_summary import WriteTextSummary
 
-__all__ = ["FeedbackPage", "GradingMarkers", "HideHiddenTests", "RebuildFromRelease", "SandboxedExecute",
-           "SubmissionReader", "TEMPLATES", "WriteTextSummary"]
+__all__ = ["CheckCellMetadata", "FeedbackPage", "GradingMarkers", "HideHiddenTests", "RebuildFromRelease",
+           "SandboxedExecute", "SubmissionReader", "TEMPLATES", "WriteTextSummary"]

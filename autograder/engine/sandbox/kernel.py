@@ -14,6 +14,7 @@ import zmq
 from jupyter_client import KernelManager
 from jupyter_core.utils import run_sync
 
+from autograder.engine.sandbox.fonts import copy_font_list
 from autograder.engine.sandbox.layers import SECCOMP_FILE, available_layers, kernel_environment, sandbox_command
 from autograder.engine.sandbox.limits import Limits, TaskTimeLimit, task_seconds_left
 from autograder.engine.sandbox.seccomp import keyring_filter
@@ -117,6 +118,9 @@ class SandboxedKernel:
             folder.mkdir()
         for path in files:
             made.append(Path(shutil.copy2(path, sandbox / "work" / Path(path).name)))
+        fonts = copy_font_list(self.python, sandbox / "home")  # matplotlib's, made once by the grader
+        if fonts is not None:
+            made.append(fonts)
         if self.uid is not None:
             for path in made:
                 os.chown(path, self.uid, self.uid, follow_symlinks=False)
