@@ -223,13 +223,18 @@ display(Javascript("alert('student js')"))
 
 
 SPINNER = """
-import os, time
-while True:  # busy processes, each in a session of its own, until the process limit refuses one
-    if os.fork() == 0:
-        os.setsid()
-        time.sleep(2)  # let the parent start them all first
-        while True:
-            pass
+import os
+start, started = os.pipe()
+try:
+    while True:  # busy processes, each in a session of its own, until the process limit refuses one
+        if os.fork() == 0:
+            os.close(started)
+            os.setsid()
+            os.read(start, 1)  # wait until the parent has started them all (not a race with its forks)
+            while True:
+                pass
+finally:
+    os.close(started)  # the limit refused one: every child's read returns, they spin
 """
 
 KEYRING = """

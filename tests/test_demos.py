@@ -5,10 +5,10 @@ checks that grade through nbgrader (``test_grading.py`` runs a few demos per ass
 """
 import pytest
 
-from autograder.checks import check_module, evaluate
+from autograder.checks import check_module
 from autograder.demos import demos_of
 from autograder.submissions import meets
-from conftest import ASSIGNMENTS, answers_namespace
+from conftest import ASSIGNMENTS, evaluate_answers
 
 CASES = [(a, d) for a in ASSIGNMENTS for d in demos_of(a)]
 SEEDS = (0, 1, 2)
@@ -18,11 +18,10 @@ SEEDS = (0, 1, 2)
 def test_does_each_demo_get_the_score_it_should_from_the_hidden_checks(assignment, demo):
     """Correct and different-but-correct: full marks; untouched: zero; a bug costs its exercise only,
     with a message; full marks come with no message."""
-    namespace = answers_namespace(assignment, demo.answers)
     points = check_module(assignment).POINTS
     for exercise in points:
         for seed in SEEDS:
-            earned, max_points, messages = evaluate(assignment, exercise, namespace[exercise], seed=seed)
+            earned, max_points, messages = evaluate_answers(assignment, demo.answers, exercise, seed)
             assert max_points == points[exercise]
             assert meets(demo.expectation(exercise), earned, max_points), (exercise, seed, earned, messages)
             assert (earned < max_points) == bool(messages), (exercise, seed, messages)
