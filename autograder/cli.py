@@ -395,6 +395,8 @@ def run_grade(args, course_dir):
                                                    scheduler_wait=args.scheduler_wait or grading.SCHEDULER_WAIT_SECONDS)
         except grading.NbgraderError as error:  # making the template gradebook: nbgrader's errors are above
             raise Refused(f"{error}; its errors are above, nothing was graded") from None
+        except grading.GradebookWriteError as error:  # the results taken so far are committed or rolled back
+            raise Refused(f"{error}\n(is the database server running, with room and the right to write?)") from None
         print(f"graded {len(outcome['graded'])}, unchanged since graded {len(outcome['unchanged'])}, "
               f"failed {len(outcome['failed'])}")
         failed = outcome["failed"]

@@ -22,6 +22,7 @@ from autograder import contents, solutions
 from autograder.checks import check_module
 from autograder.demos import demos_of
 from autograder.engine import links
+from autograder.engine.cluster import GradebookWriteError  # noqa: F401  (course grade --cluster answers it)
 from autograder.export import EXPORTERS
 from autograder.submissions import read_notebook
 
@@ -388,7 +389,9 @@ def autograde_on_cluster(assignment, cluster, course_dir=REPOSITORY, force=False
     with ThreadPoolExecutor(1, thread_name_prefix="cluster-start") as pool:
         opening = pool.submit(open_cluster, cluster, scheduler_wait)
         try:
-            bundle = dask_grading.Bundle.of(course_dir, assignment, cached_template_gradebook(assignment, course_dir))
+            bundle = dask_grading.Bundle.of(course_dir, assignment, cached_template_gradebook(assignment, course_dir),
+                                            secrets=database_passwords(gradebook_url(course_dir),
+                                                                       config.CourseDirectory.get("db_url")))
         except BaseException:
             close_cluster(*opening.result())
             raise
@@ -401,6 +404,21 @@ def autograde_on_cluster(assignment, cluster, course_dir=REPOSITORY, force=False
                                              worker_wait=scheduler_wait)
     finally:
         close_cluster(client, started)
+
+
+def database_passwords(*urls):
+    """The passwords in the database ``urls`` (those that parse and have one)."""
+    from sqlalchemy.engine import make_url
+
+    found = []
+    for url in filter(None, urls):
+        try:
+            password = make_url(str(url)).password
+        except Exception:  # not a URL: it holds no password this command knows of
+            continue
+        if password:
+            found.append(str(password))
+    return found
 
 
 def open_cluster(cluster, scheduler_wait=SCHEDULER_WAIT_SECONDS):

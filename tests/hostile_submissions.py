@@ -225,17 +225,18 @@ display(Javascript("alert('student js')"))
 SPINNER = """
 import os
 start, started = os.pipe()
-try:
-    while True:  # busy processes, each in a session of its own, until the process limit refuses one
-        if os.fork() == 0:
-            os.close(started)
-            os.setsid()
-            os.read(start, 1)  # wait until the parent has started them all (not a race with its forks)
-            while True:
-                pass
-finally:
-    os.close(started)  # the limit refused one: every child's read returns, they spin
+while True:  # processes, each in a session of its own, until the process limit refuses one
+    if os.fork() == 0:
+        os.close(started)
+        os.setsid()
+        os.read(start, 1)  # asleep until the next cell lets them all spin at once
+        while True:
+            pass
 """
+# Spinning only once the spinner's cell has reported the refusal: processes spinning while it still
+# forks (in its own CPU share) would let that cell run out of time on a loaded machine first.
+SPIN = "os.close(started)  # every child's read returns: they spin"
+
 
 KEYRING = """
 import ctypes, os
@@ -252,7 +253,7 @@ def spinner(release):
     """Correct answers; after the last test cell, busy processes up to the limit, then half a minute
     of sleeping cells that keep them alive while other students are graded."""
     notebook = fill_release(release, CORRECT)
-    notebook.cells.append(nbformat.v4.new_code_cell(SPINNER))
+    notebook.cells += [nbformat.v4.new_code_cell(SPINNER), nbformat.v4.new_code_cell(SPIN)]
     notebook.cells += [nbformat.v4.new_code_cell("import time\ntime.sleep(6)") for _ in range(5)]
     return notebook
 

@@ -9,6 +9,7 @@ gradebook, a ``dask scheduler`` and ``dask worker`` processes (``services.DaskCl
 is run as the instructor runs it. Each test grades a few Initialization submissions in a copy of one
 built course and a copy of its database.
 """
+import io
 import os
 import re
 import shlex
@@ -17,6 +18,7 @@ import subprocess
 import sys
 import time
 import uuid
+import zipfile
 from pathlib import Path
 
 import nbformat
@@ -46,13 +48,15 @@ def postgres():
 @pytest.fixture(scope="module")
 def built(tmp_path_factory, postgres):
     """A course with Initialization built into the database ``gradebook`` (the template of each
-    test's copy): ``(course folder, URL)``."""
+    test's copy), and the workers' template gradebook made once in its cache (each copy takes it
+    along; making it is tested in test_built_once.py and test_cluster.py): ``(course folder, URL)``."""
     course_dir = copy_course(tmp_path_factory.mktemp("faults-course"))
     os.environ[grading.DB_URL] = postgres
     try:
         grading.build([ASSIGNMENT], course_dir)
     finally:
         del os.environ[grading.DB_URL]
+    grading.cached_template_gradebook(ASSIGNMENT, course_dir)
     return course_dir, postgres
 
 
@@ -235,6 +239,47 @@ def test_are_submissions_left_without_any_worker_reported_in_a_line_each(built, 
                              if (course_dir / "autograded" / student / ASSIGNMENT / CHECKSUM_FILE).exists()})
 
 
+def refuse_writes(url, refusing=True):
+    """Make the database at ``url`` refuse (or take again) every new or changed grade, as a full disk
+    or a lost right to write would: a trigger raising on nbgrader's ``grade`` table."""
+    from sqlalchemy import create_engine, text
+
+    statements = ([
+        "CREATE FUNCTION refuse() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'could not extend file: "
+        "No space left on device'; END $$ LANGUAGE plpgsql",
+        "CREATE TRIGGER refuse BEFORE INSERT OR UPDATE ON grade FOR EACH ROW EXECUTE FUNCTION refuse()",
+    ] if refusing else ["DROP TRIGGER refuse ON grade", "DROP FUNCTION refuse"])
+    engine = create_engine(url, isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as connection:
+            for statement in statements:
+                connection.execute(text(statement))
+    finally:
+        engine.dispose()
+
+
+def test_is_a_gradebook_refusing_writes_reported_in_a_line_and_nothing_lost(built, tmp_path, scheduler):
+    """The database refuses the results (a disk full): the command says so in a line, exits 1 with no
+    traceback, keeps no half-written result, and once the database takes writes again, the same
+    command grades every submission."""
+    course_dir, url = fresh_course(built, tmp_path)
+    submissions, expected = hand_in(course_dir, 2)
+    refuse_writes(url)
+    command = ["--db", url, "grade", ASSIGNMENT, "--submissions", str(submissions), "--cluster", scheduler.address]
+    status, out, err = finished(course(course_dir, *command))
+    assert status == 1, out + err
+    [line] = [line for line in err.splitlines() if line.startswith("course grade: ")]
+    assert "the gradebook refused" in line and "No space left on device" in line, err
+    assert "the others are graded again when the same command runs again" in line, err
+    assert written(course_dir) == 0, "a result was recorded as graded while the gradebook refused it"
+    with Gradebook(url) as gradebook:
+        assert gradebook.assignment_submissions(ASSIGNMENT) == []
+    refuse_writes(url, refusing=False)
+    status, out, err = finished(course(course_dir, *command))
+    assert status == 0 and f"graded {len(expected)}, unchanged since graded 0, failed 0" in out, out + err
+    assert_graded_once(url, expected)
+
+
 def configure(course_dir, way, url, folder):
     """Give the gradebook's URL ``url`` the way ``way`` names; returns ``(course options, environment)``.
 
@@ -300,3 +345,23 @@ def test_is_a_password_kept_off_the_nbgrader_command_line():
     assert grading.url_for_nbgrader("mysql+pymysql://grader:s3cret@db.example/course") == ([], {})
     assert grading.url_for_nbgrader("sqlite:////srv/course/gradebook.db") == (
         ["--CourseDirectory.db_url=sqlite:////srv/course/gradebook.db"], {})
+
+
+def test_is_a_password_in_the_course_configuration_kept_out_of_the_bundle(tmp_path):
+    """A gradebook URL written with its password in nbgrader_config.py, as nbgrader documents it: the
+    bundle every worker receives carries the configuration without it (a worker never needs it)."""
+    from autograder.engine.cluster import Bundle
+
+    course_dir = copy_course(tmp_path / "course")
+    url = "postgresql+psycopg://grader:s3cret!word@db.example:5432/course"
+    config = course_dir / "nbgrader_config.py"
+    config.write_text(config.read_text() + f"c.CourseDirectory.db_url = {url.replace('!', '%21')!r}\n"
+                      f"c.Other.dsn = {url!r}\n")
+    (tmp_path / "template.db").write_bytes(b"")
+    secrets = grading.database_passwords(url, "not a url", None)
+    assert secrets == ["s3cret!word"]
+    bundle = Bundle.of(course_dir, ASSIGNMENT, tmp_path / "template.db", secrets=secrets)
+    with zipfile.ZipFile(io.BytesIO(bundle.archive)) as archive:
+        shipped = archive.read("nbgrader_config.py").decode()
+        assert all(b"s3cret" not in archive.read(name) for name in archive.namelist())
+    assert shipped.count("REDACTED") == 2 and "grader:REDACTED@db.example" in shipped

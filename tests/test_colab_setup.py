@@ -121,6 +121,9 @@ def test_does_every_cell_of_the_solved_notebook_run_in_colab(assignment, colab, 
     monkeypatch.setenv("JUPYTER_PATH", str(colab.folder / "jupyter"))
     execute(notebook, colab.folder, kernel_name="colab", env=with_flag)
     assert error_outputs(notebook) == []
+    tests = [c for c in notebook.cells if c.metadata.get("nbgrader", {}).get("grade")]
+    assert tests and all("All public checks passed." in text_output(c) for c in tests), [
+        c.metadata.nbgrader["grade_id"] for c in tests if "All public checks passed." not in text_output(c)]
     assert any("data" in o or o.get("name") == "stdout" for c in notebook.cells if c.cell_type == "code"
                for o in c.outputs), "the data cells printed nothing"
     tests = [c for c in notebook.cells if c.metadata.get("nbgrader", {}).get("grade")]

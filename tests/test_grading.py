@@ -10,7 +10,6 @@ import pytest
 from bs4 import BeautifulSoup
 
 from autograder import grading
-from autograder.demos import demos_of
 from autograder.demos.optimization import CORRECT as OPTIMIZATION
 from autograder.submissions import fill_release, meets, with_edit
 from conftest import ASSIGNMENTS, PARALLEL_ASSIGNMENT, error_outputs, execute, nbgrader_demos, text_output
@@ -40,18 +39,12 @@ def test_does_the_correct_demo_run_without_any_error(graded_batch, assignment):
 
 
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
-def test_do_public_checks_pass_on_the_reference_and_explain_the_stub(assignment, tmp_path, monkeypatch):
-    """The public part of each test cell, as a student runs it: the correct demo passes every one
-    (run under the grading flag, which keeps training short); the untouched release stops at its
-    first test cell with a message saying what to do."""
-    [correct] = [d for d in demos_of(assignment) if d.student == "correct"]
+def test_does_the_untouched_release_stop_at_its_first_test_cell_saying_what_to_do(assignment, tmp_path):
+    """The public part of each test cell, as a student runs it: the untouched release stops at its
+    first test cell with a message saying what to do. (The correct demo passes every public check in
+    the whole notebook, run as in Colab: ``test_colab_setup.py``.)"""
     for name in grading.notebook_names(assignment):
         release = grading.release_notebook(assignment, name)
-        monkeypatch.setenv("NBGRADER_EXECUTION", "autograde")
-        notebook = execute(correct.notebook(release), tmp_path)
-        tests = [c for c in notebook.cells if c.metadata.get("nbgrader", {}).get("grade")]
-        assert tests and all("All public checks passed." in text_output(c) for c in tests)
-        monkeypatch.delenv("NBGRADER_EXECUTION")
         first_test = next(i for i, c in enumerate(release.cells) if c.metadata.get("nbgrader", {}).get("grade"))
         release.cells = release.cells[:first_test + 1]
         errors = error_outputs(execute(release, tmp_path))

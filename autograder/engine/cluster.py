@@ -70,13 +70,16 @@ class Bundle:
     archive: bytes
 
     @classmethod
-    def of(cls, course_dir, assignment, template_gradebook):
+    def of(cls, course_dir, assignment, template_gradebook, secrets=()):
         """The bundle of ``assignment`` in ``course_dir``, with ``template_gradebook`` (a SQLite file
-        holding the assignment and no student) as its gradebook."""
+        holding the assignment and no student) as its gradebook. ``secrets`` (a database password,
+        say) are blanked out of the configuration it carries: a worker grades into its template
+        gradebook and never needs them, and a bundle travels to every worker."""
         course_dir = Path(course_dir)
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-            archive.write(course_dir / "nbgrader_config.py", "nbgrader_config.py")
+            archive.writestr("nbgrader_config.py", without_secrets(
+                (course_dir / "nbgrader_config.py").read_text(encoding="utf-8"), secrets))
             for folder in ("source", "assignments"):
                 for path in sorted((course_dir / folder / assignment).rglob("*")):
                     if path.is_file() and "__pycache__" not in path.parts:
@@ -84,6 +87,16 @@ class Bundle:
             archive.write(template_gradebook, "gradebook.db")
         data = buffer.getvalue()
         return cls(hashlib.sha256(data).hexdigest(), assignment, data)
+
+
+def without_secrets(text, secrets):
+    """``text`` with each of ``secrets``, as written or as a URL writes it, replaced by ``REDACTED``."""
+    from urllib.parse import quote, quote_plus
+
+    for secret in sorted({str(s) for s in secrets if s}, key=len, reverse=True):
+        for written in {secret, quote(secret, safe=""), quote_plus(secret)}:
+            text = text.replace(written, "REDACTED")
+    return text
 
 
 @dataclass(frozen=True)
@@ -209,6 +222,16 @@ def submitted_timestamp(course_dir, student, assignment):
     return submitted.read_text().strip() if submitted.exists() else None
 
 
+class GradebookWriteError(Exception):
+    """The gradebook refused a batch of results (a server gone, a disk full, a permission): nothing of
+    that batch is kept, and the command grades its submissions again when run again."""
+
+
+def database_reason(error):
+    """The first line of what the database said (not SQLAlchemy's statement and parameters)."""
+    return (str(getattr(error, "orig", None) or error).strip().splitlines() or [type(error).__name__])[0]
+
+
 class ResultWriter:
     """The client's one writer: results gathered into batches, each batch's files placed, its grades
     written in one transaction (``GradebookWriter``: what nbgrader's ``SaveAutoGrades`` and
@@ -225,7 +248,7 @@ class ResultWriter:
 
     def flush(self):
         """Write the pending results; returns their students."""
-        from sqlalchemy.exc import SAWarning
+        from sqlalchemy.exc import SAWarning, SQLAlchemyError
 
         from autograder.engine.gradebook_writer import GradebookWriter, GradedSubmission
 
@@ -240,17 +263,26 @@ class ResultWriter:
                                            submitted_timestamp(self.course_dir, result["student"], self.assignment)))
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", SAWarning)  # nbgrader's models, harmless: not the instructor's concern
-            if self.gradebook is None:
-                self.gradebook = GradebookWriter(self.db_url, self.assignment, self.config)
-            self.gradebook.write(graded)
+            try:
+                if self.gradebook is None:
+                    self.gradebook = GradebookWriter(self.db_url, self.assignment, self.config)
+                self.gradebook.write(graded)
+            except SQLAlchemyError as error:
+                raise GradebookWriteError(f"the gradebook refused {len(batch)} result(s): "
+                                          f"{database_reason(error)}") from None
         for result in batch:
             (self.course_dir / "autograded" / result["student"] / self.assignment / CHECKSUM_FILE).write_text(
                 result["checksum"])
         return [result["student"] for result in batch]
 
     def close(self):
+        from sqlalchemy.exc import SQLAlchemyError
+
         if self.gradebook is not None:
-            self.gradebook.close()
+            try:
+                self.gradebook.close()
+            except SQLAlchemyError:  # its connection already lost: what it wrote is committed or rolled back
+                pass
 
 
 def write_result(course_dir, assignment, result, db_url, config=None):
@@ -354,8 +386,11 @@ def grade_on_cluster(client, course_dir, assignment, bundle, db_url, force=False
             pending, stopped = _grade_round(client, bundle, pending, task_seconds, deadline, take, flush, watch)
             if stopped:
                 break
-    finally:
         flush()
+    except GradebookWriteError as error:
+        raise GradebookWriteError(f"{error}; the {len(outcome['graded'])} written before are kept, the others "
+                                  "are graded again when the same command runs again") from None
+    finally:
         writer.close()
     why = f"not graded within the batch's {batch_seconds:g} s" if time.monotonic() >= deadline else stopped
     if pending and why and why.startswith(NO_WORKERS):
