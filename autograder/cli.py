@@ -389,13 +389,15 @@ def run_grade(args, course_dir):
         raise Refused(f"nothing submitted: no folder submitted/<student>/{assignment}/ in {course_dir}; place "
                       f"submissions with `course collect {assignment} ARCHIVE` or --submissions DIR")
     if cluster:
+        from autograder.engine import cluster as engine_cluster
+
         try:
             outcome = grading.autograde_on_cluster(assignment, cluster, course_dir, force=args.force,
                                                    task_seconds=args.task_seconds or 1800,
                                                    scheduler_wait=args.scheduler_wait or grading.SCHEDULER_WAIT_SECONDS)
         except grading.NbgraderError as error:  # making the template gradebook: nbgrader's errors are above
             raise Refused(f"{error}; its errors are above, nothing was graded") from None
-        except grading.GradebookWriteError as error:  # the results taken so far are committed or rolled back
+        except engine_cluster.GradebookWriteError as error:  # the results taken so far are committed or rolled back
             raise Refused(f"{error}\n(is the database server running, with room and the right to write?)") from None
         print(f"graded {len(outcome['graded'])}, unchanged since graded {len(outcome['unchanged'])}, "
               f"failed {len(outcome['failed'])}")

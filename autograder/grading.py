@@ -22,7 +22,6 @@ from autograder import contents, solutions
 from autograder.checks import check_module
 from autograder.demos import demos_of
 from autograder.engine import links
-from autograder.engine.cluster import GradebookWriteError  # noqa: F401  (course grade --cluster answers it)
 from autograder.export import EXPORTERS
 from autograder.submissions import read_notebook
 
