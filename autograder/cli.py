@@ -39,7 +39,7 @@ import time
 from pathlib import Path
 
 from autograder import collect, diagnoses, grading
-from autograder.demos import demos_of
+from autograder.course import demos_of
 from autograder.engine import links
 from autograder.export import EXPORTERS
 from autograder.submissions import meets

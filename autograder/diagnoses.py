@@ -18,9 +18,8 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
-from autograder.demos import demos_module
+from autograder.course import demos_module, reference_module
 from autograder.grading import REPOSITORY
-from autograder.reference import reference_module
 
 MARKER = "DLCOURSE-DIAGNOSES "
 HIDDEN = "### BEGIN HIDDEN TESTS"

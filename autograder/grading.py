@@ -19,8 +19,7 @@ import nbformat
 from nbgrader.api import Gradebook, MissingEntry
 
 from autograder import contents, solutions
-from autograder.checks import check_module
-from autograder.demos import demos_of
+from autograder.course import check_module, demos_of
 from autograder.engine import links
 from autograder.export import EXPORTERS
 from autograder.submissions import read_notebook

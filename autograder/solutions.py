@@ -1,4 +1,5 @@
-"""The solutions where instructors look for them, written from their one copy in ``autograder/reference/``.
+"""The solutions where instructors look for them, written from their one copy,
+``autograder/course/<id>/reference.py``.
 
 ``course build`` writes the body of each reference function into the solution region (between
 ``### BEGIN SOLUTION`` and ``### END SOLUTION``) of the source cell whose grade id is its name, in
@@ -13,7 +14,7 @@ from pathlib import Path
 import jupytext
 import nbformat
 
-from autograder.reference import reference_module
+from autograder.course import reference_module
 from autograder.submissions import fill_release, read_notebook, reference_answers
 
 REGION = re.compile(r"^(?P<indent>[ \t]*)### BEGIN SOLUTION\n.*?^(?P=indent)### END SOLUTION$", re.M | re.S)

@@ -17,8 +17,8 @@ import pytest
 from nbclient import NotebookClient
 
 from autograder import grading
-from autograder.checks import check_module, evaluate
-from autograder.demos import demos_of
+from autograder.course import check_module, evaluate
+from autograder.course import demos_of
 from autograder.submissions import graded_cell
 
 REPOSITORY = grading.REPOSITORY
@@ -133,7 +133,7 @@ def answers_namespace(assignment, answers):
     namespace = {}
     with contextlib.redirect_stdout(io.StringIO()):
         exec(graded_cell(release, "imports").source, namespace)
-    reference = importlib.import_module(f"autograder.reference.{assignment}")
+    reference = importlib.import_module(f"autograder.course.{assignment}.reference")
     for exercise in check_module(assignment).POINTS:
         signature = inspect.signature(getattr(reference, exercise))
         body = answers.get(exercise) or "raise NotImplementedError()"

@@ -4,9 +4,9 @@ import numpy as np
 import pytest
 
 from autograder import grading
-from autograder.checks import evaluate
-from autograder.demos.batch_norm import CORRECT
-from autograder.reference import batch_norm as reference
+from autograder.course import evaluate
+from autograder.course.batch_norm.demos import CORRECT
+from autograder.course.batch_norm import reference
 from autograder.submissions import graded_cell, with_edit
 from dlcourse import batch_norm_net
 from dlcourse.gradient_check import THRESHOLD, check_parameter_gradients

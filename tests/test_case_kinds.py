@@ -1,6 +1,6 @@
 """Does every kind of hidden case have a public twin, so that no hidden case takes a student by surprise?
 
-Each checks module declares ``CASE_KINDS`` (``autograder.checks.CaseKind``): per exercise, the kinds
+Each checks module declares ``CASE_KINDS`` (``autograder.course.CaseKind``): per exercise, the kinds
 of its hidden cases (m below one mini-batch, one layer, integer counts, ...), each with the public
 check that shows a case of that kind. The tests run the reference through the hidden checks and
 through the notebook's test cells, recording each call of the graded function and the kinds its
@@ -14,8 +14,8 @@ import nbformat
 import pytest
 
 from autograder import grading
-from autograder.checks import CaseKind, check_module, evaluate
-from autograder.demos import demos_module
+from autograder.course import CaseKind, check_module, evaluate
+from autograder.course import demos_module
 from conftest import ASSIGNMENTS, answers_namespace, execute, text_output
 
 SLOW = {"tensorflow_signs"}  # its checks train: one seed
@@ -90,7 +90,7 @@ import json as _json
 import os as _os
 _os.environ["NBGRADER_EXECUTION"] = "autograde"  # the grading flag: training cells on their short budget
 import dlcourse.public_checks as _public_checks
-from autograder.checks import check_module as _check_module
+from autograder.course import check_module as _check_module
 _KINDS = _check_module(ASSIGNMENT).CASE_KINDS
 _events, _now = {}, [None]
 _observe = _public_checks.observe

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from autograder import cli, grading
-from autograder.demos import demos_of
+from autograder.course import demos_of
 from conftest import REPOSITORY, built_course, copy_course
 from services import free_port
 

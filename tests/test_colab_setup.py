@@ -9,7 +9,7 @@ import nbformat
 import pytest
 
 from autograder import grading
-from autograder.demos import demos_of
+from autograder.course import demos_of
 from conftest import ASSIGNMENTS, REPOSITORY, error_outputs, execute, text_output
 
 pytestmark = pytest.mark.slow

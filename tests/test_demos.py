@@ -5,8 +5,8 @@ checks that grade through nbgrader (``test_grading.py`` runs a few demos per ass
 """
 import pytest
 
-from autograder.checks import check_module, evaluate
-from autograder.demos import demos_of
+from autograder.course import check_module, evaluate
+from autograder.course import demos_of
 from autograder.submissions import meets
 from conftest import ASSIGNMENTS, answers_namespace
 

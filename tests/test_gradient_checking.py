@@ -6,10 +6,10 @@ import numpy as np
 import pytest
 
 from autograder import grading
-from autograder.checks import evaluate
-from autograder.checks.gradient_checking import DIVIDES_BY_EPSILON, POINTS
-from autograder.demos.gradient_checking import COURSE_HELPER_NAMES, CORRECT, DIFFERENT_STYLE, MISTAKE
-from autograder.reference import gradient_checking as reference
+from autograder.course import evaluate
+from autograder.course.gradient_checking.checks import DIVIDES_BY_EPSILON, POINTS
+from autograder.course.gradient_checking.demos import COURSE_HELPER_NAMES, CORRECT, DIFFERENT_STYLE, MISTAKE
+from autograder.course.gradient_checking import reference
 from autograder.submissions import graded_cell, with_edit
 from dlcourse import gradient_check, three_layer_net
 from dlcourse.fraud_network import backward_propagation_n, forward_propagation_n, gradient_check_n_test_case

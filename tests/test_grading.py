@@ -10,8 +10,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from autograder import grading
-from autograder.demos import demos_of
-from autograder.demos.optimization import CORRECT as OPTIMIZATION
+from autograder.course import demos_of
+from autograder.course.optimization.demos import CORRECT as OPTIMIZATION
 from autograder.submissions import fill_release, meets, with_edit
 from conftest import ASSIGNMENTS, PARALLEL_ASSIGNMENT, error_outputs, execute, nbgrader_demos, text_output
 
@@ -83,7 +83,7 @@ def test_do_feedback_and_export_work_without_showing_hidden_tests(graded_batch):
     assert len(pages) == len(batch.demos) * len(grading.notebook_names(assignment, batch.course_dir))
     for page in pages:
         html = page.read_text()
-        assert "HIDDEN TESTS" not in html and "autograder.checks" not in html, page
+        assert "HIDDEN TESTS" not in html and "autograder.course" not in html, page
         assert "Test cell (Score" not in html and "COURSE_REPOSITORY" not in html, page  # no clutter, no setup code
     correct = next(p for p in pages if "demo-correct" in str(p)).read_text()
     assert "Checks of initialize_parameters_he: 3 / 3 points" in correct  # the findings are shown, the code is not

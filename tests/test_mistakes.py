@@ -15,8 +15,8 @@ import subprocess
 import pytest
 
 from autograder import diagnoses, grading
-from autograder.checks import check_module
-from autograder.demos import demos_module
+from autograder.course import check_module
+from autograder.course import demos_module
 from autograder.submissions import graded_cell
 from conftest import ASSIGNMENTS, answers_namespace, error_outputs, evaluate_answers, execute
 from dlcourse.public_checks import diagnose, same

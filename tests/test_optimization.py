@@ -4,9 +4,9 @@ import numpy as np
 import pytest
 
 from autograder import grading
-from autograder.checks import evaluate
-from autograder.demos.optimization import CORRECT
-from autograder.reference import optimization as reference
+from autograder.course import evaluate
+from autograder.course.optimization.demos import CORRECT
+from autograder.course.optimization import reference
 from autograder.submissions import graded_cell, with_edit
 from dlcourse.builders import build_moons
 from dlcourse.data import load_moons

@@ -15,11 +15,11 @@ import io
 
 import numpy as np
 
-from autograder.checks import (  # noqa: F401 (ARGUMENTS_CHANGED: read by the engine)
+from autograder.course import (  # noqa: F401 (ARGUMENTS_CHANGED: read by the engine)
     ARGUMENTS_CHANGED, CaseKind, kept_arguments)
 from autograder.engine.checks import Rubric, run_student, with_helpers
 from autograder.engine.kernel_side import helper_from_source as helper
-from autograder.reference import gradient_checking as reference
+from autograder.course.gradient_checking import reference
 from dlcourse import three_layer_net
 from dlcourse.fraud_network import backward_propagation_n, forward_propagation_n
 from dlcourse.gradient_check import (THRESHOLD, dict_to_vector, grads_to_vector, parameter_shapes,
@@ -39,7 +39,7 @@ SHORTCUTS = dict.fromkeys(("gradient_check", "gradient_check_n"), [
     ("numerical_gradient", "perturbed_costs", "check_parameter_gradients", "relative_error", "component_errors")])
 
 # What the messages call each typical mistake, one sentence each: what the code does wrong, then what to do
-# (``autograder/demos/gradient_checking.py`` refers to the same constants).
+# (``autograder/course/gradient_checking/demos.py`` refers to the same constants).
 NO_RETURN = "Your function ends without returning what it computes: end it with return and that value."
 ARRAY_NOT_SCALAR = ("Your function returns an array where one number is expected: return a scalar, as np.linalg.norm "
                     "of a whole vector (without axis) gives one.")

@@ -1,7 +1,6 @@
 """Demo submissions of the Initialization assignment."""
-from autograder.checks import initialization as checks
-from autograder.checks.initialization import POINTS
-from autograder.reference import initialization as reference
+from autograder.course.initialization import checks, reference
+from autograder.course.initialization.checks import POINTS
 from autograder.submissions import Demo, Mistake, reference_answers
 
 CORRECT = reference_answers(reference, POINTS)

@@ -1,7 +1,6 @@
 """Demo submissions of the TensorFlow signs assignment."""
-from autograder.checks import tensorflow_signs as checks
-from autograder.checks.tensorflow_signs import POINTS
-from autograder.reference import tensorflow_signs as reference
+from autograder.course.tensorflow_signs import checks, reference
+from autograder.course.tensorflow_signs.checks import POINTS
 from autograder.submissions import Demo, Mistake, reference_answers
 
 CORRECT = reference_answers(reference, POINTS)

@@ -8,10 +8,10 @@ seed here, so the student's masks and the reference's masks come from the same d
 """
 import numpy as np
 
-from autograder.checks import (  # noqa: F401 (ARGUMENTS_CHANGED: read by the engine)
+from autograder.course import (  # noqa: F401 (ARGUMENTS_CHANGED: read by the engine)
     ARGUMENTS_CHANGED, CaseKind, first_difference, kept_arguments, layer_count)
 from autograder.engine.checks import Rubric, compare_arrays, run_student, seeded
-from autograder.reference import regularization as reference
+from autograder.course.regularization import reference
 from dlcourse.three_layer_net import backward_propagation, compute_cost, forward_propagation, relu
 
 POINTS = {
@@ -26,7 +26,7 @@ DROPOUT_CACHE = ("Z1", "D1", "A1", "W1", "b1", "Z2", "D2", "A2", "W2", "b2", "Z3
 PARAMETER_GRADIENTS = ("dW1", "db1", "dW2", "db2", "dW3", "db3")
 
 # What the messages call each typical mistake, one sentence each: what the code does wrong, then what to do
-# (``autograder/demos/regularization.py`` refers to the same constants).
+# (``autograder/course/regularization/demos.py`` refers to the same constants).
 L2_WITHOUT_HALF = "Your L2 term lacks the 1/2: multiply the sum of squared weights by lambd / (2 * m)."
 L2_NOT_DIVIDED_BY_M = "Your L2 term is not divided by m: multiply the sum of squared weights by lambd / (2 * m)."
 L2_WITH_BIASES = "The biases are included in your L2 term: sum the squares of W1, W2 and W3 only."

@@ -19,10 +19,10 @@ import numpy as np
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")  # TensorFlow's start-up lines on stderr are noise here
 import tensorflow as tf  # noqa: E402
 
-from autograder.checks import (  # noqa: F401 (ARGUMENTS_CHANGED: read by the engine)
+from autograder.course import (  # noqa: F401 (ARGUMENTS_CHANGED: read by the engine)
     ARGUMENTS_CHANGED, CaseKind, first_difference, kept_arguments)
 from autograder.engine.checks import Rubric, run_student, sibling, tf_seeded, with_gradients
-from autograder.reference import tensorflow_signs as reference
+from autograder.course.tensorflow_signs import reference
 from dlcourse.metrics import accuracy
 
 POINTS = {
@@ -38,7 +38,7 @@ POINTS = {
 PARAMETER_KEYS = ("W1", "b1", "W2", "b2", "W3", "b3")
 
 # What the messages call each typical mistake, one sentence each: what the code does wrong, then what to do
-# (``autograder/demos/tensorflow_signs.py`` refers to the same constants).
+# (``autograder/course/tensorflow_signs/demos.py`` refers to the same constants).
 DRAW_ORDER = ("Your linear_function draws W before X: draw X (3, 1) first, then W (4, 3), then b (4, 1), all after "
               "np.random.seed(1).")
 SIGMOID_NO_CAST = ("Your sigmoid passes z on as it comes, but TensorFlow's sigmoid needs float32 here: cast z with "

@@ -12,11 +12,11 @@ answer that returns one value whatever its inputs earns nothing.
 """
 import numpy as np
 
-from autograder.checks import (  # noqa: F401 (ARGUMENTS_CHANGED: read by the engine)
+from autograder.course import (  # noqa: F401 (ARGUMENTS_CHANGED: read by the engine)
     ARGUMENTS_CHANGED, CaseKind, kept_arguments)
 from autograder.engine.checks import (Rubric, changed_arguments, consistent_mistake, echoing, run_student, type_name,
                                       with_helpers)
-from autograder.reference import data_distributions as reference
+from autograder.course.data_distributions import reference
 
 POINTS = {
     "histogram_intersection": 4,
@@ -29,7 +29,7 @@ INTERSECTION_HELPER = ("lambda hist_1, hist_2: float(np.sum(np.minimum(np.asarra
                        "np.asarray(hist_2, dtype=float) / np.sum(hist_2))))")
 
 # What the messages call each typical mistake, one sentence each: what the code does wrong, then what to do
-# (``autograder/demos/data_distributions.py`` refers to the same constants).
+# (``autograder/course/data_distributions/demos.py`` refers to the same constants).
 SUM_OF_MAX = ("Your histogram_intersection sums the elementwise maximum (np.maximum): sum the elementwise minimum "
               "(np.minimum) instead.")
 NOT_NORMALIZED = ("Your histogram_intersection does not normalize the histograms, which may be counts: divide each "

@@ -1,7 +1,6 @@
 """Demo submissions of the Optimization assignment."""
-from autograder.checks import optimization as checks
-from autograder.checks.optimization import POINTS
-from autograder.reference import optimization as reference
+from autograder.course.optimization import checks, reference
+from autograder.course.optimization.checks import POINTS
 from autograder.submissions import Demo, Mistake, reference_answers
 
 CORRECT = reference_answers(reference, POINTS)

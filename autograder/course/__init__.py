@@ -1,8 +1,12 @@
-"""Hidden checks of the course: one module per assignment, one ``check_<exercise>`` per graded
-function, written with the engine's check API (``autograder.engine.checks``), compared with
-``autograder.reference``. The trusted grader finds them through ``c.SandboxedExecute.checks_package``
-in ``nbgrader_config.py``; the hidden-test cells of the source notebooks (and the tests) call
-``grade`` and ``evaluate`` here.
+"""The course's content, one folder per assignment: ``autograder/course/<id>/`` holds its
+``reference`` (the solutions, their one copy as code), its ``checks`` (the hidden checks, one
+``check_<exercise>`` per graded function, written with the engine's check API,
+``autograder.engine.checks``, and compared with the reference) and its ``demos`` (demo submissions
+with their expected scores, ``CORRECT`` and ``MISTAKES``, the catalogue of typical mistakes).
+
+The trusted grader finds an assignment's checks through ``c.SandboxedExecute.checks_module``
+(``"autograder.course.{assignment}.checks"``) in ``nbgrader_config.py``; the hidden-test cells of the
+source notebooks (and the tests) call ``grade`` and ``evaluate`` here.
 """
 import importlib
 import inspect
@@ -14,8 +18,25 @@ import numpy as np
 from autograder.engine import checks as engine
 
 
+def assignment_module(assignment, part):
+    """The module ``part`` (``"reference"``, ``"checks"`` or ``"demos"``) of ``assignment``."""
+    return importlib.import_module(f"{__name__}.{assignment}.{part}")
+
+
 def check_module(assignment):
-    return importlib.import_module(f"{__name__}.{assignment}")
+    return assignment_module(assignment, "checks")
+
+
+def reference_module(assignment):
+    return assignment_module(assignment, "reference")
+
+
+def demos_module(assignment):
+    return assignment_module(assignment, "demos")
+
+
+def demos_of(assignment):
+    return demos_module(assignment).DEMOS
 
 
 def evaluate(assignment, exercise, student_function, seed=None):

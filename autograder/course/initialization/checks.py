@@ -1,10 +1,10 @@
 """Hidden checks of the Initialization assignment."""
 import numpy as np
 
-from autograder.checks import (  # noqa: F401 (ARGUMENTS_CHANGED: read by the engine)
+from autograder.course import (  # noqa: F401 (ARGUMENTS_CHANGED: read by the engine)
     ARGUMENTS_CHANGED, CaseKind, first_difference, kept_arguments, random_layers_dims)
 from autograder.engine.checks import Rubric, compare_arrays, run_student
-from autograder.reference import initialization as reference
+from autograder.course.initialization import reference
 
 POINTS = {
     "initialize_parameters_zeros": 2,
@@ -12,7 +12,7 @@ POINTS = {
     "initialize_parameters_he": 3,
 }
 
-# Provided helpers one call of which would answer an exercise (see ``autograder.checks.evaluate``).
+# Provided helpers one call of which would answer an exercise (see ``autograder.course.evaluate``).
 SHORTCUTS = dict.fromkeys(POINTS, ["dlcourse.three_layer_net.initialize_parameters"])
 
 # Weight scalings a student may confuse, as functions of n_prev (the fan-in).
@@ -26,7 +26,7 @@ SCALINGS = {
 }
 
 # What the messages call each typical mistake, one sentence each: what the code does wrong, then what to do
-# (``autograder/demos/initialization.py`` refers to the same constants).
+# (``autograder/course/initialization/demos.py`` refers to the same constants).
 NONZERO_BIASES = "Your biases do not start at zero: make each one np.zeros((layers_dims[l], 1))."
 WEIGHTS_NOT_ZEROS = ("Your weights are not all zeros: make each one np.zeros((layers_dims[l], layers_dims[l - 1])), "
                      "as this initializer asks.")

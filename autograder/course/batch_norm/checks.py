@@ -15,10 +15,10 @@ the right shapes but no right value, one value whatever the inputs) earns nothin
 """
 import numpy as np
 
-from autograder.checks import (  # noqa: F401 (ARGUMENTS_CHANGED: read by the engine)
+from autograder.course import (  # noqa: F401 (ARGUMENTS_CHANGED: read by the engine)
     ARGUMENTS_CHANGED, CaseKind, first_difference, kept_arguments)
 from autograder.engine.checks import Rubric, Source, echoing, run_student, type_name, with_helpers
-from autograder.reference import batch_norm as reference
+from autograder.course.batch_norm import reference
 from dlcourse.gradient_check import THRESHOLD, numerical_gradient, relative_error
 
 POINTS = {
@@ -29,14 +29,14 @@ POINTS = {
     "narrow_ranges": 2,
 }
 
-# Provided helpers one call of which would do an exercise's work (see ``autograder.checks.evaluate``).
+# Provided helpers one call of which would do an exercise's work (see ``autograder.course.evaluate``).
 SHORTCUTS = {"random_search": ["dlcourse.search.run_trials"]}
 
 # The reference sample_log_uniform, as a helper expression for ``with_helpers``.
 LOG_UNIFORM_HELPER = "lambda low, high, size, rng: 10 ** rng.uniform(np.log10(low), np.log10(high), size)"
 
 # What the messages call each typical mistake, one sentence each: what the code does wrong, then what to do
-# (``autograder/demos/batch_norm.py`` refers to the same constants).
+# (``autograder/course/batch_norm/demos.py`` refers to the same constants).
 VARIANCE_M_MINUS_1 = ("Your batchnorm_forward divides the variance by m - 1 (ddof=1): divide it by m, as np.var does "
                       "by default.")
 WRONG_AXIS = ("Your batchnorm_forward normalizes over axis 0, the units of each example: normalize each unit over "

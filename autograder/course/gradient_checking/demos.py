@@ -1,7 +1,6 @@
 """Demo submissions of the Gradient checking assignment, and its catalogue of typical mistakes."""
-from autograder.checks import gradient_checking as checks
-from autograder.checks.gradient_checking import POINTS
-from autograder.reference import gradient_checking as reference
+from autograder.course.gradient_checking import checks, reference
+from autograder.course.gradient_checking.checks import POINTS
 from autograder.submissions import Demo, Mistake, reference_answers
 
 CORRECT = reference_answers(reference, POINTS)

@@ -1,7 +1,6 @@
 """Demo submissions of the Train/dev/test distributions assignment."""
-from autograder.checks import data_distributions as checks
-from autograder.checks.data_distributions import POINTS
-from autograder.reference import data_distributions as reference
+from autograder.course.data_distributions import checks, reference
+from autograder.course.data_distributions.checks import POINTS
 from autograder.submissions import Demo, Mistake, reference_answers
 
 CORRECT = reference_answers(reference, POINTS)

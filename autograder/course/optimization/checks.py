@@ -10,10 +10,10 @@ import copy
 
 import numpy as np
 
-from autograder.checks import (  # noqa: F401 (ARGUMENTS_CHANGED: read by the engine)
+from autograder.course import (  # noqa: F401 (ARGUMENTS_CHANGED: read by the engine)
     ARGUMENTS_CHANGED, CaseKind, first_difference, kept_arguments, layer_count, random_layers_dims)
 from autograder.engine.checks import Rubric, compare_arrays, run_student
-from autograder.reference import optimization as reference
+from autograder.course.optimization import reference
 
 POINTS = {
     "update_parameters_with_gd": 1,
@@ -28,11 +28,11 @@ POINTS = {
     "schedule_lr_decay": 1,
 }
 
-# Provided helpers one call of which would answer an exercise (see ``autograder.checks.evaluate``).
+# Provided helpers one call of which would answer an exercise (see ``autograder.course.evaluate``).
 SHORTCUTS = {"update_parameters_with_gd": ["dlcourse.three_layer_net.update_parameters"]}
 
 # What the messages call each typical mistake, one sentence each: what the code does wrong, then what to do
-# (``autograder/demos/optimization.py`` refers to the same constants).
+# (``autograder/course/optimization/demos.py`` refers to the same constants).
 GD_WRONG_SIGN = ("Your update moves along the gradient instead of against it: subtract the step, "
                  "W = W - learning_rate * dW.")
 GD_NO_LEARNING_RATE = "Your update does not apply the learning rate: use W = W - learning_rate * dW."

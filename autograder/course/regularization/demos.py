@@ -1,7 +1,6 @@
 """Demo submissions of the Regularization assignment."""
-from autograder.checks import regularization as checks
-from autograder.checks.regularization import POINTS
-from autograder.reference import regularization as reference
+from autograder.course.regularization import checks, reference
+from autograder.course.regularization.checks import POINTS
 from autograder.submissions import Demo, Mistake, reference_answers
 
 CORRECT = reference_answers(reference, POINTS)

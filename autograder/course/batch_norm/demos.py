@@ -1,8 +1,7 @@
 """Demo submissions of the Batch normalization and hyperparameter search assignment."""
-from autograder.checks import ARGUMENTS_CHANGED
-from autograder.checks import batch_norm as checks
-from autograder.checks.batch_norm import POINTS
-from autograder.reference import batch_norm as reference
+from autograder.course import ARGUMENTS_CHANGED
+from autograder.course.batch_norm import checks, reference
+from autograder.course.batch_norm.checks import POINTS
 from autograder.submissions import Demo, Mistake, reference_answers
 
 CORRECT = reference_answers(reference, POINTS)
