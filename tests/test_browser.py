@@ -34,7 +34,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
 
-from autograder import cli, grading
+from autograder.desk import cli, grading
 from autograder.course import demos_of
 from conftest import REPOSITORY, copy_course
 import hostile_submissions

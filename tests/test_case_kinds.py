@@ -13,10 +13,9 @@ import json
 import nbformat
 import pytest
 
-from autograder import grading
 from autograder.course import CaseKind, check_module, evaluate
 from autograder.course import demos_module
-from conftest import ASSIGNMENTS, answers_namespace, execute, text_output
+from conftest import ASSIGNMENTS, REPOSITORY, answers_namespace, execute, text_output
 
 SLOW = {"tensorflow_signs"}  # its checks train: one seed
 MARKER = "CASE-KINDS "
@@ -57,7 +56,7 @@ def public_events(assignment):
     """Run the instructor notebook (test cells without their hidden part) in a kernel, recording
     within each test cell the calls of its exercise, with their kinds, and the checks made:
     ``{exercise: [["call", [kind, ...]] or ["check", name], ...]}``."""
-    [path] = (grading.REPOSITORY / "source" / assignment).glob("*.ipynb")
+    [path] = (REPOSITORY / "source" / assignment).glob("*.ipynb")
     notebook = nbformat.read(str(path), as_version=4)
     exercises = set(check_module(assignment).POINTS)
     cells = [nbformat.v4.new_code_cell(SETUP.replace("ASSIGNMENT", repr(assignment)))]

@@ -7,7 +7,7 @@ import pytest
 
 from autograder.course import check_module, evaluate
 from autograder.course import demos_of
-from autograder.submissions import meets
+from autograder.desk.submissions import meets
 from conftest import ASSIGNMENTS, answers_namespace
 
 CASES = [(a, d) for a in ASSIGNMENTS for d in demos_of(a)]

@@ -14,8 +14,7 @@ import pytest
 from conftest import REPOSITORY
 
 ENGINE = REPOSITORY / "autograder" / "engine"
-COURSE_NAMES = ("dlcourse", "autograder.course",
-                "autograder.grading", "autograder.diagnoses", "initialization", "tensorflow_signs")
+COURSE_NAMES = ("dlcourse", "autograder.course", "autograder.desk", "initialization", "tensorflow_signs")
 
 
 def imported_modules(path):

@@ -9,11 +9,11 @@ import nbformat
 import pytest
 from bs4 import BeautifulSoup
 
-from autograder import grading
+from autograder.desk import grading
 from autograder.course import demos_of
 from autograder.course.optimization.demos import CORRECT as OPTIMIZATION
-from autograder.submissions import fill_release, meets, with_edit
-from conftest import ASSIGNMENTS, PARALLEL_ASSIGNMENT, error_outputs, execute, nbgrader_demos, text_output
+from autograder.desk.submissions import fill_release, meets, with_edit
+from conftest import ASSIGNMENTS, PARALLEL_ASSIGNMENT, REPOSITORY, error_outputs, execute, nbgrader_demos, text_output
 
 pytestmark = pytest.mark.slow
 
@@ -45,8 +45,8 @@ def test_do_public_checks_pass_on_the_reference_and_explain_the_stub(assignment,
     (run under the grading flag, which keeps training short); the untouched release stops at its
     first test cell with a message saying what to do."""
     [correct] = [d for d in demos_of(assignment) if d.student == "correct"]
-    for name in grading.notebook_names(assignment):
-        release = grading.release_notebook(assignment, name)
+    for name in grading.notebook_names(assignment, REPOSITORY):
+        release = grading.release_notebook(assignment, name, REPOSITORY)
         monkeypatch.setenv("NBGRADER_EXECUTION", "autograde")
         notebook = execute(correct.notebook(release), tmp_path)
         tests = [c for c in notebook.cells if c.metadata.get("nbgrader", {}).get("grade")]

@@ -4,7 +4,7 @@ import os
 import nbformat
 import pytest
 
-from autograder import grading, solutions
+from autograder.desk import grading, solutions
 from conftest import ASSIGNMENTS, REPOSITORY, built_course, error_outputs, execute, text_output
 
 

@@ -91,7 +91,7 @@ class Mistake:
     """A typical mistake in one exercise: the reference answer with ``edits`` (``(old, new)`` pairs)
     made, and ``diagnosis``, the sentence with which the hidden check names it (a constant of the
     checks module: what the code does wrong, then what to do). The public check names it with the same
-    sentence wherever its inputs reveal it (``autograder.diagnoses``)."""
+    sentence wherever its inputs reveal it (``autograder.desk.diagnoses``)."""
 
     name: str
     exercise: str

@@ -15,7 +15,7 @@ import jupytext
 import nbformat
 
 from autograder.course import reference_module
-from autograder.submissions import fill_release, read_notebook, reference_answers
+from autograder.desk.submissions import fill_release, read_notebook, reference_answers
 
 REGION = re.compile(r"^(?P<indent>[ \t]*)### BEGIN SOLUTION\n.*?^(?P=indent)### END SOLUTION$", re.M | re.S)
 FORMATS = {".ipynb": "ipynb", ".py": "py:percent"}

@@ -19,14 +19,13 @@ import nbformat
 from nbclient import NotebookClient
 
 from autograder.course import demos_module, reference_module
-from autograder.grading import REPOSITORY
 
 MARKER = "DLCOURSE-DIAGNOSES "
 HIDDEN = "### BEGIN HIDDEN TESTS"
 
 
-def output_path(assignment, repository=REPOSITORY):
-    return Path(repository) / "datasets" / "dlcourse" / "files" / "diagnoses" / f"{assignment}.json"
+def output_path(assignment, course_dir):
+    return Path(course_dir) / "datasets" / "dlcourse" / "files" / "diagnoses" / f"{assignment}.json"
 
 
 def mistakes_of(assignment):
@@ -61,9 +60,9 @@ def probe_cell(assignment, exercise, public_code):
         """)
 
 
-def record(assignment, repository=REPOSITORY):
+def record(assignment, course_dir):
     """``{exercise: [outcome of each of its mistakes on the public checks]}``."""
-    folder = Path(repository) / "source" / assignment
+    folder = Path(course_dir) / "source" / assignment
     [path] = folder.glob("*.ipynb")
     notebook = nbformat.read(str(path), as_version=4)
     exercises = {m.exercise for m in mistakes_of(assignment)}
@@ -114,9 +113,9 @@ def text(diagnoses):
     return json.dumps(rounded(diagnoses), indent=1, sort_keys=True) + "\n"
 
 
-def write(assignment, repository=REPOSITORY):
+def write(assignment, course_dir):
     """Record ``assignment``'s diagnoses and write them where ``dlcourse`` finds them."""
-    path = output_path(assignment, repository)
+    path = output_path(assignment, course_dir)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text(record(assignment, repository)))
+    path.write_text(text(record(assignment, course_dir)))
     return path

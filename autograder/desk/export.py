@@ -104,13 +104,13 @@ class CsvExport(ExportPlugin):
 
 
 class CanvasExport(CsvExport):
-    """``nbgrader export --exporter autograder.export.CanvasExport [--to FILE]``."""
+    """``nbgrader export --exporter autograder.desk.export.CanvasExport [--to FILE]``."""
 
     default_file, what, rows = "canvas_grades.csv", "a Canvas gradebook CSV", staticmethod(canvas_rows)
 
 
 class ExerciseExport(CsvExport):
-    """``nbgrader export --exporter autograder.export.ExerciseExport [--to FILE]``."""
+    """``nbgrader export --exporter autograder.desk.export.ExerciseExport [--to FILE]``."""
 
     default_file, what, rows = "exercises.csv", "the score of each exercise", staticmethod(exercise_rows)
 

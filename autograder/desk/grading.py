@@ -18,22 +18,19 @@ from pathlib import Path
 import nbformat
 from nbgrader.api import Gradebook, MissingEntry
 
-from autograder import contents, solutions
 from autograder.course import check_module, demos_of
+from autograder.desk import contents, solutions
+from autograder.desk.export import EXPORTERS
+from autograder.desk.submissions import read_notebook
 from autograder.engine import links
-from autograder.export import EXPORTERS
-from autograder.submissions import read_notebook
 
-REPOSITORY = Path(__file__).resolve().parent.parent
-
-
-def assignments(course_dir=REPOSITORY):
+def assignments(course_dir):
     """Assignment ids: the folders of ``source/`` that hold a notebook, in alphabetical order."""
     source = Path(course_dir) / "source"
     return sorted(p.name for p in source.iterdir() if p.is_dir() and any(p.glob("*.ipynb")))
 
 
-def notebook_names(assignment, course_dir=REPOSITORY):
+def notebook_names(assignment, course_dir):
     return sorted(p.stem for p in (Path(course_dir) / "source" / assignment).glob("*.ipynb"))
 
 
@@ -77,7 +74,7 @@ def worth_showing(log):
     return "\n".join(shown)
 
 
-def nbgrader(*args, course_dir=REPOSITORY, quiet=True, env=None):
+def nbgrader(*args, course_dir, quiet=True, env=None):
     """Run one nbgrader command from the course directory and return its log; raise
     ``NbgraderError`` if it fails. ``quiet``: print only what ``worth_showing`` keeps of the log (a
     sandbox layer that is missing, say), else all of it. ``env``: variables set for it.
@@ -88,7 +85,7 @@ def nbgrader(*args, course_dir=REPOSITORY, quiet=True, env=None):
     env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
     given, secret = url_for_nbgrader(env[DB_URL]) if env.get(DB_URL) else ([], {})  # `course --db` wins
     env.update(secret)
-    command = [sys.executable, "-m", "autograder.nbgrader_command", *args, *given]
+    command = [sys.executable, "-m", "autograder.desk.nbgrader_command", *args, *given]
     result = subprocess.run(command, cwd=course_dir, env=env, text=True,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     shown = worth_showing(result.stdout) if quiet else result.stdout
@@ -116,7 +113,7 @@ def url_for_nbgrader(url):
     return [], {}
 
 
-def build(names=None, course_dir=REPOSITORY):
+def build(names, course_dir):
     """Write the table of contents and the solutions into the source notebooks, generate the student
     version of each assignment into ``assignments/`` and its solved version into ``solutions/``."""
     for assignment in names or assignments(course_dir):
@@ -128,7 +125,7 @@ def build(names=None, course_dir=REPOSITORY):
         solutions.write_solutions(assignment, course_dir)  # for release after the deadline
 
 
-def forget_demo_submissions(assignment, course_dir=REPOSITORY):
+def forget_demo_submissions(assignment, course_dir):
     """Remove the demo students' submissions of ``assignment`` from the gradebook and the folders.
 
     nbgrader refuses to regenerate an assignment whose cells changed while it has submissions. Demo
@@ -152,7 +149,7 @@ def forget_demo_submissions(assignment, course_dir=REPOSITORY):
 DB_URL = "COURSE_DB_URL"  # the gradebook's URL, if not the course folder's SQLite file (nbgrader_config.py)
 
 
-def gradebook_url(course_dir=REPOSITORY):
+def gradebook_url(course_dir):
     """The gradebook's URL: ``$COURSE_DB_URL`` (``course --db``: PostgreSQL, say), else the one
     nbgrader's configuration gives (``configured_db_url``: ``gradebook.db`` in this course)."""
     return os.environ.get(DB_URL) or configured_db_url(course_dir)
@@ -165,7 +162,7 @@ class GradebookError(Exception):
 CONFIG_NAME = "nbgrader_config"
 
 
-def configured_db_url(course_dir=REPOSITORY):
+def configured_db_url(course_dir):
     """The gradebook URL that nbgrader, run in ``course_dir``, takes from its configuration files:
     ``c.CourseDirectory.db_url`` of the course's ``nbgrader_config.py`` (or ``.json``) over that of
     Jupyter's configuration folders (``~/.jupyter``, ``$JUPYTER_CONFIG_DIR``, ...), as nbgrader loads
@@ -226,7 +223,7 @@ def one_line(error):
     return text.splitlines()[0] if text else type(error).__name__
 
 
-def gradebook_assignments(course_dir=REPOSITORY, connect_seconds=5):
+def gradebook_assignments(course_dir, connect_seconds=5):
     """The names of the assignments in the gradebook, read without writing anything (nbgrader's
     ``Gradebook`` would create a missing database); ``None`` if the course's SQLite gradebook does not
     exist yet. Raises ``GradebookError`` with a one-line cause when the database cannot be read;
@@ -275,7 +272,7 @@ def check_scheduler(address, seconds=SCHEDULER_CONNECT_SECONDS):
         raise ClusterError(f"no Dask scheduler answers at {address} within {seconds:g} s: {one_line(error)}") from None
 
 
-def template_gradebook(assignment, folder, course_dir=REPOSITORY):
+def template_gradebook(assignment, folder, course_dir):
     """A SQLite gradebook in ``folder`` holding ``assignment`` alone, made by nbgrader from the source."""
     folder = Path(folder)
     for name in TEMPLATE_INPUTS:
@@ -296,7 +293,7 @@ TEMPLATE_IGNORED = (".ipynb_checkpoints", "__pycache__")
 TEMPLATE_CACHE = ".course-cache/template-gradebooks"  # in the course folder (git-ignored)
 
 
-def template_key(assignment, course_dir=REPOSITORY):
+def template_key(assignment, course_dir):
     """A digest of everything the template gradebook of ``assignment`` is made from: nbgrader's
     version, the course's configuration and header, the assignment's source folder, and its release
     folder (a new release, a new template)."""
@@ -313,7 +310,7 @@ def template_key(assignment, course_dir=REPOSITORY):
     return digest.hexdigest()
 
 
-def cached_template_gradebook(assignment, course_dir=REPOSITORY):
+def cached_template_gradebook(assignment, course_dir):
     """The template gradebook of ``assignment`` (``template_gradebook``), made once per
     ``template_key``: kept in the course's ``.course-cache/``, made again when the source, the
     configuration, nbgrader or the release changes. A course folder that cannot hold the cache gets
@@ -365,7 +362,7 @@ SCHEDULER_WAIT_SECONDS = 300  # how long `course grade --cluster ADDRESS` waits 
 #                               and any cluster for a worker when none is left
 
 
-def autograde_on_cluster(assignment, cluster, course_dir=REPOSITORY, force=False, task_seconds=1800,
+def autograde_on_cluster(assignment, cluster, course_dir, force=False, task_seconds=1800,
                          scheduler_wait=SCHEDULER_WAIT_SECONDS):
     """``course grade --cluster``: grade on ``cluster`` (``local[:N]``, N worker processes here, or a
     Dask scheduler's address), writing results into this course and its gradebook; returns the outcome.
@@ -434,7 +431,7 @@ def close_cluster(client, started):
             started.close()
 
 
-def release_notebook(assignment, name, course_dir=REPOSITORY):
+def release_notebook(assignment, name, course_dir):
     return read_notebook(Path(course_dir) / "assignments" / assignment / f"{name}.ipynb")
 
 
@@ -442,7 +439,7 @@ def demo_student_id(demo):
     return f"demo-{demo.student}"
 
 
-def place_demo_submissions(assignment, course_dir=REPOSITORY, demos=None):
+def place_demo_submissions(assignment, course_dir, demos=None):
     """Write each of ``demos`` (every demo of ``assignment`` by default) to
     ``submitted/demo-<name>/<assignment>/``."""
     for demo in demos_of(assignment) if demos is None else demos:
@@ -453,7 +450,7 @@ def place_demo_submissions(assignment, course_dir=REPOSITORY, demos=None):
             nbformat.write(notebook, str(folder / f"{name}.ipynb"))
 
 
-def place_submissions(assignment, folder, course_dir=REPOSITORY):
+def place_submissions(assignment, folder, course_dir):
     """Copy ``folder/<student>/*.ipynb`` to ``submitted/<student>/<assignment>/``, reading each as a
     plain file: a link (unpacked from an archive, say) is left where it is, never followed (the
     grader runs as root). Returns ``[(path, why)]`` of what was left."""
@@ -477,7 +474,7 @@ class NotGraded(RuntimeError):
     """Submissions that grading on workers could not grade (the others were graded)."""
 
 
-def autograde(assignment, course_dir=REPOSITORY, student=None, force=False, jobs=1):
+def autograde(assignment, course_dir, student=None, force=False, jobs=1):
     """``nbgrader autograde`` of the submissions not graded yet (every one with ``force``), or of
     one ``student``; ``jobs`` > 1 grades that many students at once, on a local Dask cluster of
     ``jobs`` worker processes (``autograde_on_cluster``)."""
@@ -490,12 +487,12 @@ def autograde(assignment, course_dir=REPOSITORY, student=None, force=False, jobs
     nbgrader(*args, course_dir=course_dir)
 
 
-def submitted_students(assignment, course_dir=REPOSITORY):
+def submitted_students(assignment, course_dir):
     """The students with a folder ``submitted/<student>/<assignment>/``."""
     return sorted(p.parent.name for p in (Path(course_dir) / "submitted").glob(f"*/{assignment}") if p.is_dir())
 
 
-def no_notebook(assignment, student, course_dir=REPOSITORY):
+def no_notebook(assignment, student, course_dir):
     """Why ``student``'s submission cannot be graded if it holds no notebook file, else None."""
     folder = Path(course_dir) / "submitted" / student / assignment
     if not any(p.is_file() for p in folder.glob("*.ipynb")):
@@ -503,7 +500,7 @@ def no_notebook(assignment, student, course_dir=REPOSITORY):
     return None
 
 
-def not_graded(assignment, course_dir=REPOSITORY):
+def not_graded(assignment, course_dir):
     """``{student: why}`` of the submissions that ``nbgrader autograde`` left without an
     ``autograded/<student>/<assignment>/`` folder (it removes the folder of one it failed on)."""
     left = {}
@@ -514,8 +511,8 @@ def not_graded(assignment, course_dir=REPOSITORY):
     return left
 
 
-def export(format, to=None, assignments=(), course_dir=REPOSITORY):
-    """``nbgrader export`` with the course's exporter of ``format`` (``autograder.export.EXPORTERS``);
+def export(format, to, assignments, course_dir):
+    """``nbgrader export`` with the course's exporter of ``format`` (``autograder.desk.export.EXPORTERS``);
     returns the path written."""
     exporter = EXPORTERS[format]
     path = Path(to or Path(course_dir) / exporter.default_file).resolve()
@@ -525,7 +522,7 @@ def export(format, to=None, assignments=(), course_dir=REPOSITORY):
     return path
 
 
-def scores(assignment, course_dir=REPOSITORY):
+def scores(assignment, course_dir):
     """``{student: {exercise: (score, max_score)}}`` from the gradebook."""
     table = {}
     with Gradebook(gradebook_url(course_dir)) as gradebook:

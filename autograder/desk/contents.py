@@ -12,7 +12,7 @@ import re
 import jupytext
 import nbformat
 
-from autograder.solutions import FORMATS, source_files
+from autograder.desk.solutions import FORMATS, source_files
 
 CONTENTS_ID = "contents"
 HEADING = re.compile(r"^(#{2,3})[ \t]+(.+?)[ \t]*$")

@@ -1,4 +1,4 @@
-"""``python -m autograder.nbgrader_command ARGS``: the ``nbgrader`` command, started 1 s sooner.
+"""``python -m autograder.desk.nbgrader_command ARGS``: the ``nbgrader`` command, started 1 s sooner.
 
 nbgrader imports nbformat, which imports jsonschema, which imports the optional ``rfc3987_syntax``
 when it is installed (Jupyter's event schemas ask for it) to offer an "iri" format check, and

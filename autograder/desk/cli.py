@@ -38,11 +38,15 @@ import sys
 import time
 from pathlib import Path
 
-from autograder import collect, diagnoses, grading
 from autograder.course import demos_of
+from autograder.desk import collect, diagnoses, grading
+from autograder.desk.export import EXPORTERS
+from autograder.desk.submissions import meets
 from autograder.engine import links
-from autograder.export import EXPORTERS
-from autograder.submissions import meets
+
+# The course directory when --course-dir is not given: the repository this package lives in. The
+# command passes the one it works on down to every function it calls.
+DEFAULT_COURSE_DIR = Path(__file__).resolve().parents[2]
 
 
 def format_scores(assignment, table, expectations=None):
@@ -177,7 +181,7 @@ def build_command(course_dir, assignment, db=None):
     """The ``course build`` command line that puts ``assignment`` into the gradebook of this run (its
     --course-dir and --db; a password in the URL shown as ***)."""
     words = ["course"]
-    if Path(course_dir).resolve() != grading.REPOSITORY.resolve():
+    if Path(course_dir).resolve() != DEFAULT_COURSE_DIR:
         words += ["--course-dir", str(course_dir)]
     if db:
         words += ["--db", grading.shown_url(db)]
@@ -227,7 +231,7 @@ def parser():
                     "grade submissions with nbgrader.",
                     epilog="Run it with the course's environment active (source .venv/bin/activate); "
                     "`course COMMAND --help` describes a command.")
-    course.add_argument("--course-dir", type=Path, default=grading.REPOSITORY, metavar="DIR",
+    course.add_argument("--course-dir", type=Path, default=DEFAULT_COURSE_DIR, metavar="DIR",
                         help="the nbgrader course directory, holding nbgrader_config.py and source/ "
                              "(default: this repository)")
     course.add_argument("--db", type=database_url, metavar="URL",
