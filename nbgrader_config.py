@@ -30,7 +30,7 @@ c.IncludeHeaderFooter.header = "source/header.ipynb"
 
 # Autograding of untrusted notebooks by the grading engine (autograder/engine/configuration.py, see
 # the README's threat model). The engine knows this course only through these arguments: its hidden
-# checks (autograder/checks/<assignment>.py), the package its notebooks import (datasets/dlcourse:
+# checks (autograder/course/<assignment>/checks.py), the package its notebooks import (datasets/dlcourse:
 # helpers and data), and the setup cells the feedback page leaves out.
-configure(c, HERE, checks_package="autograder.checks", student_packages=["dlcourse"],
+configure(c, HERE, checks_module="autograder.course.{assignment}.checks", student_packages=["dlcourse"],
           omitted_cells=["header-generated", "header-setup"])

@@ -1,10 +1,11 @@
 """Instructor side of the course. Never installed for students. Layout:
 
-    engine/                    -- the grading engine, which knows no course (see its docstring)
-    reference/<assignment>.py  -- the graded functions, solved (the one place solutions live)
-    checks/<assignment>.py     -- one hidden check per graded function, with partial credit
-    demos/<assignment>.py      -- demo submissions, the scores they must get, the typical mistakes
-    diagnoses.py               -- what each typical mistake gives on the public checks
-    solutions.py               -- the reference bodies in the source notebooks; solutions notebooks
-    grading.py, cli.py         -- build releases and grade with nbgrader, print score tables
+    engine/                     -- the grading engine, which knows no course (see its docstring)
+    course/<assignment>/        -- an assignment's content, in one folder:
+        reference.py            --   the graded functions, solved (the one place solutions live)
+        checks.py               --   one hidden check per graded function, with partial credit
+        demos.py                --   demo submissions, the scores they must get, the typical mistakes
+    desk/                       -- the instructor's desk: the ``course`` command (cli.py) and what it
+                                   drives (build and grade with nbgrader, diagnoses, solutions, the
+                                   table of contents, an LMS's downloads in and gradebook CSV out)
 """

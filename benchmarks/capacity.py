@@ -31,8 +31,9 @@ import warnings
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
-from autograder import grading  # noqa: E402
+from autograder.desk import grading  # noqa: E402
 from autograder.engine.cluster import Bundle, ResultWriter, Submission, grade_submission  # noqa: E402
+from conftest import REPOSITORY  # noqa: E402
 from gradebook_writer import rate, real_results  # noqa: E402
 from grading_speed import course_with_submissions  # noqa: E402
 from services import postgres_server  # noqa: E402
@@ -174,7 +175,7 @@ def print_model(label, core_s, write_rate, task_rate):
 
 def main(args):
     warnings.filterwarnings("ignore")  # nbgrader's own SQLAlchemy session use: not what is measured
-    names = args.assignments or grading.assignments()
+    names = args.assignments or grading.assignments(REPOSITORY)
     print(f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}; {args.copies} copies of the correct "
           "demo each, on a warm worker")
     print("\n| assignment | core-s / submission | wall s / submission |\n|---|---|---|")

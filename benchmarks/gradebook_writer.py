@@ -28,7 +28,7 @@ from pathlib import Path
 import nbformat
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
-from autograder import grading  # noqa: E402
+from autograder.desk import grading  # noqa: E402
 from autograder.engine.cluster import Bundle, ResultWriter, Submission, grade_submission, write_result  # noqa: E402
 from conftest import copy_course, nbgrader_demos  # noqa: E402
 from services import postgres_server  # noqa: E402

@@ -30,8 +30,8 @@ import nbformat
 from nbclient import NotebookClient
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
-from autograder import grading  # noqa: E402
-from autograder.demos import demos_of  # noqa: E402
+from autograder.desk import grading  # noqa: E402
+from autograder.course import demos_of  # noqa: E402
 from conftest import copy_course  # noqa: E402
 
 

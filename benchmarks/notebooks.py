@@ -14,7 +14,7 @@ from pathlib import Path
 import nbformat
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
-from autograder import grading  # noqa: E402
+from autograder.desk import grading  # noqa: E402
 from conftest import REPOSITORY, execute  # noqa: E402
 from dlcourse import builders  # noqa: E402
 
@@ -42,7 +42,7 @@ def main(names):
     print(f"baseline (new kernel, numpy + a plot): {base:.1f} s")
     rows = [(f"builder {name}", lambda name=name: builders.BUILDERS[name]())
             for name in ("train_signs", "test_signs")]
-    rows += [(f"notebook {a}", source_notebook(a)) for a in names or grading.assignments()]
+    rows += [(f"notebook {a}", source_notebook(a)) for a in names or grading.assignments(REPOSITORY)]
     for label, action in rows:
         seconds = timed(action)
         print(f"{label:32s} {seconds:7.1f} s  {seconds / base:6.1f}x baseline", flush=True)

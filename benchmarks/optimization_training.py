@@ -20,7 +20,7 @@ import time
 
 import numpy as np
 
-from autograder.reference import optimization as reference
+from autograder.course.optimization import reference
 from dlcourse.data import load_moons
 from dlcourse.optimization import FIRST_SEED, train_mini_batches, update_rules
 from dlcourse.three_layer_net import backward_propagation, forward_propagation, initialize_parameters

@@ -17,13 +17,13 @@ import numpy as np
 import pytest
 from nbclient import NotebookClient
 
-from autograder import grading
-from autograder.checks import check_module, evaluate
-from autograder.demos import demos_of
-from autograder.submissions import graded_cell
+from autograder.desk import grading
+from autograder.course import check_module, evaluate
+from autograder.course import demos_of
+from autograder.desk.submissions import graded_cell
 
-REPOSITORY = grading.REPOSITORY
-ASSIGNMENTS = grading.assignments()
+REPOSITORY = Path(__file__).resolve().parent.parent
+ASSIGNMENTS = grading.assignments(REPOSITORY)
 SHARED = REPOSITORY.parent / "shared"
 
 
@@ -129,12 +129,12 @@ def figure_problems(assignment):
 def answers_namespace(assignment, answers):
     """The graded functions of ``assignment`` defined from ``answers`` (a stub where none is given),
     in a namespace like the student notebook's: the release's ``imports`` cell ran in it first."""
-    [name] = grading.notebook_names(assignment)[:1]
-    release = grading.release_notebook(assignment, name)
+    [name] = grading.notebook_names(assignment, REPOSITORY)[:1]
+    release = grading.release_notebook(assignment, name, REPOSITORY)
     namespace = {}
     with contextlib.redirect_stdout(io.StringIO()):
         exec(graded_cell(release, "imports").source, namespace)
-    reference = importlib.import_module(f"autograder.reference.{assignment}")
+    reference = importlib.import_module(f"autograder.course.{assignment}.reference")
     for exercise in check_module(assignment).POINTS:
         signature = inspect.signature(getattr(reference, exercise))
         body = answers.get(exercise) or "raise NotImplementedError()"

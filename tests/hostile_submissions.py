@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 
 import nbformat
 
-from autograder.checks.initialization import XAVIER_NOT_HE
-from autograder.demos.initialization import CORRECT
-from autograder.submissions import fill_release, graded_cell, with_edit
+from autograder.course.initialization.checks import XAVIER_NOT_HE
+from autograder.course.initialization.demos import CORRECT
+from autograder.desk.submissions import fill_release, graded_cell, with_edit
 from pages import png
 
 EXERCISES = list(CORRECT)
@@ -98,7 +98,7 @@ def course_paths_attack(course_dir):
     return f"""
 import pathlib
 stolen = []
-for path in ["{course_dir}/autograder/reference/initialization.py", "{course_dir}/gradebook.db",
+for path in ["{course_dir}/autograder/course/initialization/reference.py", "{course_dir}/gradebook.db",
              "{course_dir}/source/initialization/initialization.ipynb",
              "{course_dir}/submitted/demo-correct/initialization/initialization.ipynb",
              "../../../gradebook.db", "/etc/shadow"]:
@@ -340,10 +340,10 @@ def catalogue(course_dir, port=9):
         Hostile("prints-all-tests-passed", "prints success and fakes a test cell's value, He unanswered",
                 with_cell_after(ZEROS, "print('All tests passed!')\n3.0", answers=STUB_HE),
                 expected={HE: "zero"}, message=f"{HE} is not implemented"),
-        Hostile("fake-grader-module", "plants a fake autograder.checks.grade in sys.modules, He unanswered",
-                with_cell_after(ZEROS, "import sys, types\nfake = types.ModuleType('autograder.checks')\n"
+        Hostile("fake-grader-module", "plants a fake autograder.course.grade in sys.modules, He unanswered",
+                with_cell_after(ZEROS, "import sys, types\nfake = types.ModuleType('autograder.course')\n"
                                        "fake.grade = lambda *args: 3.0\nsys.modules['autograder'] = types.ModuleType('autograder')\n"
-                                       "sys.modules['autograder.checks'] = fake", answers=STUB_HE),
+                                       "sys.modules['autograder.course'] = fake", answers=STUB_HE),
                 expected={HE: "zero"}, message=f"{HE} is not implemented"),
         Hostile("patched-numpy", "makes np.allclose and array_equal always true, He with Xavier's scale",
                 with_cell_after(ZEROS, "import numpy\nnumpy.allclose = lambda *a, **k: True\n"

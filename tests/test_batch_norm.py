@@ -3,14 +3,14 @@ the lesson of the notebook."""
 import numpy as np
 import pytest
 
-from autograder import grading
-from autograder.checks import evaluate
-from autograder.demos.batch_norm import CORRECT
-from autograder.reference import batch_norm as reference
-from autograder.submissions import graded_cell, with_edit
+from autograder.desk import grading
+from autograder.course import evaluate
+from autograder.course.batch_norm.demos import CORRECT
+from autograder.course.batch_norm import reference
+from autograder.desk.submissions import graded_cell, with_edit
 from dlcourse import batch_norm_net
 from dlcourse.gradient_check import THRESHOLD, check_parameter_gradients
-from conftest import FIGURES, answers_namespace, error_outputs, figure_problems, run_source_notebook
+from conftest import FIGURES, REPOSITORY, answers_namespace, error_outputs, figure_problems, run_source_notebook
 
 BATCHNORM = (reference.batchnorm_forward, reference.batchnorm_backward)
 
@@ -145,6 +145,6 @@ def test_does_the_test_of_batchnorm_backward_say_that_an_unfinished_batchnorm_fo
     student reads the message every test cell gives for a stub, naming batchnorm_forward, not a bare
     NotImplementedError."""
     namespace = answers_namespace("batch_norm", {"batchnorm_backward": CORRECT["batchnorm_backward"]})
-    test_cell = graded_cell(grading.release_notebook("batch_norm", "batch_norm"), "test_batchnorm_backward")
+    test_cell = graded_cell(grading.release_notebook("batch_norm", "batch_norm", REPOSITORY), "test_batchnorm_backward")
     with pytest.raises(AssertionError, match=r"^batchnorm_forward is not implemented yet: replace "):
         exec(test_cell.source, namespace)

@@ -34,8 +34,8 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
 
-from autograder import cli, grading
-from autograder.demos import demos_of
+from autograder.desk import cli, grading
+from autograder.course import demos_of
 from conftest import REPOSITORY, copy_course
 import hostile_submissions
 from hostile_submissions import RANDOM, ZEROS, with_cell_after
@@ -294,7 +294,7 @@ def test_is_the_feedback_page_one_a_student_wants_to_read(graded, lab, browser):
     assert BUG.about[:40] in row and f"/ {exercises[exercise]:g}" in row
     assert f"Your instructor: {COMMENT}" in row
     assert text.startswith(f"{ASSIGNMENT}: ") and " / 8 points" in text.splitlines()[0]
-    for clutter in ("Test cell (Score", "COURSE_REPOSITORY", "BEGIN HIDDEN TESTS", "autograder.checks", "In [1]"):
+    for clutter in ("Test cell (Score", "COURSE_REPOSITORY", "BEGIN HIDDEN TESTS", "autograder.course", "In [1]"):
         assert clutter not in text
     plots = browser.execute_script("return [...document.images].filter(i => i.src.startsWith('data:image/png')"
                                    " && i.naturalWidth > 100).length")

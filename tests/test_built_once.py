@@ -17,7 +17,7 @@ import pytest
 from nbgrader.api import Gradebook
 from nbgrader.preprocessors import CheckCellMetadata as NbgraderCheckCellMetadata
 
-from autograder import grading
+from autograder.desk import grading
 from autograder.engine.preprocessors import CheckCellMetadata
 from autograder.engine.sandbox import Limits, SandboxedKernel, scratch_folder
 from autograder.engine.sandbox.fonts import font_list

@@ -1,6 +1,6 @@
 """Does every kind of hidden case have a public twin, so that no hidden case takes a student by surprise?
 
-Each checks module declares ``CASE_KINDS`` (``autograder.checks.CaseKind``): per exercise, the kinds
+Each checks module declares ``CASE_KINDS`` (``autograder.course.CaseKind``): per exercise, the kinds
 of its hidden cases (m below one mini-batch, one layer, integer counts, ...), each with the public
 check that shows a case of that kind. The tests run the reference through the hidden checks and
 through the notebook's test cells, recording each call of the graded function and the kinds its
@@ -13,10 +13,9 @@ import json
 import nbformat
 import pytest
 
-from autograder import grading
-from autograder.checks import CaseKind, check_module, evaluate
-from autograder.demos import demos_module
-from conftest import ASSIGNMENTS, answers_namespace, execute, text_output
+from autograder.course import CaseKind, check_module, evaluate
+from autograder.course import demos_module
+from conftest import ASSIGNMENTS, REPOSITORY, answers_namespace, execute, text_output
 
 SLOW = {"tensorflow_signs"}  # its checks train: one seed
 MARKER = "CASE-KINDS "
@@ -57,7 +56,7 @@ def public_events(assignment):
     """Run the instructor notebook (test cells without their hidden part) in a kernel, recording
     within each test cell the calls of its exercise, with their kinds, and the checks made:
     ``{exercise: [["call", [kind, ...]] or ["check", name], ...]}``."""
-    [path] = (grading.REPOSITORY / "source" / assignment).glob("*.ipynb")
+    [path] = (REPOSITORY / "source" / assignment).glob("*.ipynb")
     notebook = nbformat.read(str(path), as_version=4)
     exercises = set(check_module(assignment).POINTS)
     cells = [nbformat.v4.new_code_cell(SETUP.replace("ASSIGNMENT", repr(assignment)))]
@@ -90,7 +89,7 @@ import json as _json
 import os as _os
 _os.environ["NBGRADER_EXECUTION"] = "autograde"  # the grading flag: training cells on their short budget
 import dlcourse.public_checks as _public_checks
-from autograder.checks import check_module as _check_module
+from autograder.course import check_module as _check_module
 _KINDS = _check_module(ASSIGNMENT).CASE_KINDS
 _events, _now = {}, [None]
 _observe = _public_checks.observe

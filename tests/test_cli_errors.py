@@ -2,7 +2,7 @@
 traceback, and leave the course as it was? Exit status 2 for a usage error, 1 for other bad input
 and whenever a submission could not be graded (after grading the others).
 
-Refusals run ``autograder.cli.main`` in this process (what the entry point runs); the help and
+Refusals run ``autograder.desk.cli.main`` in this process (what the entry point runs); the help and
 grading batches run the installed ``course`` entry point, whose whole output (its worker processes'
 too) is checked.
 """
@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from autograder import cli, grading
-from autograder.demos import demos_of
+from autograder.desk import cli, grading
+from autograder.course import demos_of
 from conftest import REPOSITORY, built_course, copy_course
 from services import free_port
 

@@ -20,10 +20,10 @@ import pytest
 from distributed import Client
 from nbgrader.api import Gradebook
 
-from autograder import grading
+from autograder.desk import grading
 from autograder.engine.cluster import CHECKSUM_FILE, Bundle, Submission, grade_submission
 from autograder.engine.summary import GradingSummary
-from autograder.submissions import meets
+from autograder.desk.submissions import meets
 from conftest import copy_course, nbgrader_demos
 from hostile_submissions import catalogue
 from services import free_port, postgres_server
@@ -94,7 +94,7 @@ def cluster():
 
 def course_command(course_dir, db_url, *args):
     env = dict(os.environ, PATH=os.path.dirname(sys.executable) + os.pathsep + os.environ["PATH"])
-    return [sys.executable, "-m", "autograder.cli", "--course-dir", str(course_dir), "--db", db_url, *args], env
+    return [sys.executable, "-m", "autograder.desk.cli", "--course-dir", str(course_dir), "--db", db_url, *args], env
 
 
 @pytest.fixture(scope="module")

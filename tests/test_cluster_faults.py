@@ -25,9 +25,9 @@ import nbformat
 import pytest
 from nbgrader.api import Gradebook
 
-from autograder import grading
+from autograder.desk import grading
 from autograder.engine.cluster import CHECKSUM_FILE
-from autograder.submissions import meets
+from autograder.desk.submissions import meets
 from conftest import copy_course, nbgrader_demos
 from services import DaskCluster, database_copy, postgres_server
 
@@ -94,7 +94,7 @@ def course(course_dir, *args, env=None):
     """Start ``course --course-dir COURSE_DIR ARGS`` as the instructor runs it."""
     env = {**os.environ, **(env or {})}
     env["PATH"] = os.path.dirname(sys.executable) + os.pathsep + env["PATH"]
-    return subprocess.Popen([sys.executable, "-m", "autograder.cli", "--course-dir", str(course_dir), *args], env=env,
+    return subprocess.Popen([sys.executable, "-m", "autograder.desk.cli", "--course-dir", str(course_dir), *args], env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 

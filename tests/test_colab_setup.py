@@ -8,8 +8,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from autograder import grading
-from autograder.demos import demos_of
+from autograder.desk import grading
+from autograder.course import demos_of
 from conftest import ASSIGNMENTS, REPOSITORY, error_outputs, execute, text_output
 
 pytestmark = pytest.mark.slow
@@ -73,7 +73,7 @@ def cells_before_first_exercise(path):
 
 
 def release_path(assignment):
-    return REPOSITORY / "assignments" / assignment / f"{grading.notebook_names(assignment)[0]}.ipynb"
+    return REPOSITORY / "assignments" / assignment / f"{grading.notebook_names(assignment, REPOSITORY)[0]}.ipynb"
 
 
 @pytest.fixture(scope="module")

@@ -7,9 +7,9 @@ which outlives a kernel and is shared by every kernel graded as the same user.
 """
 import pytest
 
-from autograder import grading
+from autograder.desk import grading
 from autograder.engine.sandbox import available_layers, starved
-from autograder.submissions import meets
+from autograder.desk.submissions import meets
 from hostile_submissions import EXERCISES, KEYRING, answered, spinner, with_cell_after
 from test_hostile_grading import ASSIGNMENT, course_with, feedback_text
 

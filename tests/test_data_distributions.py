@@ -3,8 +3,8 @@ the lesson of the notebook."""
 import numpy as np
 import pytest
 
-from autograder.checks import evaluate
-from autograder.reference import data_distributions as reference
+from autograder.course import evaluate
+from autograder.course.data_distributions import reference
 from dlcourse.data import dataset_path, load_evening_signs, read_signs
 from dlcourse.distributions import picture_features, predict_logistic, train_logistic
 from dlcourse.hand_signs import make_signs

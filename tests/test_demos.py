@@ -5,9 +5,8 @@ checks that grade through nbgrader (``test_grading.py`` runs a few demos per ass
 """
 import pytest
 
-from autograder.checks import check_module
-from autograder.demos import demos_of
-from autograder.submissions import meets
+from autograder.course import check_module, demos_of
+from autograder.desk.submissions import meets
 from conftest import ASSIGNMENTS, evaluate_answers
 
 CASES = [(a, d) for a in ASSIGNMENTS for d in demos_of(a)]

@@ -1,8 +1,8 @@
 """Does the grading engine (``autograder/engine/``) stand apart from the course?
 
-The engine knows no course: it imports nothing of ``autograder.checks``, ``.reference``, ``.demos``
+The engine knows no course: it imports nothing of ``autograder.course`` (references, checks, demos)
 or the student package, and names none of them; the course reaches it through
-``nbgrader_config.py`` (``c.SandboxedExecute.checks_package``, ``.student_packages``). The course's
+``nbgrader_config.py`` (``c.SandboxedExecute.checks_module``, ``.student_packages``). The course's
 content imports the engine's check API; the student package imports neither.
 """
 import ast
@@ -14,8 +14,7 @@ import pytest
 from conftest import REPOSITORY
 
 ENGINE = REPOSITORY / "autograder" / "engine"
-COURSE_NAMES = ("dlcourse", "autograder.checks", "autograder.reference", "autograder.demos",
-                "autograder.grading", "autograder.diagnoses", "initialization", "tensorflow_signs")
+COURSE_NAMES = ("dlcourse", "autograder.course", "autograder.desk", "initialization", "tensorflow_signs")
 
 
 def imported_modules(path):

@@ -13,7 +13,7 @@ import pytest
 from nbgrader.api import Gradebook, MissingEntry
 from traitlets.config import Config
 
-from autograder import grading
+from autograder.desk import grading
 from autograder.engine.cluster import write_result
 from autograder.engine.gradebook_writer import GradebookWriter, GradedSubmission
 from conftest import built_course

@@ -9,7 +9,7 @@ from dlcourse.gradient_check import (COURSE_SHAPES, THRESHOLD, agrees, check_par
                                      component_errors, component_labels, dict_to_vector, dictionary_to_vector,
                                      gradients_to_vector, grads_to_vector, numerical_gradient, parameter_shapes,
                                      perturbed_costs, relative_error, vector_to_dict, vector_to_dictionary, verdict)
-from autograder.reference.initialization import initialize_parameters_he
+from autograder.course.initialization.reference import initialize_parameters_he
 
 
 def small_parameters():
@@ -152,7 +152,7 @@ def regularization_network():
 
 
 def test_does_the_helper_verify_the_regularization_backward_pass_with_l2():
-    regularization = pytest.importorskip("autograder.reference.regularization")
+    regularization = pytest.importorskip("autograder.course.regularization.reference")
     X, Y, parameters = regularization_network()
     lambd = 0.7
 
@@ -166,7 +166,7 @@ def test_does_the_helper_verify_the_regularization_backward_pass_with_l2():
 
 
 def test_does_the_helper_verify_the_dropout_backward_pass_with_the_masks_held_fixed():
-    regularization = pytest.importorskip("autograder.reference.regularization")
+    regularization = pytest.importorskip("autograder.course.regularization.reference")
     X, Y, parameters = regularization_network()
     keep_prob = 0.8
 

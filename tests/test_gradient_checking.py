@@ -5,16 +5,16 @@ import io
 import numpy as np
 import pytest
 
-from autograder import grading
-from autograder.checks import evaluate
-from autograder.checks.gradient_checking import DIVIDES_BY_EPSILON, POINTS
-from autograder.demos.gradient_checking import COURSE_HELPER_NAMES, CORRECT, DIFFERENT_STYLE, MISTAKE
-from autograder.reference import gradient_checking as reference
-from autograder.submissions import graded_cell, with_edit
+from autograder.desk import grading
+from autograder.course import evaluate
+from autograder.course.gradient_checking.checks import DIVIDES_BY_EPSILON, POINTS
+from autograder.course.gradient_checking.demos import COURSE_HELPER_NAMES, CORRECT, DIFFERENT_STYLE, MISTAKE
+from autograder.course.gradient_checking import reference
+from autograder.desk.submissions import graded_cell, with_edit
 from dlcourse import gradient_check, three_layer_net
 from dlcourse.fraud_network import backward_propagation_n, forward_propagation_n, gradient_check_n_test_case
 from dlcourse.gradient_check import THRESHOLD, check_parameter_gradients
-from conftest import FIGURES, answers_namespace, error_outputs, figure_problems, run_source_notebook
+from conftest import FIGURES, REPOSITORY, answers_namespace, error_outputs, figure_problems, run_source_notebook
 
 
 def course_example():
@@ -179,7 +179,7 @@ def test_are_the_provided_helpers_themselves_again_after_a_watched_call():
 
 def run_cell(ns, grade_id):
     """Run a cell of the release notebook in ``ns``; what it printed."""
-    release = grading.release_notebook("gradient_checking", grading.notebook_names("gradient_checking")[0])
+    release = grading.release_notebook("gradient_checking", grading.notebook_names("gradient_checking", REPOSITORY)[0], REPOSITORY)
     printed = io.StringIO()
     with contextlib.redirect_stdout(printed):
         exec(graded_cell(release, grade_id).source, ns)

@@ -9,10 +9,10 @@ import nbformat
 import pytest
 from bs4 import BeautifulSoup
 
-from autograder import grading
-from autograder.demos.optimization import CORRECT as OPTIMIZATION
-from autograder.submissions import fill_release, meets, with_edit
-from conftest import ASSIGNMENTS, PARALLEL_ASSIGNMENT, error_outputs, execute, nbgrader_demos, text_output
+from autograder.desk import grading
+from autograder.course.optimization.demos import CORRECT as OPTIMIZATION
+from autograder.desk.submissions import fill_release, meets, with_edit
+from conftest import ASSIGNMENTS, PARALLEL_ASSIGNMENT, REPOSITORY, error_outputs, execute, nbgrader_demos, text_output
 
 pytestmark = pytest.mark.slow
 
@@ -43,8 +43,8 @@ def test_does_the_untouched_release_stop_at_its_first_test_cell_saying_what_to_d
     """The public part of each test cell, as a student runs it: the untouched release stops at its
     first test cell with a message saying what to do. (The correct demo passes every public check in
     the whole notebook, run as in Colab: ``test_colab_setup.py``.)"""
-    for name in grading.notebook_names(assignment):
-        release = grading.release_notebook(assignment, name)
+    for name in grading.notebook_names(assignment, REPOSITORY):
+        release = grading.release_notebook(assignment, name, REPOSITORY)
         first_test = next(i for i, c in enumerate(release.cells) if c.metadata.get("nbgrader", {}).get("grade"))
         release.cells = release.cells[:first_test + 1]
         errors = error_outputs(execute(release, tmp_path))
@@ -76,7 +76,7 @@ def test_do_feedback_and_export_work_without_showing_hidden_tests(graded_batch):
     assert len(pages) == len(batch.demos) * len(grading.notebook_names(assignment, batch.course_dir))
     for page in pages:
         html = page.read_text()
-        assert "HIDDEN TESTS" not in html and "autograder.checks" not in html, page
+        assert "HIDDEN TESTS" not in html and "autograder.course" not in html, page
         assert "Test cell (Score" not in html and "COURSE_REPOSITORY" not in html, page  # no clutter, no setup code
     correct = next(p for p in pages if "demo-correct" in str(p)).read_text()
     assert "Checks of initialize_parameters_he: 3 / 3 points" in correct  # the findings are shown, the code is not

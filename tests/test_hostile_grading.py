@@ -14,9 +14,9 @@ import pytest
 
 from nbgrader.api import Gradebook
 
-from autograder import grading
+from autograder.desk import grading
 from autograder.engine.sandbox.slots import SANDBOX_UID, SLOTS, alone
-from autograder.submissions import meets
+from autograder.desk.submissions import meets
 from conftest import built_course, nbgrader_demos
 from hostile_submissions import EXERCISES, SKETCH, catalogue
 from pages import formgrader_view, live_scripts

@@ -2,8 +2,8 @@
 import numpy as np
 import pytest
 
-from autograder.checks import evaluate
-from autograder.reference import initialization as reference
+from autograder.course import evaluate
+from autograder.course.initialization import reference
 from dlcourse import builders
 from dlcourse.data import dataset_path, load_circles, read_h5
 from dlcourse.gradient_check import THRESHOLD, check_parameter_gradients

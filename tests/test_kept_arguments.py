@@ -11,8 +11,8 @@ import textwrap
 import numpy as np
 import pytest
 
-from autograder.checks import ARGUMENTS_CHANGED, check_module, evaluate
-from autograder.demos import demos_module
+from autograder.course import ARGUMENTS_CHANGED, check_module, evaluate
+from autograder.course import demos_module
 from conftest import ASSIGNMENTS, answers_namespace
 from dlcourse.public_checks import call, public_checks
 

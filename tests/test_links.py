@@ -9,8 +9,8 @@ import os
 import nbformat
 import pytest
 
-from autograder import grading
-from autograder.submissions import meets
+from autograder.desk import grading
+from autograder.desk.submissions import meets
 from autograder.engine.links import printable, remove_links, why_not_plain
 from hostile_submissions import answered
 from test_hostile_grading import ASSIGNMENT, course_with
@@ -107,6 +107,6 @@ def test_are_control_characters_in_names_shown_escaped():
 
 
 def test_does_the_score_table_show_a_student_id_with_escapes_escaped():
-    from autograder.cli import format_scores
+    from autograder.desk.cli import format_scores
     text, _ = format_scores(ASSIGNMENT, {"mallory\x1b[2K\r": {}})
     assert "\x1b" not in text and "\r" not in text and "mallory\\x1b[2K\\r" in text

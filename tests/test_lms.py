@@ -9,8 +9,8 @@ import pytest
 from nbgrader.api import Gradebook
 from nbgrader.coursedir import CourseDirectory
 
-from autograder import cli
-from autograder.export import CANVAS_COLUMNS, EXERCISE_COLUMNS, ExerciseExport
+from autograder.desk import cli
+from autograder.desk.export import CANVAS_COLUMNS, EXERCISE_COLUMNS, ExerciseExport
 
 STUDENTS = [  # id, first name, last name, email, Canvas user id
     ("obrien", 'Siobhán "Shiv"', "O'Brien, Jr.", "shiv@example.org", "12345"),

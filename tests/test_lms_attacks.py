@@ -8,9 +8,9 @@ from nbgrader.api import Gradebook
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
-from autograder import cli
+from autograder.desk import cli
 from autograder.engine import students
-from autograder.export import ExerciseExport
+from autograder.desk.export import ExerciseExport
 from test_lms import course, lms_course, read_csv, submitted_files, zip_of  # noqa: F401 (fixtures)
 
 GRACE = "Grace Hopper_4711_assignsubmission_file_/"

@@ -14,11 +14,11 @@ import subprocess
 
 import pytest
 
-from autograder import diagnoses, grading
-from autograder.checks import check_module
-from autograder.demos import demos_module
-from autograder.submissions import graded_cell
-from conftest import ASSIGNMENTS, answers_namespace, error_outputs, evaluate_answers, execute
+from autograder.desk import diagnoses, grading
+from autograder.course import check_module
+from autograder.course import demos_module
+from autograder.desk.submissions import graded_cell
+from conftest import ASSIGNMENTS, REPOSITORY, answers_namespace, error_outputs, evaluate_answers, execute
 from dlcourse.public_checks import diagnose, same
 
 CASES = [(a, m) for a in ASSIGNMENTS for m in diagnoses.mistakes_of(a)]
@@ -26,7 +26,7 @@ SLOW = {"tensorflow_signs"}  # a TensorFlow check trains: one seed
 
 
 def shipped(assignment):
-    path = diagnoses.output_path(assignment)
+    path = diagnoses.output_path(assignment, REPOSITORY)
     return json.loads(path.read_text()) if path.exists() else {}
 
 
@@ -66,7 +66,7 @@ def test_are_the_shipped_diagnoses_what_the_public_checks_give(assignment):
     """``course diagnoses`` re-run now records what ships (run it and commit if not): the same mistakes
     failing at the same checks, and values equal within the tolerance the matching itself uses
     (``dlcourse.public_checks.same``), never to the last bit, which depends on the processor."""
-    fresh, committed = diagnoses.record(assignment), shipped(assignment)
+    fresh, committed = diagnoses.record(assignment, REPOSITORY), shipped(assignment)
     assert differences(fresh, committed) == [], (
         f"run `course diagnoses {assignment}` and commit datasets/dlcourse/files/diagnoses/")
 
@@ -165,10 +165,10 @@ def written_as(literal, sentence):
 def test_is_each_diagnosis_written_once_in_the_repository():
     """A diagnosis lives in one constant of its checks module, which the hidden check's message and the
     demos' ``Mistake`` both refer to: its text is never written a second time, in any Python file."""
-    files = subprocess.run(["git", "ls-files", "*.py"], cwd=grading.REPOSITORY, capture_output=True, text=True,
+    files = subprocess.run(["git", "ls-files", "*.py"], cwd=REPOSITORY, capture_output=True, text=True,
                            check=True).stdout.split()
-    literals = [(name, line, text) for name in files if (grading.REPOSITORY / name).exists()
-                for line, text in string_literals(grading.REPOSITORY / name)]
+    literals = [(name, line, text) for name in files if (REPOSITORY / name).exists()
+                for line, text in string_literals(REPOSITORY / name)]
     for sentence in sorted({m.diagnosis for _, m in CASES}):
         places = [f"{name}:{line}" for name, line, text in literals if written_as(text, sentence)]
         assert len(places) == 1, (sentence, places)
@@ -186,8 +186,8 @@ def test_does_the_student_notebook_name_a_mistake_when_its_test_cell_runs(assign
     its exercise, raises with the hidden check's words for it (under the grading flag, which keeps
     training short)."""
     demo, mistake = first_caught_demo(assignment)
-    [name] = grading.notebook_names(assignment)
-    notebook = demo.notebook(grading.release_notebook(assignment, name))
+    [name] = grading.notebook_names(assignment, REPOSITORY)
+    notebook = demo.notebook(grading.release_notebook(assignment, name, REPOSITORY))
     test = next(i for i, c in enumerate(notebook.cells)
                 if c.metadata.get("nbgrader", {}).get("grade_id") == f"test_{mistake.exercise}")
     notebook.cells = notebook.cells[:test + 1]
@@ -201,7 +201,7 @@ def test_does_a_failed_public_check_raise_with_the_mistake_named():
     """A failed check raises: its message says what differs, then names the mistake."""
     [mistake] = [m for m in diagnoses.mistakes_of("optimization") if m.name == "decay-multiplies"]
     namespace = answers_namespace("optimization", mistake.answers(demos_module("optimization").CORRECT))
-    release = grading.release_notebook("optimization", "optimization")
+    release = grading.release_notebook("optimization", "optimization", REPOSITORY)
     with pytest.raises(AssertionError) as failure:
         exec(graded_cell(release, "test_update_lr").source, namespace)
     assert "update_lr(0.5, 2, 1) is 1.5, expected" in str(failure.value)

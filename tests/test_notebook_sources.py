@@ -5,8 +5,8 @@ import jupytext
 import nbformat
 import pytest
 
-from autograder import grading
-from autograder.contents import CONTENTS_ID, cell_headings, contents_source, title_index, with_contents
+from autograder.desk import grading
+from autograder.desk.contents import CONTENTS_ID, cell_headings, contents_source, title_index, with_contents
 from conftest import ASSIGNMENTS, REPOSITORY
 
 SOURCES = sorted((REPOSITORY / "source").glob("**/*.ipynb"))
@@ -47,7 +47,7 @@ def test_do_graded_cells_match_the_hidden_checks(assignment):
     points = grading.exercises(assignment)
     cells = {}
     title = ""
-    for name in grading.notebook_names(assignment):
+    for name in grading.notebook_names(assignment, REPOSITORY):
         notebook = nbformat.read(str(REPOSITORY / "source" / assignment / f"{name}.ipynb"), as_version=4)
         title += notebook.cells[0].source
         cells.update({c.metadata.nbgrader["grade_id"]: c for c in notebook.cells})

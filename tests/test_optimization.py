@@ -3,18 +3,18 @@
 import numpy as np
 import pytest
 
-from autograder import grading
-from autograder.checks import evaluate
-from autograder.demos.optimization import CORRECT
-from autograder.reference import optimization as reference
-from autograder.submissions import graded_cell, with_edit
+from autograder.desk import grading
+from autograder.course import evaluate
+from autograder.course.optimization.demos import CORRECT
+from autograder.course.optimization import reference
+from autograder.desk.submissions import graded_cell, with_edit
 from dlcourse.builders import build_moons
 from dlcourse.data import load_moons
 from dlcourse.gradient_check import THRESHOLD, check_parameter_gradients
 from dlcourse.optimization import UpdateRule, train_mini_batches, update_rules
 from dlcourse.three_layer_net import (backward_propagation, compute_cost, forward_propagation,
                                       initialize_parameters)
-from conftest import FIGURES, answers_namespace, error_outputs, figure_problems, reproduces, run_source_notebook
+from conftest import FIGURES, REPOSITORY, answers_namespace, error_outputs, figure_problems, reproduces, run_source_notebook
 
 HYPER = {"learning_rate": 0.01, "beta": 0.9, "beta1": 0.9, "beta2": 0.999, "epsilon": 1e-8}
 
@@ -211,7 +211,7 @@ def test_does_a_crash_in_one_case_cost_only_that_cases_share():
 def test_does_the_public_check_show_the_case_of_fewer_examples_than_a_mini_batch():
     """The hidden case that took every point from the loop-variable answer has a public twin: the
     student's own test cell fails on it, naming the case, before any grading (the correct answer passes)."""
-    release = grading.release_notebook("optimization", "optimization")
+    release = grading.release_notebook("optimization", "optimization", REPOSITORY)
     test_cell = graded_cell(release, "test_random_mini_batches").source
     train_X, train_Y = load_moons()
     for body, fails in ((CORRECT["random_mini_batches"], False), (LOOP_VARIABLE_LAST_BATCH, True)):

@@ -17,14 +17,14 @@ import pytest
 from bs4 import BeautifulSoup
 from nbformat.v4 import new_code_cell, new_markdown_cell, output_from_msg
 
-from autograder import grading
+from autograder.desk import grading
 from autograder.engine.checks import Rubric
 from autograder.engine.preprocessors.execute import Grader, run_notebook
 from autograder.engine.preprocessors.rebuild import rebuild, restorations
 from autograder.engine.summary import GradingSummary
 from autograder.engine.sandbox import Execution, Limits, output_in_form
 from autograder.engine.sanitize import MAX_ATTACHMENT_CHARS
-from conftest import copy_course
+from conftest import REPOSITORY, copy_course
 from hostile_submissions import EXERCISES
 from pages import NBGRADER_TEMPLATES, feedback_page, formgrader_view, live_scripts, page_text, png
 
@@ -53,7 +53,7 @@ def autograded(cells=(), displays=None, attachments=None):
     """Initialization's autograded notebook for a submission: the release with ``cells`` (sources;
     a string starting with "md:" is a markdown cell) added at the end, each code cell displaying what
     ``displays`` gives for its source; ``attachments`` for the markdown cells."""
-    release = grading.release_notebook(ASSIGNMENT, ASSIGNMENT)
+    release = grading.release_notebook(ASSIGNMENT, ASSIGNMENT, REPOSITORY)
     submitted = nbformat.from_dict(release)
     for source in cells:
         if source.startswith("md:"):

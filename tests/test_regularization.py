@@ -2,11 +2,11 @@
 import numpy as np
 import pytest
 
-from autograder.checks import evaluate
-from autograder.checks.regularization import DROPOUT_CACHE, POINTS
-from autograder.demos.regularization import CORRECT, MASKS, MISTAKE
-from autograder.reference import regularization as reference
-from autograder.submissions import with_edit
+from autograder.course import evaluate
+from autograder.course.regularization.checks import DROPOUT_CACHE, POINTS
+from autograder.course.regularization.demos import CORRECT, MASKS, MISTAKE
+from autograder.course.regularization import reference
+from autograder.desk.submissions import with_edit
 from dlcourse import builders
 from dlcourse.data import dataset_path, load_goalkeeper, read_h5
 from dlcourse.gradient_check import THRESHOLD, check_parameter_gradients
@@ -154,7 +154,7 @@ def test_does_the_reference_earn_full_marks_on_random_inputs(exercise):
 
 
 # The typical mistakes (reseeding inside the forward pass, a backward pass without D1, ...) are
-# catalogued in autograder/demos/regularization.py and tested in test_mistakes.py.
+# catalogued in autograder/course/regularization/demos.py and tested in test_mistakes.py.
 
 
 def test_is_a_cost_that_penalizes_the_biases_named():

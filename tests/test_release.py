@@ -5,7 +5,7 @@ import nbformat
 import pytest
 from nbgrader.api import Gradebook
 
-from autograder import grading
+from autograder.desk import grading
 from conftest import ASSIGNMENTS, REPOSITORY, built_course
 
 FORBIDDEN = ["BEGIN SOLUTION", "END SOLUTION", "BEGIN HIDDEN TESTS", "END HIDDEN TESTS", "autograder"]

@@ -3,18 +3,18 @@
 import numpy as np
 import pytest
 
-from autograder.checks import evaluate
-from autograder.checks.tensorflow_signs import POINTS
-from autograder.demos.tensorflow_signs import CORRECT, CRASH_THE_MODEL, MISTAKE, MISTAKES, SPOIL_THE_MODEL
-from autograder.submissions import meets, with_edit
-from autograder.reference import tensorflow_signs as reference
+from autograder.course import evaluate
+from autograder.course.tensorflow_signs.checks import POINTS
+from autograder.course.tensorflow_signs.demos import CORRECT, CRASH_THE_MODEL, MISTAKE, MISTAKES, SPOIL_THE_MODEL
+from autograder.desk.submissions import meets, with_edit
+from autograder.course.tensorflow_signs import reference
 from dlcourse import builders
 from dlcourse.data import dataset_path, load_signs, read_h5, read_signs
 from dlcourse.hand_signs import make_signs
 from conftest import (FIGURES, SHARED, answers_namespace, error_outputs, evaluate_answers, figure_problems,
                       reproduces, run_source_notebook, text_output)
 
-import tensorflow as tf  # noqa: E402  (after autograder.checks.tensorflow_signs quieted it)
+import tensorflow as tf  # noqa: E402  (after autograder.course.tensorflow_signs.checks quieted it)
 
 COURSE_TEST_FILE = SHARED / "reference-data" / "test_signs_original.h5"
 
@@ -199,7 +199,7 @@ def test_does_grading_the_same_model_again_give_the_same_points_and_messages():
     """The model's check, called directly, three times on one submission (the hidden inputs of one seed):
     the same points and messages each time, for the reference (its shuffle seeded) and for the original
     course's model, whose shuffle has no seed: the check seeds TensorFlow before each call of the model."""
-    from autograder.checks.tensorflow_signs import check_model
+    from autograder.course.tensorflow_signs.checks import check_model
 
     for answers in (CORRECT, {**CORRECT, **ORIGINAL_COURSE}):
         namespace = answers_namespace("tensorflow_signs", answers)

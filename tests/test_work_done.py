@@ -4,9 +4,9 @@ import numpy as np
 import pytest
 import tensorflow as tf
 
-from autograder.checks import evaluate
-from autograder.demos.optimization import CORRECT as OPTIMIZATION
-from autograder.submissions import with_edit
+from autograder.course import evaluate
+from autograder.course.optimization.demos import CORRECT as OPTIMIZATION
+from autograder.desk.submissions import with_edit
 from conftest import answers_namespace
 
 

@@ -4,7 +4,7 @@ It knows no course. A course's ``nbgrader_config.py`` calls ``configuration.conf
 package of its hidden checks and the packages its notebooks import; its checks are written with
 ``checks`` (the check API). ``tests/second_course/`` is a course that uses nothing else.
 
-    configuration  configure(c, course_dir, checks_package, student_packages, omitted_cells)
+    configuration  configure(c, course_dir, checks_module, student_packages, omitted_cells)
     checks         Rubric, run_student, seeded, tf_seeded, with_helpers, with_gradients, echoing, Source, sibling,
                    changed_arguments, consistent_mistake, evaluate (KEPT_ARGUMENTS: the inputs criterion)
     preprocessors  the nbgrader preprocessors and hooks of trusted grading, one a file

@@ -1,7 +1,7 @@
 """Trusted grading in a course's ``nbgrader_config.py``, in one call.
 
     from autograder.engine.configuration import configure
-    configure(c, HERE, checks_package="mycourse_checks", student_packages=["mycourse"])
+    configure(c, HERE, checks_module="mycourse_checks.{assignment}", student_packages=["mycourse"])
 
 puts the engine's steps in place of nbgrader's own (see the README's threat model): the notebook is
 rebuilt on the release (only answers and added cells come from the student), run in a sandboxed
@@ -24,14 +24,15 @@ from autograder.engine.students import guard_gradebook
 NBGRADER_TEMPLATES = os.path.join(os.path.dirname(nbgrader.__file__), "server_extensions", "formgrader", "templates")
 
 
-def configure(c, course_dir, checks_package, student_packages=(), omitted_cells=()):
+def configure(c, course_dir, checks_module, student_packages=(), omitted_cells=()):
     """Configure ``c`` (nbgrader's config object) for trusted grading of the course in ``course_dir``.
 
-    ``checks_package``: ``<checks_package>.<assignment>`` is an assignment's checks module;
+    ``checks_module``: the name of an assignment's checks module, with ``{assignment}`` where the
+    assignment's name goes (``"mycourse_checks.{assignment}"``, ``"mycourse.{assignment}.checks"``);
     ``student_packages``: the packages the notebooks import from the grader's environment (readable
     in the sandbox); ``omitted_cells``: grade ids of cells the feedback page leaves out (setup cells).
     """
-    c.SandboxedExecute.checks_package = checks_package
+    c.SandboxedExecute.checks_module = checks_module
     c.SandboxedExecute.student_packages = list(student_packages)
     c.Autograde.exporter_class = SubmissionReader  # a file that is not a notebook is graded empty, with a note
     c.Autograde.sanitize_preprocessors = [ClearOutput, RebuildFromRelease, OverwriteKernelspec, CheckCellMetadata]

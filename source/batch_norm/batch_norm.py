@@ -201,7 +201,7 @@ with public_checks():
     expect_array(bn_param["running_mean"], [[0.3], [0.05], [0.2]], 'bn_param["running_mean"] after a test step (unchanged)')
     expect_array(test_cache[2], [[0.3], [0.05], [0.2]], "mu in the cache of test mode (the running mean it used)")
 ### BEGIN HIDDEN TESTS
-from autograder.checks import grade
+from autograder.course import grade
 grade("batch_norm", "batchnorm_forward", batchnorm_forward)
 ### END HIDDEN TESTS
 
@@ -286,7 +286,7 @@ with public_checks():
     expect(difference < THRESHOLD, "the gradient check",
            f"the gradient check of batchnorm_backward gives {difference:.3g}, not below {THRESHOLD:g}")
 ### BEGIN HIDDEN TESTS
-from autograder.checks import grade
+from autograder.course import grade
 grade("batch_norm", "batchnorm_backward", batchnorm_backward)
 ### END HIDDEN TESTS
 
@@ -415,7 +415,7 @@ with public_checks():
     expect(0.45 < share < 0.55, "the share below 1e-2",
            f"{share:.0%} of 10000 values in [1e-4, 1] are below 1e-2; on a log scale half of them should be")
 ### BEGIN HIDDEN TESTS
-from autograder.checks import grade
+from autograder.course import grade
 grade("batch_norm", "sample_log_uniform", sample_log_uniform)
 ### END HIDDEN TESTS
 
@@ -479,7 +479,7 @@ with public_checks():
                  [0.14386562, 3.270196, 2.45551406, 3.2535604], "the trials' costs", atol=1e-7)
     expect_value(best["cost"], 0.14386562, 'best["cost"]')
 ### BEGIN HIDDEN TESTS
-from autograder.checks import grade
+from autograder.course import grade
 grade("batch_norm", "random_search", random_search)
 ### END HIDDEN TESTS
 
@@ -528,7 +528,7 @@ with public_checks():
     expect_array(np.array(lr_range, dtype=float), [0.1, 0.5], "lr_range of the 3 best trials")
     expect_array(np.array(beta_range, dtype=float), [0.9, 0.98], "beta_range of the 3 best trials")
 ### BEGIN HIDDEN TESTS
-from autograder.checks import grade
+from autograder.course import grade
 grade("batch_norm", "narrow_ranges", narrow_ranges)
 ### END HIDDEN TESTS
 

@@ -150,7 +150,7 @@ with public_checks():
            "the histograms given to histogram_intersection",
            "histogram_intersection changed the histograms it was given: normalize new arrays, not the caller's")
 ### BEGIN HIDDEN TESTS
-from autograder.checks import grade
+from autograder.course import grade
 grade("data_distributions", "histogram_intersection", histogram_intersection)
 ### END HIDDEN TESTS
 
@@ -279,7 +279,7 @@ with public_checks():
     expect_value(call(compare_images, image_a[:32] * 0.4, image_b[:20, :50] * 0.4 + 0.6, 5), 0.0,
                  "compare_images of pictures whose values lie in [0, 0.4] and [0.6, 1]")
 ### BEGIN HIDDEN TESTS
-from autograder.checks import grade
+from autograder.course import grade
 grade("data_distributions", "compare_images", compare_images)
 ### END HIDDEN TESTS
 
@@ -394,7 +394,7 @@ with public_checks():
     X_dev_rows, _, _, _ = call(split_dev_test, X_rows, Y_check, 4, 0)
     expect_array(X_dev_rows, X_rows[[2, 8, 4, 9]], "the rows of X_dev of a two-dimensional X_orig (10, 3)")
 ### BEGIN HIDDEN TESTS
-from autograder.checks import grade
+from autograder.course import grade
 grade("data_distributions", "split_dev_test", split_dev_test)
 ### END HIDDEN TESTS
 

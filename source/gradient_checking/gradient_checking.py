@@ -138,7 +138,7 @@ with public_checks():
     expect_value(J, 8, "forward_propagation(x=2, theta=4)", scalar=True)
     expect_value(call(forward_propagation, -1.5, 0.2), -0.3, "forward_propagation(x=-1.5, theta=0.2)")
 ### BEGIN HIDDEN TESTS
-from autograder.checks import grade
+from autograder.course import grade
 grade("gradient_checking", "forward_propagation", forward_propagation)
 ### END HIDDEN TESTS
 
@@ -171,7 +171,7 @@ with public_checks():
     expect_value(dtheta, 2, "backward_propagation(x=2, theta=4)", scalar=True)
     expect_value(call(backward_propagation, -1.5, 0.2), -1.5, "backward_propagation(x=-1.5, theta=0.2)")
 ### BEGIN HIDDEN TESTS
-from autograder.checks import grade
+from autograder.course import grade
 grade("gradient_checking", "backward_propagation", backward_propagation)
 ### END HIDDEN TESTS
 
@@ -247,7 +247,7 @@ with public_checks():
     expect_value(difference, 0.0, "the difference of gradient_check(3, 4, epsilon=1e-3) when J = theta**2 * x",
                  atol=1e-9)
 ### BEGIN HIDDEN TESTS
-from autograder.checks import grade
+from autograder.course import grade
 grade("gradient_checking", "gradient_check", gradient_check)
 ### END HIDDEN TESTS
 
@@ -419,7 +419,7 @@ with public_checks():
                       np.array([[1, 0, 1, 0]]), epsilon=1e-3)
     expect_value(difference, 1.0, "the difference with all gradients 0 on a [2, 3, 2, 1] network, epsilon=1e-3")
 ### BEGIN HIDDEN TESTS
-from autograder.checks import grade
+from autograder.course import grade
 grade("gradient_checking", "gradient_check_n", gradient_check_n)
 ### END HIDDEN TESTS
 

@@ -177,7 +177,7 @@ with public_checks():
     deeper = call(initialize_parameters_zeros, [4, 3, 2, 1])
     expect_array(deeper["W3"], np.zeros((1, 2)), 'parameters["W3"] of layers_dims [4, 3, 2, 1]', atol=1e-6)
 ### BEGIN HIDDEN TESTS
-from autograder.checks import grade
+from autograder.course import grade
 grade("initialization", "initialize_parameters_zeros", initialize_parameters_zeros)
 ### END HIDDEN TESTS
 
@@ -244,7 +244,7 @@ with public_checks():
     deeper = call(initialize_parameters_random, [4, 3, 2, 1])
     expect_array(deeper["W3"], [[9.82367434, -11.0106763]], 'parameters["W3"] of layers_dims [4, 3, 2, 1]', atol=1e-6)
 ### BEGIN HIDDEN TESTS
-from autograder.checks import grade
+from autograder.course import grade
 grade("initialization", "initialize_parameters_random", initialize_parameters_random)
 ### END HIDDEN TESTS
 
@@ -309,7 +309,7 @@ with public_checks():
     deeper = call(initialize_parameters_he, [4, 3, 2, 1])
     expect_array(deeper["W3"], [[0.98236743, -1.10106763]], 'parameters["W3"] of layers_dims [4, 3, 2, 1]', atol=1e-6)
 ### BEGIN HIDDEN TESTS
-from autograder.checks import grade
+from autograder.course import grade
 grade("initialization", "initialize_parameters_he", initialize_parameters_he)
 ### END HIDDEN TESTS
 

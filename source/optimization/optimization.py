@@ -187,7 +187,7 @@ with public_checks():
     one_layer = call(update_parameters_with_gd, one_layer_parameters(), one_layer_grads(), 0.1, updates=("parameters",))
     expect_array(one_layer["W1"], [[0.95, -2.1]], "W1 of a one-layer network")
 ### BEGIN HIDDEN TESTS
-from autograder.checks import grade
+from autograder.course import grade
 grade("optimization", "update_parameters_with_gd", update_parameters_with_gd)
 ### END HIDDEN TESTS
 
@@ -282,7 +282,7 @@ with public_checks():
     fewer = call(random_mini_batches, train_X[:, :5], train_Y[:, :5], 16, seed=3)
     expect_array(np.array([x.shape[1] for x, _ in fewer]), [5], "the mini-batch sizes for m=5, mini_batch_size=16")
 ### BEGIN HIDDEN TESTS
-from autograder.checks import grade
+from autograder.course import grade
 grade("optimization", "random_mini_batches", random_mini_batches)
 ### END HIDDEN TESTS
 
@@ -357,7 +357,7 @@ with public_checks():
     expect_array(call(initialize_velocity, one_layer_parameters())["dW1"], np.zeros((1, 2)),
                  'v["dW1"] of a one-layer network')
 ### BEGIN HIDDEN TESTS
-from autograder.checks import grade
+from autograder.course import grade
 grade("optimization", "initialize_velocity", initialize_velocity)
 ### END HIDDEN TESTS
 
@@ -414,7 +414,7 @@ with public_checks():
                         0.9, 0.1, updates=("parameters", "v"))
     expect_array(one_layer["W1"], [[0.995, -2.01]], "W1 of a one-layer network")
 ### BEGIN HIDDEN TESTS
-from autograder.checks import grade
+from autograder.course import grade
 grade("optimization", "update_parameters_with_momentum", update_parameters_with_momentum)
 ### END HIDDEN TESTS
 
@@ -467,7 +467,7 @@ with public_checks():
     expect_array(call(initialize_rmsprop, one_layer_parameters())["dW1"], np.zeros((1, 2)),
                  's["dW1"] of a one-layer network')
 ### BEGIN HIDDEN TESTS
-from autograder.checks import grade
+from autograder.course import grade
 grade("optimization", "initialize_rmsprop", initialize_rmsprop)
 ### END HIDDEN TESTS
 
@@ -526,7 +526,7 @@ with public_checks():
                         0.9, 0.1, 0.01, updates=("parameters", "s"))
     expect_array(one_layer["W1"], [[0.70258256, -2.3065343]], "W1 of a one-layer network")
 ### BEGIN HIDDEN TESTS
-from autograder.checks import grade
+from autograder.course import grade
 grade("optimization", "update_parameters_with_rmsprop", update_parameters_with_rmsprop)
 ### END HIDDEN TESTS
 
@@ -590,7 +590,7 @@ with public_checks():
     _, one_layer_s = call(initialize_adam, one_layer_parameters())
     expect_array(one_layer_s["dW1"], np.zeros((1, 2)), 's["dW1"] of a one-layer network')
 ### BEGIN HIDDEN TESTS
-from autograder.checks import grade
+from autograder.course import grade
 grade("optimization", "initialize_adam", initialize_adam)
 ### END HIDDEN TESTS
 
@@ -681,7 +681,7 @@ with public_checks():
                      one_layer_zeros(), 1, 0.1, 0.9, 0.999, 0.01, updates=("parameters", "v", "s"))[0]
     expect_array(one_layer["W1"], [[0.90196078, -2.0990099]], "W1 of a one-layer network after Adam's first step (t = 1)")
 ### BEGIN HIDDEN TESTS
-from autograder.checks import grade
+from autograder.course import grade
 grade("optimization", "update_parameters_with_adam", update_parameters_with_adam)
 ### END HIDDEN TESTS
 
@@ -815,7 +815,7 @@ with public_checks():
     for args, expected in (((0.5, 0, 1), 0.5), ((0.5, 2, 1), 0.5 / 3), ((0.5, 10, 0.3), 0.125)):
         expect_value(call(update_lr, *args), expected, f"update_lr{args}")
 ### BEGIN HIDDEN TESTS
-from autograder.checks import grade
+from autograder.course import grade
 grade("optimization", "update_lr", update_lr)
 ### END HIDDEN TESTS
 
@@ -863,7 +863,7 @@ with public_checks():
                            ((0.5, 130, 0.5, 50), 0.25)):
         expect_value(call(schedule_lr_decay, *args), expected, f"schedule_lr_decay{args}")
 ### BEGIN HIDDEN TESTS
-from autograder.checks import grade
+from autograder.course import grade
 grade("optimization", "schedule_lr_decay", schedule_lr_decay)
 ### END HIDDEN TESTS
 

@@ -235,7 +235,7 @@ with public_checks():
     cost = call(compute_cost_with_regularization, check_A3, check_Y, check_parameters, lambd=0)
     expect_value(cost, 0.9046672335051058, "the cost with lambd=0 (the cross-entropy)")
 ### BEGIN HIDDEN TESTS
-from autograder.checks import grade
+from autograder.course import grade
 grade("regularization", "compute_cost_with_regularization", compute_cost_with_regularization)
 ### END HIDDEN TESTS
 
@@ -286,7 +286,7 @@ with public_checks():
     plain = backward_propagation(check_X, check_Y, check_cache)
     expect_array(grads["db1"], plain["db1"], "db1 (biases are not penalized)")
 ### BEGIN HIDDEN TESTS
-from autograder.checks import grade
+from autograder.course import grade
 grade("regularization", "backward_propagation_with_regularization", backward_propagation_with_regularization)
 ### END HIDDEN TESTS
 
@@ -395,7 +395,7 @@ with public_checks():
     _, cache = call(forward_propagation_with_dropout, check_X, check_parameters, keep_prob=0.7)
     expect_array(cache[6], [[1, 1, 1, 1, 1], [0, 0, 1, 0, 1], [1, 1, 1, 1, 1]], "D2 after np.random.seed(2)")
 ### BEGIN HIDDEN TESTS
-from autograder.checks import grade
+from autograder.course import grade
 grade("regularization", "forward_propagation_with_dropout", forward_propagation_with_dropout)
 ### END HIDDEN TESTS
 
@@ -467,7 +467,7 @@ with public_checks():
                                 [0.07802316, -0.01188419]], "dW2", atol=1e-7)
     expect_array(grads["dW3"], [[-0.04782708, -0.47126387, -0.09383169]], "dW3", atol=1e-7)
 ### BEGIN HIDDEN TESTS
-from autograder.checks import grade
+from autograder.course import grade
 grade("regularization", "backward_propagation_with_dropout", backward_propagation_with_dropout)
 ### END HIDDEN TESTS
 

@@ -180,7 +180,7 @@ with public_checks():
     Y = call(linear_function)
     expect_tensor(Y, [[-2.15657382], [2.95891446], [-1.08926781], [-0.84538042]], "Y", dtype=None)
 ### BEGIN HIDDEN TESTS
-from autograder.checks import grade
+from autograder.course import grade
 grade("tensorflow_signs", "linear_function", linear_function)
 ### END HIDDEN TESTS
 
@@ -215,7 +215,7 @@ with public_checks():
     expect_tensor(call(sigmoid, 12), 0.99999386, "sigmoid(12)")
     expect_tensor(call(sigmoid, np.array([[0.0, 2.0]])), [[0.5, 0.88079708]], "sigmoid([[0, 2]])")
 ### BEGIN HIDDEN TESTS
-from autograder.checks import grade
+from autograder.course import grade
 grade("tensorflow_signs", "sigmoid", sigmoid)
 ### END HIDDEN TESTS
 
@@ -252,7 +252,7 @@ with public_checks():
     expect_tensor(call(one_hot_matrix, np.int64(4)), [0, 0, 0, 0, 1, 0], "one_hot_matrix(np.int64(4))")
     expect_tensor(call(one_hot_matrix, tf.constant(2), depth=3), [0, 0, 1], "one_hot_matrix(tf.constant(2), depth=3)")
 ### BEGIN HIDDEN TESTS
-from autograder.checks import grade
+from autograder.course import grade
 grade("tensorflow_signs", "one_hot_matrix", one_hot_matrix)
 ### END HIDDEN TESTS
 
@@ -336,7 +336,7 @@ with public_checks():
     expect_array(parameters["W1"].numpy()[0, :4], [0.00183502, -0.00714326, 0.00914525, -0.01142951],
                  "W1[0, :4]", atol=1e-7)
 ### BEGIN HIDDEN TESTS
-from autograder.checks import grade
+from autograder.course import grade
 grade("tensorflow_signs", "initialize_parameters", initialize_parameters)
 ### END HIDDEN TESTS
 
@@ -390,7 +390,7 @@ with public_checks():
     expect(tape.gradient(total, example["W1"]) is not None, "a gradient reaches W1",
            "no gradient reaches W1: use TensorFlow operations")
 ### BEGIN HIDDEN TESTS
-from autograder.checks import grade
+from autograder.course import grade
 grade("tensorflow_signs", "forward_propagation", forward_propagation)
 ### END HIDDEN TESTS
 
@@ -438,7 +438,7 @@ with public_checks():
         cost = cost / 3
     expect_tensor(cost, 0.51062793, "compute_cost(logits, labels)")
 ### BEGIN HIDDEN TESTS
-from autograder.checks import grade
+from autograder.course import grade
 grade("tensorflow_signs", "compute_cost", compute_cost)
 ### END HIDDEN TESTS
 
@@ -611,7 +611,7 @@ with public_checks():
            "one cost per epoch of one epoch on 20 pictures in mini-batches of 8",
            f"one epoch on 20 pictures in mini-batches of 8 should give one finite cost, got {one_costs}")
 ### BEGIN HIDDEN TESTS
-from autograder.checks import grade
+from autograder.course import grade
 grade("tensorflow_signs", "model", model)
 ### END HIDDEN TESTS
 

@@ -11,4 +11,4 @@ sys.path.insert(0, HERE)  # second_checks and second_helpers are folders of this
 
 c.CourseDirectory.course_id = "second-course"
 c.CourseDirectory.db_url = "sqlite:///gradebook.db"
-configure(c, HERE, checks_package="second_checks", student_packages=["second_helpers"])
+configure(c, HERE, checks_module="second_checks.{assignment}", student_packages=["second_helpers"])

@@ -27,21 +27,21 @@ log = logging.getLogger("autograder.engine.preprocessors")
 class SandboxedExecute(NbGraderPreprocessor):
     """Execute a notebook in a sandboxed kernel; grade its test cells with the trusted checker.
 
-    The engine knows no course: ``checks_package`` names the course's hidden checks (the module
-    ``<checks_package>.<assignment>``, see ``autograder.engine.checks``), ``student_packages`` the
-    packages its notebooks import from the grader's environment (made readable in the sandbox), and
-    ``limits`` overrides fields of ``autograder.engine.sandbox.Limits``.
+    The engine knows no course: ``checks_module`` names the course's hidden checks (the module of
+    an assignment, ``{assignment}`` standing for its name, see ``autograder.engine.checks``),
+    ``student_packages`` the packages its notebooks import from the grader's environment (made
+    readable in the sandbox), and ``limits`` overrides fields of ``autograder.engine.sandbox.Limits``.
     """
 
-    checks_package = Unicode(help="package of the hidden checks: <package>.<assignment> is a checks module"
-                             ).tag(config=True)
+    checks_module = Unicode(help="module of an assignment's hidden checks, {assignment} standing for the "
+                            "assignment's name (mycourse_checks.{assignment})").tag(config=True)
     student_packages = List(Unicode(), help="packages the student's kernel imports from the grader's "
                             "environment").tag(config=True)
     limits = Dict(help="Limits fields to override (see autograder.engine.sandbox.Limits)").tag(config=True)
 
     def preprocess(self, nb, resources):
         info = resources["nbgrader"]
-        checks = importlib.import_module(f"{self.checks_package}.{info['assignment']}")
+        checks = importlib.import_module(self.checks_module.format(assignment=info["assignment"]))
         grader = Grader(checks, info["assignment"], info["student"], Limits(**self.limits),
                         tuple(self.student_packages),
                         student_files(Path(resources.get("metadata", {}).get("path") or ".")),

@@ -1,0 +1,1 @@
+"""The assignment batch_norm: its reference solutions, hidden checks and demo submissions."""

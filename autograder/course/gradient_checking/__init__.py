@@ -1,0 +1,1 @@
+"""The assignment gradient_checking: its reference solutions, hidden checks and demo submissions."""

@@ -1,0 +1,1 @@
+"""The assignment initialization: its reference solutions, hidden checks and demo submissions."""

@@ -1,0 +1,1 @@
+"""The assignment optimization: its reference solutions, hidden checks and demo submissions."""

@@ -1,0 +1,1 @@
+"""The assignment regularization: its reference solutions, hidden checks and demo submissions."""
