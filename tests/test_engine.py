@@ -9,8 +9,11 @@ import ast
 import subprocess
 import sys
 
+import nbformat
 import pytest
 
+from autograder.course import check_module
+from autograder.desk import grading
 from conftest import REPOSITORY
 
 ENGINE = REPOSITORY / "autograder" / "engine"
@@ -83,3 +86,29 @@ def test_does_a_crash_in_one_case_cost_only_that_cases_share():
                                                 "student(2) raised ValueError: two"]
     alone = Rubric(value=1, sign=1)
     assert run_student(alone, alone.weights, student, 2) == (False, None) and alone.fraction == 0
+
+
+def test_are_checks_found_by_registration_with_their_points_and_never_by_name():
+    """Every assignment's exercises (and the second course's) each have exactly one registered check;
+    the checks modules' helpers named ``check_*`` are not checks; an exercise without points or a
+    second check for one is refused when the module loads, a missing check when it is asked for."""
+    from autograder.engine.checks import Exercises, Rubric
+
+    for assignment in grading.assignments(REPOSITORY):
+        exercises = check_module(assignment).EXERCISES
+        assert exercises.unchecked() == [] and sorted(exercises.checks) == sorted(exercises.points), assignment
+        [source] = (REPOSITORY / "source" / assignment).glob("*.ipynb")
+        tested = [c.metadata.nbgrader["grade_id"].removeprefix("test_") for c in nbformat.read(str(source), 4).cells
+                  if c.metadata.get("nbgrader", {}).get("grade")]
+        assert list(exercises.points) == tested, f"{assignment}: not in notebook order"
+    helpers = check_module("batch_norm")
+    assert callable(helpers.check_cache) and helpers.check_cache not in helpers.EXERCISES.checks.values()
+    exercises = Exercises({"area": 2, "perimeter": 1})
+    exercises.check("area")(lambda student_function, rng: Rubric(value=1))
+    with pytest.raises(KeyError, match="'volume' is not an exercise of this assignment"):
+        exercises.check("volume")
+    with pytest.raises(ValueError, match="'area' has a check already"):
+        exercises.check("area")(lambda student_function, rng: Rubric(value=1))
+    with pytest.raises(LookupError, match="no check is registered for 'perimeter'"):
+        exercises.check_of("perimeter")
+    assert exercises.unchecked() == ["perimeter"]

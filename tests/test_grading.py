@@ -29,7 +29,9 @@ def test_does_each_demo_get_the_score_it_should(graded_batch, assignment, demo):
         assert max_score == points
         expectation = demo.expectation(exercise)
         assert meets(expectation, score, max_score), (
-            f"{demo.student}: {exercise} scored {score}/{max_score}, expected {expectation}")
+            f"{demo.student}: {exercise} scored {score}/{max_score}, expected {expectation}; its test cell said: "
+            + " | ".join(text_output(c) for n in batch.autograded_notebook(grading.demo_student_id(demo))
+                         for c in n.cells if c.metadata.get("nbgrader", {}).get("grade_id") == f"test_{exercise}"))
 
 
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)

@@ -18,7 +18,7 @@ from bs4 import BeautifulSoup
 from nbformat.v4 import new_code_cell, new_markdown_cell, output_from_msg
 
 from autograder.desk import grading
-from autograder.engine.checks import Rubric
+from autograder.engine.checks import Exercises, Rubric
 from autograder.engine.preprocessors.execute import Grader, run_notebook
 from autograder.engine.preprocessors.rebuild import rebuild, restorations
 from autograder.engine.summary import GradingSummary
@@ -29,8 +29,9 @@ from hostile_submissions import EXERCISES
 from pages import NBGRADER_TEMPLATES, feedback_page, formgrader_view, live_scripts, page_text, png
 
 ASSIGNMENT = "initialization"
-PASSING = types.SimpleNamespace(POINTS={e: 1.0 for e in EXERCISES},
-                                **{f"check_{e}": (lambda function, rng: Rubric(value=1)) for e in EXERCISES})
+PASSING = types.SimpleNamespace(EXERCISES=Exercises({e: 1.0 for e in EXERCISES}))
+for _exercise in EXERCISES:
+    PASSING.EXERCISES.check(_exercise)(lambda function, rng: Rubric(value=1))
 
 
 def display(data, metadata=None):

@@ -1,7 +1,8 @@
 """The engine's check API: what a course's hidden checks are written with.
 
-A course has one checks module per assignment: ``POINTS`` (``{exercise: points}``), one
-``check_<exercise>(student_function, rng)`` per graded function, and optionally ``SHORTCUTS``
+A course has one checks module per assignment: ``EXERCISES`` (an ``Exercises``: each graded
+function's points, in notebook order, and its check ``check(student_function, rng)``, registered
+with ``@EXERCISES.check(exercise)``), and optionally ``SHORTCUTS``
 (``{exercise: [path of a provided helper, ...]}``). A check runs the student's function on inputs
 drawn from ``rng``, compares with the course's reference, and fills a ``Rubric``: weighted criteria,
 each failed one with a message that says what is wrong. ``evaluate`` turns that into points and
@@ -17,6 +18,40 @@ from autograder.engine.wire import Opaque, Source  # noqa: F401  (Source: a chec
 
 
 MAX_FEEDBACK_MESSAGE = 600  # characters of one finding in the feedback (a student's error text: student.MAX_MESSAGE)
+
+
+class Exercises:
+    """The graded exercises of one assignment: ``Exercises({exercise: points, ...})`` in the order of
+    its notebook, then ``@EXERCISES.check(exercise)`` on the function that checks each one (a check
+    ``(student_function, rng)`` returns a ``Rubric``). Only registered functions are checks; helpers of
+    a checks module may be named as they like. ``points`` is ``{exercise: points}``."""
+
+    def __init__(self, points):
+        self.points = dict(points)
+        self.checks = {}
+
+    def check(self, exercise):
+        """Register the decorated function as the check of ``exercise``."""
+        if exercise not in self.points:
+            raise KeyError(f"{exercise!r} is not an exercise of this assignment: give it points first "
+                           f"(one of {', '.join(self.points)})")
+
+        def register(function):
+            if exercise in self.checks:
+                raise ValueError(f"{exercise!r} has a check already: {self.checks[exercise].__name__}")
+            self.checks[exercise] = function
+            return function
+        return register
+
+    def check_of(self, exercise):
+        """The check registered for ``exercise``."""
+        if exercise not in self.checks:
+            raise LookupError(f"no check is registered for {exercise!r} (@EXERCISES.check({exercise!r}))")
+        return self.checks[exercise]
+
+    def unchecked(self):
+        """The exercises with points and no check (none in a complete checks module)."""
+        return [exercise for exercise in self.points if exercise not in self.checks]
 
 
 class Rubric:
@@ -251,7 +286,7 @@ def evaluate(module, exercise, student_function, seed=None):
     adds the criterion ``inputs`` (weight 1), failed with ``module.ARGUMENTS_CHANGED`` (a sentence
     with ``{function}`` and ``{arguments}``): a penalty, never points of its own.
     """
-    check = getattr(module, f"check_{exercise}")
+    check = module.EXERCISES.check_of(exercise)
     shortcuts = getattr(module, "SHORTCUTS", {}).get(exercise)
     kept = getattr(module, "KEPT_ARGUMENTS", {}).get(exercise)
     function = as_student(student_function).watch(shortcuts or ()).keep(kept or {})
@@ -264,7 +299,7 @@ def evaluate(module, exercise, student_function, seed=None):
         names = ", ".join(sorted(path.rpartition(".")[2] for path in function.delegated))
         rubric.fail_all(f"{exercise} calls {names}, which the course's helpers provide: the exercise is to "
                         "write that computation yourself")
-    max_points = module.POINTS[exercise]
+    max_points = module.EXERCISES.points[exercise]
     return round(max_points * rubric.fraction, 3), max_points, rubric.messages
 
 

@@ -17,17 +17,18 @@ import numpy as np
 
 from autograder.course import (  # noqa: F401 (ARGUMENTS_CHANGED: read by the engine)
     ARGUMENTS_CHANGED, CaseKind, first_difference, kept_arguments)
-from autograder.engine.checks import Rubric, Source, echoing, run_student, type_name, with_helpers
+from autograder.engine.checks import Exercises, Rubric, Source, echoing, run_student, type_name, with_helpers
 from autograder.course.batch_norm import reference
 from dlcourse.gradient_check import THRESHOLD, numerical_gradient, relative_error
 
-POINTS = {
+EXERCISES = Exercises({
     "batchnorm_forward": 4,
     "batchnorm_backward": 4,
     "sample_log_uniform": 2,
     "random_search": 3,
     "narrow_ranges": 2,
-}
+})
+POINTS = EXERCISES.points  # {exercise: points}, in notebook order
 
 # Provided helpers one call of which would do an exercise's work (see ``autograder.course.evaluate``).
 SHORTCUTS = {"random_search": ["dlcourse.search.run_trials"]}
@@ -237,6 +238,7 @@ def check_test_mode(rubric, function, Z, gamma, beta, bn_param):
         rubric.fail("test", f"bn_param's running averages changed in a call in test mode. {TEST_UPDATES}")
 
 
+@EXERCISES.check("batchnorm_forward")
 def check_batchnorm_forward(student_function, rng):
     """Rubric: the returned pair and shapes 1, Z_tilde in train mode 3, the running averages 2, test
     mode 2, the cache 1."""
@@ -306,6 +308,7 @@ def numerical_error(result, dZ_tilde, cache):
     return relative_error(grad, numerical_gradient(cost, theta))
 
 
+@EXERCISES.check("batchnorm_backward")
 def check_batchnorm_backward(student_function, rng):
     """Rubric: three arrays of the right shapes 1, dbeta 1, dgamma 1, dZ 3, agreement with
     numerical gradients (below 2e-7) 1."""
@@ -353,6 +356,7 @@ def log_uniform_candidates(low, high, size, seed):
             (BASES_MIXED, np.exp(draw(np.log10(low), np.log10(high)))), (BOUNDS_AS_EXPONENTS, 10 ** draw(low, high))]
 
 
+@EXERCISES.check("sample_log_uniform")
 def check_sample_log_uniform(student_function, rng):
     """Rubric: an array of ``size`` values 1, the values the one draw gives 3, spread on a log scale
     (within [low, high], about half below their geometric mean) 1."""
@@ -433,6 +437,7 @@ def as_float(value):
         return None
 
 
+@EXERCISES.check("random_search")
 def check_random_search(student_function, rng):
     """Rubric: (best, trials) of the right form 1, the learning rates 2, the betas 2, each trial's cost
     that of its pair 1, best the lowest 1."""
@@ -491,6 +496,7 @@ def spans(trials):
     return [min(rates), max(rates)], [min(betas), max(betas)]
 
 
+@EXERCISES.check("narrow_ranges")
 def check_narrow_ranges(student_function, rng):
     """Rubric: two (low, high) pairs 1, the learning-rate range 2, the beta range 2."""
     rubric = Rubric(structure=1, lr_range=2, beta_range=2)

@@ -14,15 +14,16 @@ import numpy as np
 
 from autograder.course import (  # noqa: F401 (ARGUMENTS_CHANGED: read by the engine)
     ARGUMENTS_CHANGED, CaseKind, kept_arguments)
-from autograder.engine.checks import (Rubric, changed_arguments, consistent_mistake, echoing, run_student, type_name,
+from autograder.engine.checks import (Exercises, Rubric, changed_arguments, consistent_mistake, echoing, run_student, type_name,
                                       with_helpers)
 from autograder.course.data_distributions import reference
 
-POINTS = {
+EXERCISES = Exercises({
     "histogram_intersection": 4,
     "compare_images": 4,
     "split_dev_test": 3,
-}
+})
+POINTS = EXERCISES.points  # {exercise: points}, in notebook order
 
 # The reference histogram_intersection, as a helper expression for ``with_helpers``.
 INTERSECTION_HELPER = ("lambda hist_1, hist_2: float(np.sum(np.minimum(np.asarray(hist_1, dtype=float) / np.sum(hist_1), "
@@ -160,6 +161,7 @@ def histogram_cases(rng):
     return cases
 
 
+@EXERCISES.check("histogram_intersection")
 def check_histogram_intersection(student_function, rng):
     """Rubric: one number 1, random normalized histograms 3, counts (integers, as np.histogram gives
     them) normalized first 2, identical inputs give 1 (1), disjoint ones 0 (1), the caller's
@@ -253,6 +255,7 @@ def picture_cases(rng):
     return cases
 
 
+@EXERCISES.check("compare_images")
 def check_compare_images(student_function, rng):
     """Rubric: one number 1, random 64x64 pictures 3, other sizes 1, other bins 1, identical pictures
     give 1 (1), pictures whose values do not overlap 0 (1)."""
@@ -309,6 +312,7 @@ def split_structure_problem(result, m, picture_shape, dev_size):
     return None
 
 
+@EXERCISES.check("split_dev_test")
 def check_split_dev_test(student_function, rng):
     """Rubric: four arrays of the right shapes 1, each example once 1, labels with their pictures 2,
     shuffled 3, in the order of np.random.seed(seed) then one permutation 1."""

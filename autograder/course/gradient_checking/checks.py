@@ -17,7 +17,7 @@ import numpy as np
 
 from autograder.course import (  # noqa: F401 (ARGUMENTS_CHANGED: read by the engine)
     ARGUMENTS_CHANGED, CaseKind, kept_arguments)
-from autograder.engine.checks import Rubric, run_student, with_helpers
+from autograder.engine.checks import Exercises, Rubric, run_student, with_helpers
 from autograder.engine.kernel_side import helper_from_source as helper
 from autograder.course.gradient_checking import reference
 from dlcourse import three_layer_net
@@ -25,12 +25,13 @@ from dlcourse.fraud_network import backward_propagation_n, forward_propagation_n
 from dlcourse.gradient_check import (THRESHOLD, dict_to_vector, grads_to_vector, parameter_shapes,
                                      perturbed_costs, relative_error, vector_to_dict)
 
-POINTS = {
+EXERCISES = Exercises({
     "forward_propagation": 1,
     "backward_propagation": 1,
     "gradient_check": 3,
     "gradient_check_n": 5,
-}
+})
+POINTS = EXERCISES.points  # {exercise: points}, in notebook order
 
 # The estimate, the perturbation loop and the relative error are the exercises; the conversions between
 # dicts and vectors (ours and the course's names) are bookkeeping, which the course's own solution uses.
@@ -176,6 +177,7 @@ def check_scalar_function(student_function, rng, expected_of, mistakes, formula)
     return rubric
 
 
+@EXERCISES.check("forward_propagation")
 def check_forward_propagation(student_function, rng):
     return check_scalar_function(
         student_function, rng, lambda x, theta: theta * x,
@@ -184,6 +186,7 @@ def check_forward_propagation(student_function, rng):
         "J = theta * x")
 
 
+@EXERCISES.check("backward_propagation")
 def check_backward_propagation(student_function, rng):
     return check_scalar_function(
         student_function, rng, lambda x, theta: x,
@@ -362,6 +365,7 @@ def check_printing(rubric, student_function, probe, quiet_prints):
                               f"{PRINTS_REGARDLESS}")
 
 
+@EXERCISES.check("gradient_check")
 def check_gradient_check(student_function, rng):
     return run_probes(student_function, one_d_probes(rng))
 
@@ -447,6 +451,7 @@ def n_d_probes(rng):
     return probes
 
 
+@EXERCISES.check("gradient_check_n")
 def check_gradient_check_n(student_function, rng):
     return run_probes(student_function, n_d_probes(rng))
 

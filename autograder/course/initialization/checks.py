@@ -3,14 +3,15 @@ import numpy as np
 
 from autograder.course import (  # noqa: F401 (ARGUMENTS_CHANGED: read by the engine)
     ARGUMENTS_CHANGED, CaseKind, first_difference, kept_arguments, random_layers_dims)
-from autograder.engine.checks import Rubric, compare_arrays, run_student
+from autograder.engine.checks import Exercises, Rubric, compare_arrays, run_student
 from autograder.course.initialization import reference
 
-POINTS = {
+EXERCISES = Exercises({
     "initialize_parameters_zeros": 2,
     "initialize_parameters_random": 3,
     "initialize_parameters_he": 3,
-}
+})
+POINTS = EXERCISES.points  # {exercise: points}, in notebook order
 
 # Provided helpers one call of which would answer an exercise (see ``autograder.course.evaluate``).
 SHORTCUTS = dict.fromkeys(POINTS, ["dlcourse.three_layer_net.initialize_parameters"])
@@ -106,6 +107,7 @@ def check_initializer(student_function, reference_function, diagnose, rng):
     return rubric
 
 
+@EXERCISES.check("initialize_parameters_zeros")
 def check_initialize_parameters_zeros(student_function, rng):
     def diagnose(actual, expected, layers_dims):
         key = next(k for k in sorted(expected) if not np.allclose(actual[k], expected[k], rtol=1e-6, atol=1e-9))
@@ -114,6 +116,7 @@ def check_initialize_parameters_zeros(student_function, rng):
     return check_initializer(student_function, reference.initialize_parameters_zeros, diagnose, rng)
 
 
+@EXERCISES.check("initialize_parameters_random")
 def check_initialize_parameters_random(student_function, rng):
     def diagnose(actual, expected, layers_dims):
         return diagnose_weights(actual, expected, layers_dims, "randn * 10 (large random)", RANDOM_SCALING_MISTAKES)
@@ -121,6 +124,7 @@ def check_initialize_parameters_random(student_function, rng):
     return check_initializer(student_function, reference.initialize_parameters_random, diagnose, rng)
 
 
+@EXERCISES.check("initialize_parameters_he")
 def check_initialize_parameters_he(student_function, rng):
     def diagnose(actual, expected, layers_dims):
         return diagnose_weights(actual, expected, layers_dims, "sqrt(2/n) (He)", HE_SCALING_MISTAKES)

@@ -12,10 +12,10 @@ import numpy as np
 
 from autograder.course import (  # noqa: F401 (ARGUMENTS_CHANGED: read by the engine)
     ARGUMENTS_CHANGED, CaseKind, first_difference, kept_arguments, layer_count, random_layers_dims)
-from autograder.engine.checks import Rubric, compare_arrays, run_student
+from autograder.engine.checks import Exercises, Rubric, compare_arrays, run_student
 from autograder.course.optimization import reference
 
-POINTS = {
+EXERCISES = Exercises({
     "update_parameters_with_gd": 1,
     "random_mini_batches": 3,
     "initialize_velocity": 1,
@@ -26,7 +26,8 @@ POINTS = {
     "update_parameters_with_adam": 3,
     "update_lr": 1,
     "schedule_lr_decay": 1,
-}
+})
+POINTS = EXERCISES.points  # {exercise: points}, in notebook order
 
 # Provided helpers one call of which would answer an exercise (see ``autograder.course.evaluate``).
 SHORTCUTS = {"update_parameters_with_gd": ["dlcourse.three_layer_net.update_parameters"]}
@@ -192,6 +193,7 @@ def usable(actual, expected):
 # ----------------------------------------------------------------------------------------------
 # Gradient descent
 
+@EXERCISES.check("update_parameters_with_gd")
 def check_update_parameters_with_gd(student_function, rng):
     rubric = Rubric(structure=1, weights=2, biases=1)
     for layers_dims, parameters, grads, _, _ in rubric.cases(cases(rng)):
@@ -228,6 +230,7 @@ def mini_batch_cases(rng):
     yield int(rng.integers(2, 10)), 16, int(rng.integers(0, 1000))
 
 
+@EXERCISES.check("random_mini_batches")
 def check_random_mini_batches(student_function, rng):
     rubric = Rubric(structure=1, sizes=1, last_batch=1, pairing=1, shuffling=2)
     for m, size, seed in rubric.cases(mini_batch_cases(rng)):
@@ -364,14 +367,17 @@ def shares_arrays(first, second):
     return any(first.get(key) is value for key, value in second.items())
 
 
+@EXERCISES.check("initialize_velocity")
 def check_initialize_velocity(student_function, rng):
     return check_zero_state(student_function, rng, ["v"], reference.initialize_velocity)
 
 
+@EXERCISES.check("initialize_rmsprop")
 def check_initialize_rmsprop(student_function, rng):
     return check_zero_state(student_function, rng, ["s"], reference.initialize_rmsprop)
 
 
+@EXERCISES.check("initialize_adam")
 def check_initialize_adam(student_function, rng):
     return check_zero_state(student_function, rng, ["v", "s"], reference.initialize_adam)
 
@@ -379,6 +385,7 @@ def check_initialize_adam(student_function, rng):
 # ----------------------------------------------------------------------------------------------
 # Momentum and RMSprop
 
+@EXERCISES.check("update_parameters_with_momentum")
 def check_update_parameters_with_momentum(student_function, rng):
     rubric = Rubric(structure=1, velocity=2, parameters=1)
     for layers_dims, parameters, grads, v, _ in rubric.cases(cases(rng)):
@@ -412,6 +419,7 @@ NEGATIVE_S = ("s has negative entries ({context}), so the step, which divides by
               "taken: s accumulates squares, dW**2")
 
 
+@EXERCISES.check("update_parameters_with_rmsprop")
 def check_update_parameters_with_rmsprop(student_function, rng):
     rubric = Rubric(structure=1, squares=2, parameters=2)
     for index, (layers_dims, parameters, grads, _, s) in enumerate(rubric.cases(cases(rng))):
@@ -450,6 +458,7 @@ def check_update_parameters_with_rmsprop(student_function, rng):
 # ----------------------------------------------------------------------------------------------
 # Adam
 
+@EXERCISES.check("update_parameters_with_adam")
 def check_update_parameters_with_adam(student_function, rng):
     rubric = Rubric(structure=1, moments=2, bias_correction=2, parameters=2)
     names = ["parameters", "v", "s", "v_corrected", "s_corrected"]
@@ -528,6 +537,7 @@ def check_number(rubric, value, call):
     return None
 
 
+@EXERCISES.check("update_lr")
 def check_update_lr(student_function, rng):
     rubric = Rubric(number=1, value=3)
     for epoch_num in (0, 1, int(rng.integers(2, 100)), int(rng.integers(100, 5000))):
@@ -552,6 +562,7 @@ def check_update_lr(student_function, rng):
     return rubric
 
 
+@EXERCISES.check("schedule_lr_decay")
 def check_schedule_lr_decay(student_function, rng):
     rubric = Rubric(number=1, steps=1, value=2)
     for time_interval in (1000, int(rng.integers(10, 200))):

@@ -10,16 +10,17 @@ import numpy as np
 
 from autograder.course import (  # noqa: F401 (ARGUMENTS_CHANGED: read by the engine)
     ARGUMENTS_CHANGED, CaseKind, first_difference, kept_arguments, layer_count)
-from autograder.engine.checks import Rubric, compare_arrays, run_student, seeded
+from autograder.engine.checks import Exercises, Rubric, compare_arrays, run_student, seeded
 from autograder.course.regularization import reference
 from dlcourse.three_layer_net import backward_propagation, compute_cost, forward_propagation, relu
 
-POINTS = {
+EXERCISES = Exercises({
     "compute_cost_with_regularization": 2,
     "backward_propagation_with_regularization": 2,
     "forward_propagation_with_dropout": 3,
     "backward_propagation_with_dropout": 3,
-}
+})
+POINTS = EXERCISES.points  # {exercise: points}, in notebook order
 
 PLAIN_CACHE = ("Z1", "A1", "W1", "b1", "Z2", "A2", "W2", "b2", "Z3", "A3", "W3", "b3")
 DROPOUT_CACHE = ("Z1", "D1", "A1", "W1", "b1", "Z2", "D2", "A2", "W2", "b2", "Z3", "A3", "W3", "b3")
@@ -123,6 +124,7 @@ def diagnose_cost(actual, A3, Y, parameters, lambd):
     return f"{differs} (cross-entropy + lambd / (2 * m) * sum of squared weights)"
 
 
+@EXERCISES.check("compute_cost_with_regularization")
 def check_compute_cost_with_regularization(student_function, rng):
     """Rubric: returns a number 1, equals the cross-entropy when lambd=0 1, full cost 2."""
     rubric = Rubric(number=1, cross_entropy=1, penalty=2)
@@ -157,6 +159,7 @@ def compare_gradients(rubric, actual, expected, structure):
     return compare_arrays(rubric, actual, wanted, structure, what="grads")
 
 
+@EXERCISES.check("backward_propagation_with_regularization")
 def check_backward_propagation_with_regularization(student_function, rng):
     """Rubric: structure 1, bias gradients 1, weight gradients 2."""
     rubric = Rubric(structure=1, biases=1, weights=2)
@@ -221,6 +224,7 @@ def unpack_cache(rubric, output, names, structure):
     return A3, dict(zip(names, cache))
 
 
+@EXERCISES.check("forward_propagation_with_dropout")
 def check_forward_propagation_with_dropout(student_function, rng):
     """Rubric: structure 1, masks 1, inverted dropout applied 1, output A3 1.
 
@@ -337,6 +341,7 @@ def with_masks(cache, **masks):
     return tuple(named[name] for name in DROPOUT_CACHE)
 
 
+@EXERCISES.check("backward_propagation_with_dropout")
 def check_backward_propagation_with_dropout(student_function, rng):
     """Rubric: structure 1, last layer 1, hidden layers on real caches 2, masks applied 1."""
     rubric = Rubric(structure=1, last_layer=1, hidden_layers=2, masks=1)

@@ -21,11 +21,11 @@ import tensorflow as tf  # noqa: E402
 
 from autograder.course import (  # noqa: F401 (ARGUMENTS_CHANGED: read by the engine)
     ARGUMENTS_CHANGED, CaseKind, first_difference, kept_arguments)
-from autograder.engine.checks import Rubric, run_student, sibling, tf_seeded, with_gradients
+from autograder.engine.checks import Exercises, Rubric, run_student, sibling, tf_seeded, with_gradients
 from autograder.course.tensorflow_signs import reference
 from dlcourse.metrics import accuracy
 
-POINTS = {
+EXERCISES = Exercises({
     "linear_function": 2,
     "sigmoid": 2,
     "one_hot_matrix": 2,
@@ -33,7 +33,8 @@ POINTS = {
     "forward_propagation": 3,
     "compute_cost": 3,
     "model": 3,
-}
+})
+POINTS = EXERCISES.points  # {exercise: points}, in notebook order
 
 PARAMETER_KEYS = ("W1", "b1", "W2", "b2", "W3", "b3")
 
@@ -116,6 +117,7 @@ def close(actual, expected, rtol=1e-5, atol=1e-5):
     return actual.shape == expected.shape and np.allclose(actual, expected, rtol=rtol, atol=atol)
 
 
+@EXERCISES.check("linear_function")
 def check_linear_function(student_function, rng):
     rubric = Rubric(tensor=1, shape=1, values=2)
     ran, Y = run_student(rubric, rubric.weights, student_function)
@@ -138,6 +140,7 @@ def check_linear_function(student_function, rng):
     return rubric
 
 
+@EXERCISES.check("sigmoid")
 def check_sigmoid(student_function, rng):
     rubric = Rubric(dtype=1, values=2, integers=1)
     shape = tuple(int(n) for n in rng.integers(1, 5, size=2))
@@ -159,6 +162,7 @@ def check_sigmoid(student_function, rng):
     return rubric
 
 
+@EXERCISES.check("one_hot_matrix")
 def check_one_hot_matrix(student_function, rng):
     rubric = Rubric(tensor=1, values=2, depth=1)
     for label, kind in zip(rng.permutation(6)[:3], (int, np.int64, tf.constant)):
@@ -186,6 +190,7 @@ def course_bias(shape):
     return tf.keras.initializers.GlorotNormal(seed=1)(shape=shape)
 
 
+@EXERCISES.check("initialize_parameters")
 def check_initialize_parameters(student_function, rng):
     rubric = Rubric(structure=1, variables=1, biases=1, weights=1)
     ran, parameters = run_student(rubric, rubric.weights, student_function)
@@ -274,6 +279,7 @@ def check_forward_gradients(rubric, reported, computed):
                                  "compute the logits with TensorFlow operations on the variables themselves")
 
 
+@EXERCISES.check("forward_propagation")
 def check_forward_propagation(student_function, rng):
     rubric = Rubric(tensor=1, values=1, gradients=1)
     for _ in range(2):
@@ -336,6 +342,7 @@ def labels_not_transposed(student_function, rng):
     return ran and np.size(cost) == 1 and any(close(np.ravel(cost)[0], value) for value in (losses.mean(), losses.sum()))
 
 
+@EXERCISES.check("compute_cost")
 def check_compute_cost(student_function, rng):
     rubric = Rubric(scalar=1, values=2)
     if labels_not_transposed(student_function, rng):
@@ -393,6 +400,7 @@ def _length(value):
     return f"{len(value)} values" if isinstance(value, (list, tuple)) else type(value).__name__
 
 
+@EXERCISES.check("model")
 def check_model(student_function, rng):
     """``model`` runs the student's own initialize_parameters, forward_propagation and compute_cost,
     as the notebook asks, so what it returns is judged with those same functions (called where the

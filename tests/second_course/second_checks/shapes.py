@@ -1,9 +1,10 @@
 """Hidden checks of the shapes assignment."""
 import numpy as np
 
-from autograder.engine.checks import Rubric, run_student
+from autograder.engine.checks import Exercises, Rubric, run_student
 
-POINTS = {"polygon_area": 3, "perimeter": 2}
+EXERCISES = Exercises({"polygon_area": 3, "perimeter": 2})
+POINTS = EXERCISES.points  # {exercise: points}, in notebook order
 KEPT_ARGUMENTS = {"polygon_area": {0: "xs", 1: "ys"}}  # the engine's inputs criterion: left as they were
 ARGUMENTS_CHANGED = ("Your {function} changes {arguments} in place, and the caller still uses them: compute "
                      "new arrays instead (xs - xs.mean()) and leave the arguments as they were.")
@@ -48,6 +49,7 @@ def number(rubric, criterion, got, name):
         return None
 
 
+@EXERCISES.check("polygon_area")
 def check_polygon_area(student, rng):
     rubric = Rubric(area=2, orientation=1)
     for xs, ys in rubric.cases(polygons(rng)):
@@ -60,6 +62,7 @@ def check_polygon_area(student, rng):
     return rubric
 
 
+@EXERCISES.check("perimeter")
 def check_perimeter(student, rng):
     rubric = Rubric(perimeter=1)
     for xs, ys in rubric.cases(polygons(rng)):

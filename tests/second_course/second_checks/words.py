@@ -1,9 +1,10 @@
 """Hidden checks of the words assignment."""
 import string
 
-from autograder.engine.checks import Rubric, run_student
+from autograder.engine.checks import Exercises, Rubric, run_student
 
-POINTS = {"word_counts": 2, "top_words": 2}
+EXERCISES = Exercises({"word_counts": 2, "top_words": 2})
+POINTS = EXERCISES.points  # {exercise: points}, in notebook order
 SHORTCUTS = {"word_counts": ["second_helpers.count_all"]}  # a helper that would answer the exercise
 
 VOCABULARY = ["tea", "cup", "pot", "leaf", "milk", "sugar", "spoon", "kettle"]
@@ -40,6 +41,7 @@ def random_text(rng, size):
     return " ".join(words)
 
 
+@EXERCISES.check("word_counts")
 def check_word_counts(student, rng):
     rubric = Rubric(counts=2, case=1, punctuation=1)
     texts = ["Tea, tea and TEA.", "the pot; the cup"] + [random_text(rng, int(rng.integers(5, 40))) for _ in range(3)]
@@ -56,6 +58,7 @@ def check_word_counts(student, rng):
     return rubric
 
 
+@EXERCISES.check("top_words")
 def check_top_words(student, rng):
     rubric = Rubric(order=2, length=1)
     cases = [({"tea": 3, "cup": 1, "pot": 3}, 2), ({"milk": 1}, 3)]
