@@ -350,7 +350,7 @@ def test_is_a_password_kept_off_the_nbgrader_command_line():
 def test_is_a_password_in_the_course_configuration_kept_out_of_the_bundle(tmp_path):
     """A gradebook URL written with its password in nbgrader_config.py, as nbgrader documents it: the
     bundle every worker receives carries the configuration without it (a worker never needs it)."""
-    from autograder.engine.cluster import Bundle
+    from autograder.engine.cluster import Bundle, without_secrets
 
     course_dir = copy_course(tmp_path / "course")
     url = "postgresql+psycopg://grader:s3cret!word@db.example:5432/course"
@@ -365,3 +365,6 @@ def test_is_a_password_in_the_course_configuration_kept_out_of_the_bundle(tmp_pa
         shipped = archive.read("nbgrader_config.py").decode()
         assert all(b"s3cret" not in archive.read(name) for name in archive.namelist())
     assert shipped.count("REDACTED") == 2 and "grader:REDACTED@db.example" in shipped
+    plain = config.read_text()
+    assert without_secrets(plain, ["course"]) == plain, "a common word as password changed the configuration"
+    assert without_secrets("sqlite:///gradebook.db", ["gradebook"]) == "sqlite:///gradebook.db"

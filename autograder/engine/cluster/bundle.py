@@ -1,6 +1,7 @@
 """What a worker needs to grade an assignment (``Bundle``), and one student's submission."""
 import hashlib
 import io
+import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,12 +38,14 @@ class Bundle:
 
 
 def without_secrets(text, secrets):
-    """``text`` with each of ``secrets``, as written or as a URL writes it, replaced by ``REDACTED``."""
+    """``text`` with each of ``secrets`` replaced by ``REDACTED`` where a URL holds it as its password
+    (``://user:SECRET@host``, as written or URL-quoted): only there, so that a short or common
+    password never changes anything else of the configuration."""
     from urllib.parse import quote, quote_plus
 
     for secret in sorted({str(s) for s in secrets if s}, key=len, reverse=True):
         for written in {secret, quote(secret, safe=""), quote_plus(secret)}:
-            text = text.replace(written, "REDACTED")
+            text = re.sub(r"(://[^/\s:@'\"]*:)" + re.escape(written) + "@", r"\1REDACTED@", text)
     return text
 
 
