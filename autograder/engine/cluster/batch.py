@@ -74,16 +74,18 @@ def grade_on_cluster(client, course_dir, assignment, bundle, db_url, force=False
     pending, stopped = list(todo), None
     watch = WorkerWatch(client, worker_wait)
     try:
-        for _ in range(restarts + 1):  # a round per scheduler: a restart loses the tasks in flight
-            if not pending or time.monotonic() >= deadline:
-                break
-            stopped = _scheduler_back(client, deadline, scheduler_wait, log, worker_wait)
-            if stopped:
-                break
-            pending, stopped = _grade_round(client, bundle, pending, task_seconds, deadline, take, flush, watch)
-            if stopped:
-                break
-        flush()
+        try:
+            for _ in range(restarts + 1):  # a round per scheduler: a restart loses the tasks in flight
+                if not pending or time.monotonic() >= deadline:
+                    break
+                stopped = _scheduler_back(client, deadline, scheduler_wait, log, worker_wait)
+                if stopped:
+                    break
+                pending, stopped = _grade_round(client, bundle, pending, task_seconds, deadline, take, flush, watch)
+                if stopped:
+                    break
+        finally:
+            flush()  # the results taken so far, whatever ended the rounds
     except GradebookWriteError as error:
         raise GradebookWriteError(f"{error}; the {len(outcome['graded'])} written before are kept, the others "
                                   "are graded again when the same command runs again") from None
