@@ -5,7 +5,9 @@
 (``second_checks``) and student package (``second_helpers``). It is built and graded by the real
 nbgrader CLI: sandboxed kernels, the rebuild on the release, partial credit with messages, a
 helper that answers an exercise, a hostile submission, the feedback page; and no process of it loads
-anything of the first course (its checks, its desk, its student package).
+anything of the first course (its checks, its desk, its student package). nbgrader runs in an
+environment where the engine is installed alone from its own ``autograder/engine/pyproject.toml``
+(with the dependencies it declares, from the package registry): not this repository, not the course.
 """
 import copy
 import json
@@ -22,10 +24,12 @@ from nbgrader.api import Gradebook
 pytestmark = pytest.mark.slow
 
 SECOND = Path(__file__).parent / "second_course"
+ENGINE = Path(__file__).parent.parent / "autograder" / "engine"
 SHORT_LIMITS = 'c.SandboxedExecute.limits = {"cell_seconds": 5, "call_seconds": 10, "notebook_seconds": 120}\n'
 # nbgrader's own entry point, in a process that writes the modules it loaded to $MODULES_FILE at exit.
 RECORDING_NBGRADER = ("import atexit, json, os, sys\n"
-                      "atexit.register(lambda: json.dump(sorted(sys.modules), open(os.environ['MODULES_FILE'], 'w')))\n"
+                      "atexit.register(lambda: json.dump({name: getattr(module, '__file__', None) for name, module in\n"
+                      "    list(sys.modules.items())}, open(os.environ['MODULES_FILE'], 'w')))\n"
                       "from nbgrader.apps.nbgraderapp import main\n"
                       "sys.argv[0] = 'nbgrader'\n"
                       "main()\n")
@@ -98,27 +102,44 @@ def hostile(notebook):
     return notebook
 
 
-def nbgrader(course, *args, record=None):
-    """Run the real nbgrader CLI in ``course``; with ``record`` (a path), the modules it loaded are
-    written there."""
-    env = dict(os.environ, MODULES_FILE=str(record or os.devnull))
-    result = subprocess.run([sys.executable, "-c", RECORDING_NBGRADER, *args], cwd=course, env=env,
+@pytest.fixture(scope="module")
+def engine_python(tmp_path_factory):
+    """The Python of a new virtual environment holding the engine alone: a copy of
+    ``autograder/engine`` installed by pip from its own ``pyproject.toml``, with what it declares."""
+    folder = tmp_path_factory.mktemp("engine-alone")
+    shutil.copytree(ENGINE, folder / "engine", ignore=shutil.ignore_patterns("__pycache__", "*.egg-info", "build"))
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(folder / "venv")], check=True)
+    python = folder / "venv" / "bin" / "python"
+    result = subprocess.run([sys.executable, "-m", "pip", "--python", str(python), "install", "--quiet",
+                             "--no-compile", "--disable-pip-version-check", str(folder / "engine")],
+                            capture_output=True, text=True, timeout=900)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return python
+
+
+def nbgrader(python, course, *args, record=None):
+    """Run the real nbgrader CLI with ``python`` in ``course``; with ``record`` (a path), the modules
+    it loaded are written there, with the file each came from."""
+    env = {key: value for key, value in os.environ.items() if key != "PYTHONPATH"}
+    env["MODULES_FILE"] = str(record or os.devnull)
+    result = subprocess.run([str(python), "-c", RECORDING_NBGRADER, *args], cwd=course, env=env,
                             capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stderr[-3000:]
     return json.loads(Path(record).read_text()) if record else None
 
 
 @pytest.fixture(scope="module")
-def graded(tmp_path_factory):
-    """The second course copied, built, given the submissions, autograded and its feedback made;
-    ``(course folder, {student: {assignment: {exercise: points}}}, modules the nbgrader runs loaded)``."""
+def graded(tmp_path_factory, engine_python):
+    """The second course copied, built, given the submissions, autograded and its feedback made, by
+    nbgrader with the engine alone; ``(course folder, {student: {assignment: {exercise: points}}},
+    {module the nbgrader runs loaded: its file})``."""
     course = tmp_path_factory.mktemp("second") / "course"
     shutil.copytree(SECOND, course, ignore=shutil.ignore_patterns("__pycache__"))
     with open(course / "nbgrader_config.py", "a") as config:
         config.write(SHORT_LIMITS)
-    modules = set()
+    modules = {}
     for assignment in ("words", "shapes"):
-        modules.update(nbgrader(course, "generate_assignment", assignment, record=course / "built.json"))
+        modules.update(nbgrader(engine_python, course, "generate_assignment", assignment, record=course / "built.json"))
         source = nbformat.read(str(course / "source" / assignment / f"{assignment}.ipynb"), 4)
         release = nbformat.read(str(course / "release" / assignment / f"{assignment}.ipynb"), 4)
         for student, work in SUBMISSIONS.items():
@@ -128,8 +149,8 @@ def graded(tmp_path_factory):
             folder = course / "submitted" / student / assignment
             folder.mkdir(parents=True)
             nbformat.write(hostile(notebook) if student == "hostile" else notebook, str(folder / f"{assignment}.ipynb"))
-        modules.update(nbgrader(course, "autograde", assignment, record=course / "graded.json"))
-        modules.update(nbgrader(course, "generate_feedback", assignment, record=course / "feedback.json"))
+        modules.update(nbgrader(engine_python, course, "autograde", assignment, record=course / "graded.json"))
+        modules.update(nbgrader(engine_python, course, "generate_feedback", assignment, record=course / "feedback.json"))
     scores = {}
     with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gradebook:
         for student, work in SUBMISSIONS.items():
@@ -160,7 +181,21 @@ def test_does_nbgrader_load_nothing_of_the_first_course(graded):
     first_course = sorted(m for m in modules if m.split(".")[0] == "dlcourse"
                           or (m.startswith("autograder.") and not m.startswith("autograder.engine")))
     assert first_course == [], first_course
-    assert {"second_checks.words", "second_checks.shapes", "autograder.engine.sandbox.kernel"} <= modules
+    assert {"second_checks.words", "second_checks.shapes", "autograder.engine.sandbox.kernel"} <= modules.keys()
+
+
+def test_is_the_engine_the_one_installed_alone(graded, engine_python):
+    """Every module of the engine nbgrader loaded came from the environment where the engine is
+    installed alone, none from this repository; the course (``autograder.course``, the desk,
+    ``dlcourse``) is not installed there at all."""
+    _, _, modules = graded
+    environment = engine_python.parent.parent
+    engine = {name: file for name, file in modules.items() if name.startswith("autograder.engine") and file}
+    assert engine and all(Path(file).is_relative_to(environment) for file in engine.values()), engine
+    found = subprocess.run([str(engine_python), "-c", "import importlib.util as u; "
+                            "print([m for m in ('autograder.course', 'autograder.desk', 'dlcourse') if u.find_spec(m)])"],
+                           cwd=environment, capture_output=True, text=True, check=True)
+    assert found.stdout.strip() == "[]", found.stdout
 
 
 @pytest.mark.parametrize("student", sorted(SUBMISSIONS))
