@@ -80,7 +80,7 @@ def core_seconds(assignment, copies):
     """``(core-seconds, wall seconds)`` per submission on a warm worker (``grade_submission``)."""
     with tempfile.TemporaryDirectory() as root:
         course_dir = course_with_submissions(Path(root), assignment, copies + 1, demo="correct")
-        bundle = Bundle.of(course_dir, assignment, grading.cached_template_gradebook(assignment, course_dir))
+        bundle = Bundle.of(course_dir, assignment)
         submissions = [Submission.read(folder / assignment, folder.name, assignment)
                        for folder in sorted((course_dir / "submitted").iterdir())]
         grade_submission(bundle, submissions[0])  # warms the worker: nbgrader loaded, the course unpacked

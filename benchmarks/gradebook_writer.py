@@ -39,13 +39,12 @@ ASSIGNMENT = "initialization"
 def real_results(course_dir):
     """The worker's results for nbgrader's demos of the assignment, graded here."""
     release = grading.release_notebook(ASSIGNMENT, ASSIGNMENT, course_dir)
-    with tempfile.TemporaryDirectory() as folder:
-        bundle = Bundle.of(course_dir, ASSIGNMENT, grading.template_gradebook(ASSIGNMENT, folder, course_dir))
-        results = []
-        for demo in nbgrader_demos(ASSIGNMENT):
-            files = {f"{ASSIGNMENT}.ipynb": nbformat.writes(demo.notebook(release)).encode()}
-            results.append(grade_submission(bundle, Submission(demo.student, ASSIGNMENT, files)))
-        return results
+    bundle = Bundle.of(course_dir, ASSIGNMENT)
+    results = []
+    for demo in nbgrader_demos(ASSIGNMENT):
+        files = {f"{ASSIGNMENT}.ipynb": nbformat.writes(demo.notebook(release)).encode()}
+        results.append(grade_submission(bundle, Submission(demo.student, ASSIGNMENT, files)))
+    return results
 
 
 def rate(write, results, count, prefix):

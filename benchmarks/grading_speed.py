@@ -32,6 +32,7 @@ from nbclient import NotebookClient
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 from autograder.desk import grading  # noqa: E402
 from autograder.course import demos_of  # noqa: E402
+from autograder.engine.cluster.template import cached_template_gradebook  # noqa: E402
 from conftest import copy_course  # noqa: E402
 
 
@@ -98,7 +99,7 @@ def main():
                     lambda d, a: grading.autograde_on_cluster(a, f"local:{cores}", d))
     later = timed("  again, template made before", ARGS.n,
                   lambda d, a: grading.autograde_on_cluster(a, f"local:{cores}", d),
-                  before=lambda d, a: grading.cached_template_gradebook(a, d))
+                  before=lambda d, a: cached_template_gradebook(d, a))
     floor = timed("bare nbclient (floor)", ARGS.n, bare_nbclient)
     print(f"\nratio trusted grading / nbgrader's own steps:          {serial / baseline:.2f}")
     print(f"throughput of the cluster / serial trusted grading:     {serial / cluster:.2f}x "

@@ -17,7 +17,7 @@ import pytest
 from nbgrader.api import Gradebook
 from nbgrader.preprocessors import CheckCellMetadata as NbgraderCheckCellMetadata
 
-from autograder.desk import grading
+from autograder.engine.cluster import template
 from autograder.engine.preprocessors import CheckCellMetadata
 from autograder.engine.sandbox import Limits, SandboxedKernel, scratch_folder
 from autograder.engine.sandbox.fonts import font_list
@@ -37,22 +37,22 @@ def release(course_dir):
 
 
 def test_is_the_template_gradebook_made_once_and_again_when_the_release_changes(course, monkeypatch):
-    first = grading.cached_template_gradebook(ASSIGNMENT, course)
+    first = template.cached_template_gradebook(course, ASSIGNMENT)
     with Gradebook(f"sqlite:///{first}") as gradebook:  # the assignment alone, as nbgrader made it
         assert [a.name for a in gradebook.assignments] == [ASSIGNMENT] and not gradebook.students
     made = []
-    monkeypatch.setattr(grading, "template_gradebook",
-                        lambda *args, original=grading.template_gradebook: made.append(args) or original(*args))
-    assert grading.cached_template_gradebook(ASSIGNMENT, course) == first and not made, "made twice"
+    monkeypatch.setattr(template, "template_gradebook",
+                        lambda *args, original=template.template_gradebook: made.append(args) or original(*args))
+    assert template.cached_template_gradebook(course, ASSIGNMENT) == first and not made, "made twice"
     notebook = nbformat.read(str(release(course)), as_version=4)
     notebook.cells[-1].source += "\n"
     nbformat.write(notebook, str(release(course)))  # a new release
-    second = grading.cached_template_gradebook(ASSIGNMENT, course)
+    second = template.cached_template_gradebook(course, ASSIGNMENT)
     assert len(made) == 1 and second != first and second.is_file()
     assert not first.exists(), "the template of the old release was kept"
     (course / "source" / ASSIGNMENT / "extra.txt").write_text("a new file of the source")
     monkeypatch.chdir(course.parent)  # the course folder given as a relative path, as a command may
-    third = grading.cached_template_gradebook(ASSIGNMENT, course.name)
+    third = template.cached_template_gradebook(course.name, ASSIGNMENT)
     assert third != second and len(made) == 2 and third.is_absolute() and third.is_file()
 
 

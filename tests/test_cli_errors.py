@@ -188,6 +188,12 @@ def test_is_every_failed_submission_listed_with_exit_status_1_after_the_others_a
         assert status == 1 and "Traceback" not in printed and "Compute Failed" not in printed, (where, printed)
         assert "failed 1" in printed and "demo-correct  2/2" in printed and no_notebook in printed, (where, printed)
 
+    (course_dir / "source" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb").write_text("{not a notebook")  # the source broken
+    status, printed = course("--course-dir", course_dir, "grade", ASSIGNMENT, "--cluster", "local:1")
+    assert status == 1 and "Traceback" not in printed, printed
+    assert f"nbgrader could not build {ASSIGNMENT} for the workers: " in printed, printed
+    assert f"(`course build {ASSIGNMENT}` shows why; nothing was graded)" in printed, printed
+
 
 def test_does_the_log_filter_keep_warnings_and_errors_and_drop_info():
     log = "\n".join([

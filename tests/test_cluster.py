@@ -217,7 +217,7 @@ def test_is_a_submission_past_the_task_time_limit_stopped_and_reported(cluster_b
     """Graded by the worker's own function, here: a submission still running at its task's limit is
     stopped with a message naming the limit, and the same warm course then grades the next one."""
     course_dir = cluster_batch[0]
-    bundle = Bundle.of(course_dir, ASSIGNMENT, grading.template_gradebook(ASSIGNMENT, tmp_path, course_dir))
+    bundle = Bundle.of(course_dir, ASSIGNMENT)
     release = grading.release_notebook(ASSIGNMENT, ASSIGNMENT, course_dir)
     slow = copy.deepcopy(release)
     answer = next(cell for cell in slow.cells if cell.metadata.get("nbgrader", {}).get("solution"))

@@ -27,8 +27,9 @@ from nbgrader.api import Gradebook
 
 from autograder.desk import grading
 from autograder.engine.cluster import CHECKSUM_FILE
+from autograder.engine.cluster.template import cached_template_gradebook
 from autograder.desk.submissions import meets
-from conftest import copy_course, nbgrader_demos
+from conftest import built_course, copy_course, nbgrader_demos
 from services import DaskCluster, database_copy, postgres_server
 
 pytestmark = pytest.mark.slow
@@ -56,7 +57,7 @@ def built(tmp_path_factory, postgres):
         grading.build([ASSIGNMENT], course_dir)
     finally:
         del os.environ[grading.DB_URL]
-    grading.cached_template_gradebook(ASSIGNMENT, course_dir)
+    cached_template_gradebook(course_dir, ASSIGNMENT)
     return course_dir, postgres
 
 
@@ -352,15 +353,14 @@ def test_is_a_password_in_the_course_configuration_kept_out_of_the_bundle(tmp_pa
     bundle every worker receives carries the configuration without it (a worker never needs it)."""
     from autograder.engine.cluster import Bundle, without_secrets
 
-    course_dir = copy_course(tmp_path / "course")
+    course_dir = built_course(tmp_path / "course", ASSIGNMENT)
     url = "postgresql+psycopg://grader:s3cret!word@db.example:5432/course"
     config = course_dir / "nbgrader_config.py"
     config.write_text(config.read_text() + f"c.CourseDirectory.db_url = {url.replace('!', '%21')!r}\n"
                       f"c.Other.dsn = {url!r}\n")
-    (tmp_path / "template.db").write_bytes(b"")
     secrets = grading.database_passwords(url, "not a url", None)
     assert secrets == ["s3cret!word"]
-    bundle = Bundle.of(course_dir, ASSIGNMENT, tmp_path / "template.db", secrets=secrets)
+    bundle = Bundle.of(course_dir, ASSIGNMENT, secrets=secrets)
     with zipfile.ZipFile(io.BytesIO(bundle.archive)) as archive:
         shipped = archive.read("nbgrader_config.py").decode()
         assert all(b"s3cret" not in archive.read(name) for name in archive.namelist())

@@ -11,11 +11,13 @@ import shutil
 import nbformat
 import pytest
 from nbgrader.api import Gradebook, MissingEntry
+from nbgrader.preprocessors import (AssignLatePenalties, CheckCellMetadata, Execute, LimitOutput,
+                                    SaveAutoGrades)
 from traitlets.config import Config
 
 from autograder.desk import grading
 from autograder.engine.cluster import write_result
-from autograder.engine.gradebook_writer import GradebookWriter, GradedSubmission
+from autograder.engine.gradebook_writer import GradebookWriter, GradedSubmission, saving_steps, without_saving_steps
 from conftest import built_course
 
 ASSIGNMENT = "initialization"
@@ -31,11 +33,17 @@ def course(tmp_path_factory):
     return course_dir
 
 
-def late_config():
-    """nbgrader's own late plugin, set to zero a late notebook."""
+def late_config(steps=None):
+    """nbgrader's own late plugin, set to zero a late notebook; ``steps``: the autograde steps
+    (nbgrader's own by default)."""
     config = Config()
     config.LateSubmissionPlugin.penalty_method = "zero"
+    if steps is not None:
+        config.Autograde.autograde_preprocessors = steps
     return config
+
+
+WITHOUT_PENALTIES = [Execute, SaveAutoGrades, CheckCellMetadata]  # a course that assigns no late penalty
 
 
 def submissions(course_dir):
@@ -68,29 +76,50 @@ def rows(url):
     return table
 
 
-def old_path(course_dir, url, graded):
-    """nbgrader's path, as ``write_result`` takes it (timestamp.txt in submitted/)."""
+def old_path(course_dir, url, graded, config):
+    """nbgrader's path, as ``write_result`` takes it: its saving steps, a commit per grade cell."""
     for submission in graded:
-        folder = course_dir / "submitted" / submission.student / ASSIGNMENT
-        folder.mkdir(parents=True, exist_ok=True)
-        (folder / "timestamp.txt").write_text(submission.timestamp)
         files = {f"{name}.ipynb": nbformat.writes(nb).encode() for name, nb in submission.notebooks.items()}
-        write_result(course_dir, ASSIGNMENT, {"student": submission.student, "checksum": "x", "files": files}, url,
-                     late_config())
+        write_result(course_dir, ASSIGNMENT, {"student": submission.student, "checksum": "x", "files": files,
+                                              "timestamp": submission.timestamp}, url, config)
 
 
-def test_does_the_batch_writer_write_what_nbgrader_writes_late_penalty_included(course, tmp_path):
+@pytest.mark.parametrize("steps", [None, WITHOUT_PENALTIES], ids=["nbgrader-steps", "no-late-penalties"])
+def test_does_the_batch_writer_write_what_nbgrader_writes_late_penalty_included(course, tmp_path, steps):
+    """The same rows as nbgrader's saving steps, with the steps the configuration runs: nbgrader's
+    own (a late penalty), or a course whose autograde has no ``AssignLatePenalties`` (none)."""
     graded = submissions(course)
     (tmp_path / "old").mkdir()
     (tmp_path / "new").mkdir()
     old_url, new_url = gradebook_copy(course, tmp_path / "old"), gradebook_copy(course, tmp_path / "new")
-    old_path(course, old_url, graded)
-    with GradebookWriter(new_url, ASSIGNMENT, late_config()) as writer:
+    old_path(course, old_url, graded, late_config(steps))
+    with GradebookWriter(new_url, ASSIGNMENT, late_config(steps)) as writer:
         writer.write(graded)
     expected = rows(old_url)
-    assert expected["late"]["notebooks"][ASSIGNMENT][0] > 0  # nbgrader penalised the late one
+    penalty = expected["late"]["notebooks"][ASSIGNMENT][0]
+    assert penalty is None if steps else penalty > 0  # nbgrader penalised the late one if it was to
     assert expected["on-time"]["notebooks"][ASSIGNMENT][0] is None
     assert rows(new_url) == expected
+
+
+def test_does_a_worker_run_every_step_but_the_saving_ones():
+    """A worker's autograde runs the configuration's steps without the saving ones, which the
+    client's writer runs once for the batch; nbgrader's default steps when none are configured."""
+    assert without_saving_steps(late_config(WITHOUT_PENALTIES)) == [Execute, CheckCellMetadata]
+    assert saving_steps(late_config(WITHOUT_PENALTIES)) == [SaveAutoGrades]
+    assert saving_steps(None) == [SaveAutoGrades, AssignLatePenalties]
+    named = late_config(["nbgrader.preprocessors.SaveAutoGrades", "nbgrader.preprocessors.LimitOutput"])
+    assert saving_steps(named) == [SaveAutoGrades] and without_saving_steps(named) == [LimitOutput]
+
+
+def test_is_a_notebook_not_submitted_zero_as_nbgrader_makes_it(course, tmp_path):
+    """A submission without the assignment's notebook: each of its grades 0, none left to grade by
+    hand, as nbgrader's autograde records a missing notebook."""
+    url = gradebook_copy(course, tmp_path)
+    with GradebookWriter(url, ASSIGNMENT) as writer:
+        writer.write([GradedSubmission("nothing", {})])
+    [notebook] = rows(url)["nothing"]["notebooks"].values()
+    assert notebook[1] and all(score == 0 and not manual for _, score, manual in notebook[1]), notebook
 
 
 def test_is_a_batch_written_twice_in_the_gradebook_once(course, tmp_path):

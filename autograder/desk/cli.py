@@ -399,8 +399,8 @@ def run_grade(args, course_dir):
             outcome = grading.autograde_on_cluster(assignment, cluster, course_dir, force=args.force,
                                                    task_seconds=args.task_seconds or 1800,
                                                    scheduler_wait=args.scheduler_wait or grading.SCHEDULER_WAIT_SECONDS)
-        except grading.NbgraderError as error:  # making the template gradebook: nbgrader's errors are above
-            raise Refused(f"{error}; its errors are above, nothing was graded") from None
+        except engine_cluster.TemplateError as error:  # the source no longer builds
+            raise Refused(f"{error}\n(`course build {assignment}` shows why; nothing was graded)") from None
         except engine_cluster.GradebookWriteError as error:  # the results taken so far are committed or rolled back
             raise Refused(f"{error}\n(is the database server running, with room and the right to write?)") from None
         print(f"graded {len(outcome['graded'])}, unchanged since graded {len(outcome['unchanged'])}, "

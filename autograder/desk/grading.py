@@ -4,15 +4,12 @@ Every step is a real nbgrader command run from the course directory; this module
 commands and reads the gradebook afterwards.
 """
 import asyncio
-import atexit
-import hashlib
 import logging
 import os
 import re
 import shutil
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 import nbformat
@@ -272,72 +269,6 @@ def check_scheduler(address, seconds=SCHEDULER_CONNECT_SECONDS):
         raise ClusterError(f"no Dask scheduler answers at {address} within {seconds:g} s: {one_line(error)}") from None
 
 
-def template_gradebook(assignment, folder, course_dir):
-    """A SQLite gradebook in ``folder`` holding ``assignment`` alone, made by nbgrader from the source."""
-    folder = Path(folder)
-    for name in TEMPLATE_INPUTS:
-        (folder / name).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(Path(course_dir) / name, folder / name)
-    shutil.copytree(Path(course_dir) / "source" / assignment, folder / "source" / assignment,
-                    ignore=shutil.ignore_patterns(*TEMPLATE_IGNORED))
-    database = folder / "gradebook.db"
-    url = f"sqlite:///{database}"
-    # given on nbgrader's command line (``nbgrader``): over any db_url of the configuration files, which
-    # name the instructor's real gradebook
-    nbgrader("generate_assignment", assignment, "--force", course_dir=folder, env={DB_URL: url})
-    return database
-
-
-TEMPLATE_INPUTS = ("nbgrader_config.py", "source/header.ipynb")  # besides source/<assignment>/
-TEMPLATE_IGNORED = (".ipynb_checkpoints", "__pycache__")
-TEMPLATE_CACHE = ".course-cache/template-gradebooks"  # in the course folder (git-ignored)
-
-
-def template_key(assignment, course_dir):
-    """A digest of everything the template gradebook of ``assignment`` is made from: nbgrader's
-    version, the course's configuration and header, the assignment's source folder, and its release
-    folder (a new release, a new template)."""
-    import nbgrader as nbgrader_package
-
-    course_dir = Path(course_dir)
-    digest = hashlib.sha256(f"nbgrader {nbgrader_package.__version__}\0".encode())
-    files = [course_dir / name for name in TEMPLATE_INPUTS]
-    for folder in (course_dir / "source" / assignment, course_dir / "assignments" / assignment):
-        files += sorted(p for p in folder.rglob("*") if p.is_file() and not set(p.parts) & set(TEMPLATE_IGNORED))
-    for path in files:
-        data = path.read_bytes() if path.is_file() else b"(missing)"
-        digest.update(f"{path.relative_to(course_dir)}\0{len(data)}\0".encode() + data)
-    return digest.hexdigest()
-
-
-def cached_template_gradebook(assignment, course_dir):
-    """The template gradebook of ``assignment`` (``template_gradebook``), made once per
-    ``template_key``: kept in the course's ``.course-cache/``, made again when the source, the
-    configuration, nbgrader or the release changes. A course folder that cannot hold the cache gets
-    a new template each time, in a temporary folder removed when the process ends."""
-    course_dir = Path(course_dir).resolve()  # nbgrader makes the template from another folder
-    key = template_key(assignment, course_dir)
-    cache = course_dir / TEMPLATE_CACHE
-    cached = cache / f"{assignment}-{key[:32]}.db"
-    if cached.is_file():
-        return cached
-    try:
-        cache.mkdir(parents=True, exist_ok=True)
-        building = Path(tempfile.mkdtemp(prefix=f".{assignment}-", dir=cache))
-    except OSError:  # a read-only course folder
-        building = Path(tempfile.mkdtemp(prefix=f"template-{assignment}-"))
-        atexit.register(shutil.rmtree, building, True)
-        return template_gradebook(assignment, building, course_dir)
-    try:
-        os.replace(template_gradebook(assignment, building, course_dir), cached)  # atomic: never half a file
-    finally:
-        shutil.rmtree(building, ignore_errors=True)
-    for older in cache.glob(f"{assignment}-*.db"):
-        if older != cached:
-            older.unlink(missing_ok=True)
-    return cached
-
-
 class _NotComputeFailed(logging.Filter):
     def filter(self, record):
         return not str(record.msg).startswith("Compute Failed")
@@ -371,7 +302,7 @@ def autograde_on_cluster(assignment, cluster, course_dir, force=False, task_seco
 
     No fixed cost that can be avoided: the cluster is started (or reached) and its workers warmed
     while the bundle is made, and the template gradebook is made once per source and release
-    (``cached_template_gradebook``)."""
+    (``Bundle.of``)."""
     from concurrent.futures import ThreadPoolExecutor
 
     from traitlets.config.loader import PyFileConfigLoader
@@ -384,7 +315,7 @@ def autograde_on_cluster(assignment, cluster, course_dir, force=False, task_seco
     with ThreadPoolExecutor(1, thread_name_prefix="cluster-start") as pool:
         opening = pool.submit(open_cluster, cluster, scheduler_wait)
         try:
-            bundle = dask_grading.Bundle.of(course_dir, assignment, cached_template_gradebook(assignment, course_dir),
+            bundle = dask_grading.Bundle.of(course_dir, assignment, config,
                                             secrets=database_passwords(gradebook_url(course_dir),
                                                                        config.CourseDirectory.get("db_url")))
         except BaseException:

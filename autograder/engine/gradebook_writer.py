@@ -18,6 +18,36 @@ from nbgrader.api import (Comment, Gradebook, Grade, MissingEntry, Student, Subm
 log = logging.getLogger(__name__)
 
 
+def _steps(config=None):
+    """The classes of the configuration's ``Autograde.autograde_preprocessors`` (nbgrader's default
+    list if it sets none; a step given by its import path, imported)."""
+    from nbgrader.converters import Autograde
+    from traitlets.utils.importstring import import_item
+
+    configured = (config or {}).get("Autograde", {}).get("autograde_preprocessors")
+    steps = configured if configured is not None else Autograde.autograde_preprocessors.default()
+    return [import_item(step) if isinstance(step, str) else step for step in steps]
+
+
+def _saving(step):
+    from nbgrader.preprocessors import AssignLatePenalties, SaveAutoGrades
+
+    return isinstance(step, type) and issubclass(step, (SaveAutoGrades, AssignLatePenalties))
+
+
+def saving_steps(config=None):
+    """The saving steps among the configuration's autograde steps (nbgrader's ``SaveAutoGrades``, the
+    grades and comments, and ``AssignLatePenalties``, the late penalty; a subclass counts as the step
+    it extends): what ``GradebookWriter`` does for a batch, in the configuration's stead."""
+    return [step for step in _steps(config) if _saving(step)]
+
+
+def without_saving_steps(config=None):
+    """The configuration's autograde steps but the saving ones: what a worker runs, whose grades the
+    client's writer saves (``saving_steps``)."""
+    return [step for step in _steps(config) if not _saving(step)]
+
+
 @dataclass
 class GradedSubmission:
     """One student's autograded notebooks of an assignment: ``{notebook name: NotebookNode}``."""
@@ -31,17 +61,22 @@ class GradedSubmission:
 class GradebookWriter:
     """Writes ``GradedSubmission`` batches of one assignment into the gradebook at ``db_url``.
 
-    ``config``: the course's nbgrader configuration (its late-submission plugin, say)."""
+    ``config``: the course's nbgrader configuration: which saving steps its autograde runs
+    (``saving_steps``), its late-submission plugin."""
 
     def __init__(self, db_url, assignment, config=None):
-        from nbgrader.preprocessors import AssignLatePenalties
+        from nbgrader.preprocessors import AssignLatePenalties, SaveAutoGrades
 
         self.gradebook = Gradebook(db_url)
         self.session = self.gradebook.db
         self.assignment_name = assignment
         self.assignment = self.gradebook.find_assignment(assignment)  # MissingEntry if not built there
-        self.late = AssignLatePenalties(**({"config": config} if config else {}))
-        self.late.init_plugin()
+        steps = saving_steps(config)
+        self.saves = any(issubclass(step, SaveAutoGrades) for step in steps)
+        self.late = None
+        if any(issubclass(step, AssignLatePenalties) for step in steps):
+            self.late = AssignLatePenalties(**({"config": config} if config else {}))
+            self.late.init_plugin()
 
     def write(self, submissions):
         """Write ``submissions`` in one transaction (rolled back whole if any fails)."""
@@ -72,11 +107,14 @@ class GradebookWriter:
         for name, notebook in graded.notebooks.items():
             if name not in notebooks:
                 raise MissingEntry(f"no notebook {name!r} in {self.assignment_name}")
-            self._save_grades(notebooks[name], notebook)
+            if self.saves:
+                self._save_grades(notebooks[name], notebook)
+        for name in notebooks.keys() - graded.notebooks.keys():
+            self._missing(notebooks[name])
         self.session.flush()
         for entry in (submission, *notebooks.values()):
             self.session.expire(entry)  # the scores nbgrader computes in SQL, read again
-        for name in graded.notebooks:
+        for name in graded.notebooks if self.late else ():
             self._late_penalty(submission, notebooks[name])
 
     def _submission(self, student, timestamp):
@@ -119,6 +157,14 @@ class GradebookWriter:
                 comment = _entry(comments, grade_id, "comment", submitted)
                 unchanged = cell.metadata.nbgrader.get("checksum", None) == utils.compute_checksum(cell)
                 comment.auto_comment = "No response." if unchanged and not utils.is_task(cell) else None
+
+    @staticmethod
+    def _missing(submitted):
+        """What nbgrader's autograde does for a notebook of the assignment that was not submitted:
+        every grade 0, none to grade by hand."""
+        for grade in submitted.grades:
+            grade.auto_score = 0
+            grade.needs_manual_grade = False
 
     def _late_penalty(self, submission, submitted):
         """What ``AssignLatePenalties`` does for one notebook."""

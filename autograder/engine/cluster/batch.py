@@ -1,24 +1,32 @@
 """The client's batch: what to grade, tasks sent, results taken, the cluster's faults waited out."""
+import glob
 import logging
+import re
 import sys
 import time
 from concurrent.futures import CancelledError
 from pathlib import Path
 
 from autograder.engine.cluster.bundle import Submission
+from autograder.engine.cluster.template import course_directory
 from autograder.engine.cluster.worker import grade_submission
 from autograder.engine.cluster.writer import GradebookWriteError, ResultWriter, graded_checksum
 
 WORKER_WAIT_SECONDS = 300  # how long a batch waits while its scheduler has no worker at all
 
 
-def submissions_to_grade(course_dir, assignment, force=False):
-    """``(to grade, unchanged)``: the submissions whose checksum differs from the graded one."""
+def submissions_to_grade(coursedir, assignment, force=False):
+    """``(to grade, unchanged)``: the submissions (in the submitted folder of nbgrader's
+    ``CourseDirectory`` ``coursedir``, found as nbgrader finds them) whose checksum differs from the
+    graded one."""
     todo, unchanged = [], []
-    for folder in sorted(Path(course_dir).glob(f"submitted/*/{assignment}")):
-        if folder.is_dir():
-            submission = Submission.read(folder, folder.parent.name, assignment)
-            same = graded_checksum(course_dir, submission.student, assignment) == submission.checksum
+    step = coursedir.submitted_directory
+    pattern = re.compile(coursedir.format_path(step, "(?P<student>[^/]+)", assignment, escape=True))
+    for path in sorted(glob.glob(coursedir.format_path(step, "*", assignment))):
+        found = pattern.fullmatch(path)
+        if found and Path(path).is_dir():
+            submission = Submission.read(path, found["student"], assignment)
+            same = graded_checksum(coursedir, submission.student, assignment) == submission.checksum
             (unchanged if same and not force else todo).append(submission)
     return todo, unchanged
 
@@ -37,7 +45,7 @@ def grade_on_cluster(client, course_dir, assignment, bundle, db_url, force=False
     A scheduler left without any worker for longer than ``worker_wait`` seconds (they died and nothing
     restarted them) ends the batch: what is not graded then is reported as failed, with why.
     """
-    todo, unchanged = submissions_to_grade(course_dir, assignment, force)
+    todo, unchanged = submissions_to_grade(course_directory(course_dir, config), assignment, force)
     outcome = {"graded": [], "unchanged": [s.student for s in unchanged], "failed": {}}
     written = set()  # (student, checksum): a result Dask delivers twice is written once
     deadline = time.monotonic() + batch_seconds

@@ -6,6 +6,8 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from autograder.engine.cluster.template import (CONFIG_FILE, cached_template_gradebook, course_config,
+                                                course_directory, folder)
 from autograder.engine.links import is_plain, read_plain
 
 
@@ -18,21 +20,25 @@ class Bundle:
     archive: bytes
 
     @classmethod
-    def of(cls, course_dir, assignment, template_gradebook, secrets=()):
-        """The bundle of ``assignment`` in ``course_dir``, with ``template_gradebook`` (a SQLite file
-        holding the assignment and no student) as its gradebook. ``secrets`` (a database password,
-        say) are blanked out of the configuration it carries: a worker grades into its template
-        gradebook and never needs them, and a bundle travels to every worker."""
-        course_dir = Path(course_dir)
+    def of(cls, course_dir, assignment, config=None, secrets=()):
+        """The bundle of ``assignment`` in ``course_dir`` (``config``: its nbgrader configuration,
+        read from its ``nbgrader_config.py`` by default): that configuration, the assignment's source
+        and release folders (named as the configuration names them) and its template gradebook
+        (made once per release, ``template.cached_template_gradebook``). ``secrets`` (a database
+        password, say) are blanked out of the configuration it carries: a worker grades into its
+        template gradebook and never needs them, and a bundle travels to every worker."""
+        course_dir = Path(course_dir).resolve()
+        config = config or course_config(course_dir)
+        coursedir = course_directory(course_dir, config)
+        template = cached_template_gradebook(course_dir, assignment, config)
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-            archive.writestr("nbgrader_config.py", without_secrets(
-                (course_dir / "nbgrader_config.py").read_text(encoding="utf-8"), secrets))
-            for folder in ("source", "assignments"):
-                for path in sorted((course_dir / folder / assignment).rglob("*")):
+            archive.writestr(CONFIG_FILE, without_secrets((course_dir / CONFIG_FILE).read_text(encoding="utf-8"), secrets))
+            for step in ("source", "release"):
+                for path in sorted(folder(coursedir, step, assignment).rglob("*")):
                     if path.is_file() and "__pycache__" not in path.parts:
                         archive.write(path, str(path.relative_to(course_dir)))
-            archive.write(template_gradebook, "gradebook.db")
+            archive.write(template, "gradebook.db")
         data = buffer.getvalue()
         return cls(hashlib.sha256(data).hexdigest(), assignment, data)
 

@@ -5,12 +5,16 @@ from pathlib import Path
 
 import nbformat
 
+from autograder.engine.cluster.template import course_directory, folder
+from autograder.engine.gradebook_writer import saving_steps
+
 CHECKSUM_FILE = ".submission-sha256"  # in autograded/<student>/<assignment>/: what was graded there
 
 
-def place_result(course_dir, assignment, result):
-    """Write a worker's result's files into ``autograded/<student>/<assignment>/``; returns the folder."""
-    folder = Path(course_dir) / "autograded" / result["student"] / assignment
+def place_result(coursedir, assignment, result):
+    """Write a worker's result's files into the student's autograded folder (nbgrader's
+    ``CourseDirectory`` ``coursedir`` names it); returns the folder."""
+    folder = graded_folder(coursedir, result["student"], assignment)
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
     for name, data in result["files"].items():
@@ -22,10 +26,8 @@ def place_result(course_dir, assignment, result):
     return folder
 
 
-def submitted_timestamp(course_dir, student, assignment):
-    """What ``submitted/<student>/<assignment>/timestamp.txt`` says, or None."""
-    submitted = Path(course_dir) / "submitted" / student / assignment / "timestamp.txt"
-    return submitted.read_text().strip() if submitted.exists() else None
+def graded_folder(coursedir, student, assignment):
+    return folder(coursedir, "autograded", assignment, student)
 
 
 class GradebookWriteError(Exception):
@@ -45,7 +47,8 @@ class ResultWriter:
     leaves no checksum: the command grades those submissions again."""
 
     def __init__(self, course_dir, assignment, db_url, config=None):
-        self.course_dir, self.assignment, self.db_url, self.config = Path(course_dir), assignment, db_url, config
+        self.coursedir = course_directory(course_dir, config)
+        self.assignment, self.db_url, self.config = assignment, db_url, config
         self.pending = []
         self.gradebook = None
 
@@ -63,10 +66,9 @@ class ResultWriter:
             return []
         graded = []
         for result in batch:
-            folder = place_result(self.course_dir, self.assignment, result)
-            notebooks = {path.stem: nbformat.read(str(path), as_version=4) for path in sorted(folder.glob("*.ipynb"))}
-            graded.append(GradedSubmission(result["student"], notebooks,
-                                           submitted_timestamp(self.course_dir, result["student"], self.assignment)))
+            placed = place_result(self.coursedir, self.assignment, result)
+            notebooks = {path.stem: nbformat.read(str(path), as_version=4) for path in sorted(placed.glob("*.ipynb"))}
+            graded.append(GradedSubmission(result["student"], notebooks, result.get("timestamp") or None))
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", SAWarning)  # nbgrader's models, harmless: not the instructor's concern
             try:
@@ -77,7 +79,7 @@ class ResultWriter:
                 raise GradebookWriteError(f"the gradebook refused {len(batch)} result(s): "
                                           f"{database_reason(error)}") from None
         for result in batch:
-            (self.course_dir / "autograded" / result["student"] / self.assignment / CHECKSUM_FILE).write_text(
+            (graded_folder(self.coursedir, result["student"], self.assignment) / CHECKSUM_FILE).write_text(
                 result["checksum"])
         return [result["student"] for result in batch]
 
@@ -93,29 +95,29 @@ class ResultWriter:
 
 def write_result(course_dir, assignment, result, db_url, config=None):
     """Write a worker's result into ``course_dir`` and the gradebook at ``db_url`` the way nbgrader
-    does, a commit per grade cell (``SaveAutoGrades``): what the batch writer is measured against."""
+    does, its saving steps (``saving_steps``: ``SaveAutoGrades``, a commit per grade cell, and
+    ``AssignLatePenalties``) run on each notebook: what the batch writer is measured against."""
     from nbgrader.api import Gradebook
-    from nbgrader.preprocessors import AssignLatePenalties, SaveAutoGrades
     from sqlalchemy.exc import SAWarning
 
-    student = result["student"]
-    folder = place_result(course_dir, assignment, result)
-    timestamp = submitted_timestamp(course_dir, student, assignment)
+    student, timestamp = result["student"], result.get("timestamp")
+    placed = place_result(course_directory(course_dir, config), assignment, result)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", SAWarning)  # nbgrader's own session use, harmless: not the instructor's concern
         with Gradebook(db_url) as gradebook:
             gradebook.update_or_create_student(student)
             gradebook.update_or_create_submission(assignment, student,
                                                   **({"timestamp": timestamp} if timestamp else {}))
-        for path in sorted(folder.glob("*.ipynb")):
+        for path in sorted(placed.glob("*.ipynb")):
             notebook = nbformat.read(str(path), as_version=4)
             resources = {"nbgrader": {"db_url": db_url, "assignment": assignment, "notebook": path.stem,
                                       "student": student}}
-            SaveAutoGrades(**({"config": config} if config else {})).preprocess(notebook, resources)
-            AssignLatePenalties(**({"config": config} if config else {})).preprocess(notebook, resources)
-    (folder / CHECKSUM_FILE).write_text(result["checksum"])
+            for step in saving_steps(config):
+                step(**({"config": config} if config else {})).preprocess(notebook, resources)
+    (placed / CHECKSUM_FILE).write_text(result["checksum"])
 
 
-def graded_checksum(course_dir, student, assignment):
-    path = Path(course_dir) / "autograded" / student / assignment / CHECKSUM_FILE
+def graded_checksum(coursedir, student, assignment):
+    """The checksum of the submission graded last in the student's autograded folder, or None."""
+    path = graded_folder(coursedir, student, assignment) / CHECKSUM_FILE
     return path.read_text().strip() if path.exists() else None
