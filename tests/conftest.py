@@ -20,7 +20,7 @@ from nbclient import NotebookClient
 from autograder.desk import grading
 from autograder.course import check_module, evaluate
 from autograder.course import demos_of
-from autograder.desk.submissions import graded_cell
+from autograder.course.demo import graded_cell
 
 REPOSITORY = Path(__file__).resolve().parent.parent
 ASSIGNMENTS = grading.assignments(REPOSITORY)

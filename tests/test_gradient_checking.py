@@ -10,7 +10,7 @@ from autograder.course import evaluate
 from autograder.course.gradient_checking.checks import DIVIDES_BY_EPSILON, POINTS
 from autograder.course.gradient_checking.demos import COURSE_HELPER_NAMES, CORRECT, DIFFERENT_STYLE, MISTAKE
 from autograder.course.gradient_checking import reference
-from autograder.desk.submissions import graded_cell, with_edit
+from autograder.course.demo import graded_cell, with_edit
 from dlcourse import gradient_check, three_layer_net
 from dlcourse.fraud_network import backward_propagation_n, forward_propagation_n, gradient_check_n_test_case
 from dlcourse.gradient_check import THRESHOLD, check_parameter_gradients

@@ -17,7 +17,7 @@ import pytest
 from autograder.desk import diagnoses, grading
 from autograder.course import check_module
 from autograder.course import demos_module
-from autograder.desk.submissions import graded_cell
+from autograder.course.demo import graded_cell
 from conftest import ASSIGNMENTS, REPOSITORY, answers_namespace, error_outputs, evaluate_answers, execute
 from dlcourse.public_checks import diagnose, same
 

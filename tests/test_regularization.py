@@ -6,7 +6,7 @@ from autograder.course import evaluate
 from autograder.course.regularization.checks import DROPOUT_CACHE, POINTS
 from autograder.course.regularization.demos import CORRECT, MASKS, MISTAKE
 from autograder.course.regularization import reference
-from autograder.desk.submissions import with_edit
+from autograder.course.demo import with_edit
 from dlcourse import builders
 from dlcourse.data import dataset_path, load_goalkeeper, read_h5
 from dlcourse.gradient_check import THRESHOLD, check_parameter_gradients

@@ -6,7 +6,8 @@ import pytest
 from autograder.course import evaluate
 from autograder.course.tensorflow_signs.checks import POINTS
 from autograder.course.tensorflow_signs.demos import CORRECT, CRASH_THE_MODEL, MISTAKE, MISTAKES, SPOIL_THE_MODEL
-from autograder.desk.submissions import meets, with_edit
+from autograder.course.demo import with_edit
+from autograder.desk.submissions import meets
 from autograder.course.tensorflow_signs import reference
 from dlcourse import builders
 from dlcourse.data import dataset_path, load_signs, read_h5, read_signs

@@ -2,7 +2,9 @@
 ``reference`` (the solutions, their one copy as code), its ``checks`` (the hidden checks, one
 ``check_<exercise>`` per graded function, written with the engine's check API,
 ``autograder.engine.checks``, and compared with the reference) and its ``demos`` (demo submissions
-with their expected scores, ``CORRECT`` and ``MISTAKES``, the catalogue of typical mistakes).
+with their expected scores, ``CORRECT`` and ``MISTAKES``, the catalogue of typical mistakes, written
+with ``autograder.course.demo``: ``Demo``, ``Mistake`` and the helpers that make answers and fill a
+release notebook with them). The course imports the engine's check API and nothing of the desk.
 
 The trusted grader finds an assignment's checks through ``c.SandboxedExecute.checks_module``
 (``"autograder.course.{assignment}.checks"``) in ``nbgrader_config.py``; the hidden-test cells of the

@@ -2,7 +2,7 @@
 from autograder.course import ARGUMENTS_CHANGED
 from autograder.course.batch_norm import checks, reference
 from autograder.course.batch_norm.checks import POINTS
-from autograder.desk.submissions import Demo, Mistake, reference_answers
+from autograder.course.demo import Demo, Mistake, reference_answers
 
 CORRECT = reference_answers(reference, POINTS)
 

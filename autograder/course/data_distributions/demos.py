@@ -1,7 +1,7 @@
 """Demo submissions of the Train/dev/test distributions assignment."""
 from autograder.course.data_distributions import checks, reference
 from autograder.course.data_distributions.checks import POINTS
-from autograder.desk.submissions import Demo, Mistake, reference_answers
+from autograder.course.demo import Demo, Mistake, reference_answers
 
 CORRECT = reference_answers(reference, POINTS)
 

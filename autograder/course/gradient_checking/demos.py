@@ -1,7 +1,7 @@
 """Demo submissions of the Gradient checking assignment, and its catalogue of typical mistakes."""
 from autograder.course.gradient_checking import checks, reference
 from autograder.course.gradient_checking.checks import POINTS
-from autograder.desk.submissions import Demo, Mistake, reference_answers
+from autograder.course.demo import Demo, Mistake, reference_answers
 
 CORRECT = reference_answers(reference, POINTS)
 

@@ -1,7 +1,7 @@
 """Demo submissions of the Initialization assignment."""
 from autograder.course.initialization import checks, reference
 from autograder.course.initialization.checks import POINTS
-from autograder.desk.submissions import Demo, Mistake, reference_answers
+from autograder.course.demo import Demo, Mistake, reference_answers
 
 CORRECT = reference_answers(reference, POINTS)
 

@@ -1,7 +1,7 @@
 """Demo submissions of the Optimization assignment."""
 from autograder.course.optimization import checks, reference
 from autograder.course.optimization.checks import POINTS
-from autograder.desk.submissions import Demo, Mistake, reference_answers
+from autograder.course.demo import Demo, Mistake, reference_answers
 
 CORRECT = reference_answers(reference, POINTS)
 

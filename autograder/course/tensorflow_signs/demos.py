@@ -1,7 +1,7 @@
 """Demo submissions of the TensorFlow signs assignment."""
 from autograder.course.tensorflow_signs import checks, reference
 from autograder.course.tensorflow_signs.checks import POINTS
-from autograder.desk.submissions import Demo, Mistake, reference_answers
+from autograder.course.demo import Demo, Mistake, reference_answers
 
 CORRECT = reference_answers(reference, POINTS)
 
