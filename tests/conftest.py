@@ -18,9 +18,9 @@ import pytest
 from nbclient import NotebookClient
 
 from autograder.desk import grading
-from autograder.course import check_module, evaluate
+from autograder.course import evaluate, points_of
 from autograder.course import demos_of
-from autograder.desk.submissions import graded_cell
+from autograder.course.demo import graded_cell
 
 REPOSITORY = Path(__file__).resolve().parent.parent
 ASSIGNMENTS = grading.assignments(REPOSITORY)
@@ -135,7 +135,7 @@ def answers_namespace(assignment, answers):
     with contextlib.redirect_stdout(io.StringIO()):
         exec(graded_cell(release, "imports").source, namespace)
     reference = importlib.import_module(f"autograder.course.{assignment}.reference")
-    for exercise in check_module(assignment).POINTS:
+    for exercise in points_of(assignment):
         signature = inspect.signature(getattr(reference, exercise))
         body = answers.get(exercise) or "raise NotImplementedError()"
         exec(f"def {exercise}{signature}:\n" + textwrap.indent(body, "    "), namespace)

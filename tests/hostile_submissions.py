@@ -12,7 +12,7 @@ import nbformat
 
 from autograder.course.initialization.checks import XAVIER_NOT_HE
 from autograder.course.initialization.demos import CORRECT
-from autograder.desk.submissions import fill_release, graded_cell, with_edit
+from autograder.course.demo import fill_release, graded_cell, with_edit
 from pages import png
 
 EXERCISES = list(CORRECT)

@@ -7,7 +7,7 @@ from autograder.desk import grading
 from autograder.course import evaluate
 from autograder.course.batch_norm.demos import CORRECT
 from autograder.course.batch_norm import reference
-from autograder.desk.submissions import graded_cell, with_edit
+from autograder.course.demo import graded_cell, with_edit
 from dlcourse import batch_norm_net
 from dlcourse.gradient_check import THRESHOLD, check_parameter_gradients
 from conftest import FIGURES, REPOSITORY, answers_namespace, error_outputs, figure_problems, run_source_notebook

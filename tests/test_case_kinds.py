@@ -13,7 +13,7 @@ import json
 import nbformat
 import pytest
 
-from autograder.course import CaseKind, check_module, evaluate
+from autograder.course import CaseKind, check_module, evaluate, points_of
 from autograder.course import demos_module
 from conftest import ASSIGNMENTS, REPOSITORY, answers_namespace, execute, text_output
 
@@ -58,7 +58,7 @@ def public_events(assignment):
     ``{exercise: [["call", [kind, ...]] or ["check", name], ...]}``."""
     [path] = (REPOSITORY / "source" / assignment).glob("*.ipynb")
     notebook = nbformat.read(str(path), as_version=4)
-    exercises = set(check_module(assignment).POINTS)
+    exercises = set(points_of(assignment))
     cells = [nbformat.v4.new_code_cell(SETUP.replace("ASSIGNMENT", repr(assignment)))]
     for cell in notebook.cells:
         if cell.cell_type != "code":
@@ -146,7 +146,7 @@ def unexercised(kinds, events):
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
 def test_does_every_exercise_declare_its_case_kinds(assignment):
     module = check_module(assignment)
-    assert sorted(module.CASE_KINDS) == sorted(module.POINTS)
+    assert sorted(module.CASE_KINDS) == sorted(module.EXERCISES.points)
     for exercise, kinds in module.CASE_KINDS.items():
         assert kinds and all(isinstance(kind, CaseKind) for kind in kinds), exercise
         assert len({kind.name for kind in kinds}) == len(kinds), exercise

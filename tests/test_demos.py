@@ -5,7 +5,7 @@ checks that grade through nbgrader (``test_grading.py`` runs a few demos per ass
 """
 import pytest
 
-from autograder.course import check_module, demos_of
+from autograder.course import demos_of, points_of
 from autograder.desk.submissions import meets
 from conftest import ASSIGNMENTS, evaluate_answers
 
@@ -17,7 +17,7 @@ SEEDS = (0, 1, 2)
 def test_does_each_demo_get_the_score_it_should_from_the_hidden_checks(assignment, demo):
     """Correct and different-but-correct: full marks; untouched: zero; a bug costs its exercise only,
     with a message; full marks come with no message."""
-    points = check_module(assignment).POINTS
+    points = points_of(assignment)
     for exercise in points:
         for seed in SEEDS:
             earned, max_points, messages = evaluate_answers(assignment, demo.answers, exercise, seed)

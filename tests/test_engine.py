@@ -66,6 +66,21 @@ def test_does_the_course_reach_the_engine_only_through_its_check_api_and_the_con
     assert "autograder.engine.configuration" in imported_modules(REPOSITORY / "nbgrader_config.py")
 
 
+def test_does_the_course_import_nothing_of_the_desk():
+    """The course's content (references, checks, demos and ``autograder.course.demo``, what the demos
+    are written with) neither imports nor names the desk: the desk reads the course, never the other
+    way; loading every demos module loads nothing of it."""
+    for path in sorted((REPOSITORY / "autograder" / "course").rglob("*.py")):
+        text = path.read_text()
+        desk = {m for m in imported_modules(path) if m == "autograder.desk" or m.startswith("autograder.desk.")}
+        assert not desk and "autograder.desk" not in text and "import desk" not in text, path.relative_to(REPOSITORY)
+    code = ("import sys; from autograder.course import demos_of; "
+            f"[demos_of(a) for a in {grading.assignments(REPOSITORY)!r}]; "
+            "print(sorted(m for m in sys.modules if m.startswith('autograder.desk')))")
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert loaded.strip() == "[]", loaded
+
+
 def test_does_a_crash_in_one_case_cost_only_that_cases_share():
     """Within ``rubric.cases``, a call that raises costs its case's share and is reported with its
     input; the criteria are judged on the cases that ran. Outside, it fails every criterion."""

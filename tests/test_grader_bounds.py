@@ -24,7 +24,7 @@ from autograder.engine.sandbox import scratch_folder
 from autograder.engine.sandbox.seccomp import ALLOW, DENY, KEYRING_CALLS, keyring_filter
 from autograder.engine.sandbox import slots
 from autograder.engine.sandbox.slots import alone, busy_slots, grading_slot
-from autograder.desk.submissions import fill_release
+from autograder.course.demo import fill_release
 from autograder.engine.preprocessors import SubmissionReader
 from autograder.engine.preprocessors.execute import answers_digest, check_seed
 from autograder.engine.preprocessors.rebuild import rebuild, restorations

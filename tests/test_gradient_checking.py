@@ -7,10 +7,10 @@ import pytest
 
 from autograder.desk import grading
 from autograder.course import evaluate
-from autograder.course.gradient_checking.checks import DIVIDES_BY_EPSILON, POINTS
+from autograder.course.gradient_checking.checks import DIVIDES_BY_EPSILON, EXERCISES
 from autograder.course.gradient_checking.demos import COURSE_HELPER_NAMES, CORRECT, DIFFERENT_STYLE, MISTAKE
 from autograder.course.gradient_checking import reference
-from autograder.desk.submissions import graded_cell, with_edit
+from autograder.course.demo import graded_cell, with_edit
 from dlcourse import gradient_check, three_layer_net
 from dlcourse.fraud_network import backward_propagation_n, forward_propagation_n, gradient_check_n_test_case
 from dlcourse.gradient_check import THRESHOLD, check_parameter_gradients
@@ -80,7 +80,7 @@ def grade_answers(answers, exercise, seed):
 @pytest.mark.parametrize("seed", range(5))
 @pytest.mark.parametrize("answers", [CORRECT, {**CORRECT, **DIFFERENT_STYLE}], ids=["reference", "different-style"])
 def test_do_correct_answers_get_full_marks_on_any_random_draw(answers, seed):
-    for exercise, points in POINTS.items():
+    for exercise, points in EXERCISES.points.items():
         earned, _, messages = grade_answers(answers, exercise, seed)
         assert earned == points, f"{exercise}: {messages}"
 
@@ -95,7 +95,7 @@ def test_does_a_vector_that_is_not_copied_get_its_own_diagnosis_not_a_wrong_deno
 
 def test_does_the_course_solution_with_the_course_helper_names_get_full_marks():
     for seed in range(3):
-        for exercise, points in POINTS.items():
+        for exercise, points in EXERCISES.points.items():
             earned, _, messages = grade_answers({**CORRECT, **COURSE_HELPER_NAMES}, exercise, seed)
             assert earned == points, (exercise, seed, messages)
 

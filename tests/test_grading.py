@@ -11,7 +11,8 @@ from bs4 import BeautifulSoup
 
 from autograder.desk import grading
 from autograder.course.optimization.demos import CORRECT as OPTIMIZATION
-from autograder.desk.submissions import fill_release, meets, with_edit
+from autograder.course.demo import fill_release, with_edit
+from autograder.desk.submissions import meets
 from conftest import ASSIGNMENTS, PARALLEL_ASSIGNMENT, REPOSITORY, error_outputs, execute, nbgrader_demos, text_output
 
 pytestmark = pytest.mark.slow

@@ -15,9 +15,9 @@ import subprocess
 import pytest
 
 from autograder.desk import diagnoses, grading
-from autograder.course import check_module
+from autograder.course import points_of
 from autograder.course import demos_module
-from autograder.desk.submissions import graded_cell
+from autograder.course.demo import graded_cell
 from conftest import ASSIGNMENTS, REPOSITORY, answers_namespace, error_outputs, evaluate_answers, execute
 from dlcourse.public_checks import diagnose, same
 
@@ -50,7 +50,7 @@ def test_is_each_mistake_named_by_the_public_and_the_hidden_check(assignment, mi
         assert earned < max_points, (seed, messages)
         assert any(mistake.diagnosis in message for message in messages), (seed, messages)
         lost.append(max_points - earned)
-    others = [] if assignment in SLOW else [e for e in check_module(assignment).POINTS if e != mistake.exercise]
+    others = [] if assignment in SLOW else [e for e in points_of(assignment) if e != mistake.exercise]
     for exercise in others:  # the other answers are the reference's: full marks
         earned, max_points_of_other, messages = evaluate_answers(assignment, answers, exercise, 0)
         assert earned == max_points_of_other, (exercise, messages)

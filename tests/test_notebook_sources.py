@@ -43,7 +43,7 @@ def test_does_every_cell_carry_nbgrader_metadata(path):
 
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
 def test_do_graded_cells_match_the_hidden_checks(assignment):
-    """Each graded function has a solution cell and a test cell worth exactly its POINTS."""
+    """Each graded function has a solution cell and a test cell worth exactly its points (``EXERCISES.points``)."""
     points = grading.exercises(assignment)
     cells = {}
     title = ""

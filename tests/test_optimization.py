@@ -7,7 +7,7 @@ from autograder.desk import grading
 from autograder.course import evaluate
 from autograder.course.optimization.demos import CORRECT
 from autograder.course.optimization import reference
-from autograder.desk.submissions import graded_cell, with_edit
+from autograder.course.demo import graded_cell, with_edit
 from dlcourse.builders import build_moons
 from dlcourse.data import load_moons
 from dlcourse.gradient_check import THRESHOLD, check_parameter_gradients

@@ -3,10 +3,10 @@ import numpy as np
 import pytest
 
 from autograder.course import evaluate
-from autograder.course.regularization.checks import DROPOUT_CACHE, POINTS
+from autograder.course.regularization.checks import DROPOUT_CACHE, EXERCISES
 from autograder.course.regularization.demos import CORRECT, MASKS, MISTAKE
 from autograder.course.regularization import reference
-from autograder.desk.submissions import with_edit
+from autograder.course.demo import with_edit
 from dlcourse import builders
 from dlcourse.data import dataset_path, load_goalkeeper, read_h5
 from dlcourse.gradient_check import THRESHOLD, check_parameter_gradients
@@ -146,7 +146,7 @@ def test_does_keep_prob_one_give_the_plain_forward_pass():
 
 # --- hidden checks --------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("exercise", list(POINTS))
+@pytest.mark.parametrize("exercise", list(EXERCISES.points))
 def test_does_the_reference_earn_full_marks_on_random_inputs(exercise):
     for seed in range(4):
         earned, max_points, messages = evaluate("regularization", exercise, getattr(reference, exercise), seed)

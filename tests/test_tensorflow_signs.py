@@ -4,9 +4,10 @@ import numpy as np
 import pytest
 
 from autograder.course import evaluate
-from autograder.course.tensorflow_signs.checks import POINTS
+from autograder.course.tensorflow_signs.checks import EXERCISES
 from autograder.course.tensorflow_signs.demos import CORRECT, CRASH_THE_MODEL, MISTAKE, MISTAKES, SPOIL_THE_MODEL
-from autograder.desk.submissions import meets, with_edit
+from autograder.course.demo import with_edit
+from autograder.desk.submissions import meets
 from autograder.course.tensorflow_signs import reference
 from dlcourse import builders
 from dlcourse.data import dataset_path, load_signs, read_h5, read_signs
@@ -70,7 +71,7 @@ def test_do_gradients_reach_every_parameter_through_the_reference_forward_pass()
     assert all(g is not None and g.shape == p.shape for g, p in zip(gradients, parameters.values()))
 
 
-@pytest.mark.parametrize("exercise", list(POINTS))
+@pytest.mark.parametrize("exercise", list(EXERCISES.points))
 def test_does_the_reference_earn_full_marks_on_random_inputs(exercise):
     for seed in range(3):
         earned, max_points, messages = evaluate("tensorflow_signs", exercise, getattr(reference, exercise), seed)
@@ -114,7 +115,7 @@ def test_does_each_typical_mistake_cost_its_own_exercise_only_and_get_named(mist
     """Seed 0 (the model's check trains); the model is graded when it calls the mistaken function, and
     loses points only when the mistake makes its training crash or its cost rise."""
     answers = mistake.answers(CORRECT)
-    for exercise in POINTS:
+    for exercise in EXERCISES.points:
         if exercise == "model" and mistake.exercise not in MODEL_CALLS:
             continue
         earned, max_points, messages = evaluate_answers("tensorflow_signs", answers, exercise, seed=0)

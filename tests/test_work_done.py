@@ -6,7 +6,7 @@ import tensorflow as tf
 
 from autograder.course import evaluate
 from autograder.course.optimization.demos import CORRECT as OPTIMIZATION
-from autograder.desk.submissions import with_edit
+from autograder.course.demo import with_edit
 from conftest import answers_namespace
 
 

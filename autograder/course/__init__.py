@@ -1,8 +1,11 @@
 """The course's content, one folder per assignment: ``autograder/course/<id>/`` holds its
-``reference`` (the solutions, their one copy as code), its ``checks`` (the hidden checks, one
-``check_<exercise>`` per graded function, written with the engine's check API,
-``autograder.engine.checks``, and compared with the reference) and its ``demos`` (demo submissions
-with their expected scores, ``CORRECT`` and ``MISTAKES``, the catalogue of typical mistakes).
+``reference`` (the solutions, their one copy as code), its ``checks`` (the hidden checks, one per
+graded function, registered with its points in ``EXERCISES``, whose ``points`` are the assignment's
+``{exercise: points}``; written with the engine's check API, ``autograder.engine.checks``, and
+compared with the reference) and its ``demos`` (demo submissions with their expected scores,
+``CORRECT`` and ``MISTAKES``, the catalogue of typical mistakes, written with
+``autograder.course.demo``: ``Demo``, ``Mistake`` and the helpers that make answers and fill a release
+notebook with them). The course imports the engine's check API and nothing of the desk.
 
 The trusted grader finds an assignment's checks through ``c.SandboxedExecute.checks_module``
 (``"autograder.course.{assignment}.checks"``) in ``nbgrader_config.py``; the hidden-test cells of the
@@ -37,6 +40,12 @@ def demos_module(assignment):
 
 def demos_of(assignment):
     return demos_module(assignment).DEMOS
+
+
+def points_of(assignment):
+    """``{exercise: points}`` of ``assignment``'s graded functions, in notebook order (its checks
+    module's ``EXERCISES.points``)."""
+    return check_module(assignment).EXERCISES.points
 
 
 def evaluate(assignment, exercise, student_function, seed=None):

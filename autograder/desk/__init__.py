@@ -6,7 +6,8 @@ course directory it works on (the command's ``--course-dir``, this repository by
     nbgrader_command.py -- the ``nbgrader`` command, started sooner
     contents.py         -- the table of contents at the top of each source notebook
     solutions.py        -- the reference bodies in the source notebooks; the solutions notebooks
-    submissions.py      -- notebooks filled with answers: demo submissions, typical mistakes
+    submissions.py      -- whether a graded demo got its score; notebooks read from disk (the demos
+                           and the typical mistakes are the course's: ``autograder.course.demo``)
     diagnoses.py        -- what each typical mistake gives on the public checks
     collect.py          -- an LMS's bulk download into submitted/
     export.py           -- the gradebook out as an LMS's CSV

@@ -15,7 +15,7 @@ from pathlib import Path
 import nbformat
 from nbgrader.api import Gradebook, MissingEntry
 
-from autograder.course import check_module, demos_of
+from autograder.course import demos_of, points_of
 from autograder.desk import contents, solutions
 from autograder.desk.export import EXPORTERS
 from autograder.desk.submissions import read_notebook
@@ -33,7 +33,7 @@ def notebook_names(assignment, course_dir):
 
 def exercises(assignment):
     """Graded function names of ``assignment``, in notebook order, with their points."""
-    return dict(check_module(assignment).POINTS)
+    return dict(points_of(assignment))
 
 
 class NbgraderError(RuntimeError):

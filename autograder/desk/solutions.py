@@ -15,7 +15,8 @@ import jupytext
 import nbformat
 
 from autograder.course import reference_module
-from autograder.desk.submissions import fill_release, read_notebook, reference_answers
+from autograder.course.demo import fill_release, reference_answers
+from autograder.desk.submissions import read_notebook
 
 REGION = re.compile(r"^(?P<indent>[ \t]*)### BEGIN SOLUTION\n.*?^(?P=indent)### END SOLUTION$", re.M | re.S)
 FORMATS = {".ipynb": "ipynb", ".py": "py:percent"}

@@ -28,7 +28,6 @@ EXERCISES = Exercises({
     "random_search": 3,
     "narrow_ranges": 2,
 })
-POINTS = EXERCISES.points  # {exercise: points}, in notebook order
 
 # Provided helpers one call of which would do an exercise's work (see ``autograder.course.evaluate``).
 SHORTCUTS = {"random_search": ["dlcourse.search.run_trials"]}

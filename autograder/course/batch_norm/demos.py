@@ -1,10 +1,9 @@
 """Demo submissions of the Batch normalization and hyperparameter search assignment."""
 from autograder.course import ARGUMENTS_CHANGED
 from autograder.course.batch_norm import checks, reference
-from autograder.course.batch_norm.checks import POINTS
-from autograder.desk.submissions import Demo, Mistake, reference_answers
+from autograder.course.demo import Demo, Mistake, reference_answers
 
-CORRECT = reference_answers(reference, POINTS)
+CORRECT = reference_answers(reference, checks.EXERCISES.points)
 
 # Correct, written otherwise: np.var, the backward pass step by step through the graph (as CS231n
 # writes it) instead of the simplified formula, natural logarithms, explicit loops and np.argsort.
@@ -129,7 +128,7 @@ MISTAKE = {mistake.name: mistake for mistake in MISTAKES}
 
 DEMOS = [
     Demo("correct", CORRECT, about="the reference answers"),
-    Demo("untouched", {}, zero=frozenset(POINTS), about="the release as distributed"),
+    Demo("untouched", {}, zero=frozenset(checks.EXERCISES.points), about="the release as distributed"),
     *(MISTAKE[name].demo(CORRECT) for name in (
         "variance-m-minus-1", "test-uses-batch-statistics", "running-not-updated", "eps-outside-sqrt",
         "gamma-beta-gradients-wrong-axis", "dz-without-variance-path", "linear-scale",

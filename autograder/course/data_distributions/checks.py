@@ -23,7 +23,6 @@ EXERCISES = Exercises({
     "compare_images": 4,
     "split_dev_test": 3,
 })
-POINTS = EXERCISES.points  # {exercise: points}, in notebook order
 
 # The reference histogram_intersection, as a helper expression for ``with_helpers``.
 INTERSECTION_HELPER = ("lambda hist_1, hist_2: float(np.sum(np.minimum(np.asarray(hist_1, dtype=float) / np.sum(hist_1), "

@@ -1,9 +1,8 @@
 """Demo submissions of the Train/dev/test distributions assignment."""
 from autograder.course.data_distributions import checks, reference
-from autograder.course.data_distributions.checks import POINTS
-from autograder.desk.submissions import Demo, Mistake, reference_answers
+from autograder.course.demo import Demo, Mistake, reference_answers
 
-CORRECT = reference_answers(reference, POINTS)
+CORRECT = reference_answers(reference, checks.EXERCISES.points)
 
 DIFFERENT_STYLE = {
     "histogram_intersection": """\
@@ -72,7 +71,7 @@ MISTAKE = {mistake.name: mistake for mistake in MISTAKES}
 
 DEMOS = [
     Demo("correct", CORRECT, about="the reference answers"),
-    Demo("untouched", {}, zero=frozenset(POINTS), about="the release as distributed"),
+    Demo("untouched", {}, zero=frozenset(checks.EXERCISES.points), about="the release as distributed"),
     *(mistake.demo(CORRECT) for mistake in MISTAKES if mistake.name != "range-255"),
     # Over 0..255 every value in [0, 1] falls in the first bin: the answer is 1 whatever the pictures,
     # which earns nothing.

@@ -31,7 +31,6 @@ EXERCISES = Exercises({
     "gradient_check": 3,
     "gradient_check_n": 5,
 })
-POINTS = EXERCISES.points  # {exercise: points}, in notebook order
 
 # The estimate, the perturbation loop and the relative error are the exercises; the conversions between
 # dicts and vectors (ours and the course's names) are bookkeeping, which the course's own solution uses.

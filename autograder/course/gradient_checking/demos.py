@@ -1,9 +1,8 @@
 """Demo submissions of the Gradient checking assignment, and its catalogue of typical mistakes."""
+from autograder.course.demo import Demo, Mistake, reference_answers
 from autograder.course.gradient_checking import checks, reference
-from autograder.course.gradient_checking.checks import POINTS
-from autograder.desk.submissions import Demo, Mistake, reference_answers
 
-CORRECT = reference_answers(reference, POINTS)
+CORRECT = reference_answers(reference, checks.EXERCISES.points)
 
 CENTERED = "(J_plus - J_minus) / (2 * epsilon)"
 NUMERATOR = "np.linalg.norm(grad - gradapprox)"
@@ -170,7 +169,7 @@ COURSE_HELPER_NAMES = {exercise: code.strip("\n") for exercise, code in COURSE_H
 
 DEMOS = [
     Demo("correct", CORRECT, about="the reference answers"),
-    Demo("untouched", {}, zero=frozenset(POINTS), about="the release as distributed"),
+    Demo("untouched", {}, zero=frozenset(checks.EXERCISES.points), about="the release as distributed"),
     *(MISTAKE[name].demo(CORRECT) for name in (
         "sum-not-product", "derivative-is-theta", "1d-divides-by-epsilon", "nd-no-denominator",
         "nd-compares-grad-with-theta", "nd-array-not-scalar", "nd-no-copy")),

@@ -11,10 +11,9 @@ EXERCISES = Exercises({
     "initialize_parameters_random": 3,
     "initialize_parameters_he": 3,
 })
-POINTS = EXERCISES.points  # {exercise: points}, in notebook order
 
 # Provided helpers one call of which would answer an exercise (see ``autograder.course.evaluate``).
-SHORTCUTS = dict.fromkeys(POINTS, ["dlcourse.three_layer_net.initialize_parameters"])
+SHORTCUTS = dict.fromkeys(EXERCISES.points, ["dlcourse.three_layer_net.initialize_parameters"])
 
 # Weight scalings a student may confuse, as functions of n_prev (the fan-in).
 SCALINGS = {
@@ -142,9 +141,10 @@ def _depth_kinds():
                      lambda a: len(a["layers_dims"]) > 3))
 
 
-CASE_KINDS = dict.fromkeys(POINTS, _depth_kinds())
+CASE_KINDS = dict.fromkeys(EXERCISES.points, _depth_kinds())
 
 
 # The arguments each graded function must leave as they were (the rubric's "inputs" criterion, judged by
 # autograder.engine.checks.evaluate with the sentence ARGUMENTS_CHANGED).
-KEPT_ARGUMENTS = {exercise: kept_arguments(getattr(reference, exercise), "layers_dims") for exercise in POINTS}
+KEPT_ARGUMENTS = {exercise: kept_arguments(getattr(reference, exercise), "layers_dims")
+                  for exercise in EXERCISES.points}

@@ -1,9 +1,8 @@
 """Demo submissions of the Initialization assignment."""
+from autograder.course.demo import Demo, Mistake, reference_answers
 from autograder.course.initialization import checks, reference
-from autograder.course.initialization.checks import POINTS
-from autograder.desk.submissions import Demo, Mistake, reference_answers
 
-CORRECT = reference_answers(reference, POINTS)
+CORRECT = reference_answers(reference, checks.EXERCISES.points)
 
 DIFFERENT_STYLE = {
     "initialize_parameters_zeros": """\
@@ -84,7 +83,7 @@ return parameters""",
 
 DEMOS = [
     Demo("correct", CORRECT, about="the reference answers"),
-    Demo("untouched", {}, zero=frozenset(POINTS), about="the release as distributed"),
+    Demo("untouched", {}, zero=frozenset(checks.EXERCISES.points), about="the release as distributed"),
     *(MISTAKE[name].demo(CORRECT) for name in ("xavier-not-he", "seed-in-loop", "nonzero-biases")),
     Demo("different-style", DIFFERENT_STYLE, about="correct, written with other loops and names"),
     Demo("course-style", COURSE_STYLE, about="correct, as the published course's solved notebook writes it"),

@@ -27,7 +27,6 @@ EXERCISES = Exercises({
     "update_lr": 1,
     "schedule_lr_decay": 1,
 })
-POINTS = EXERCISES.points  # {exercise: points}, in notebook order
 
 # Provided helpers one call of which would answer an exercise (see ``autograder.course.evaluate``).
 SHORTCUTS = {"update_parameters_with_gd": ["dlcourse.three_layer_net.update_parameters"]}

@@ -1,9 +1,8 @@
 """Demo submissions of the Optimization assignment."""
+from autograder.course.demo import Demo, Mistake, reference_answers
 from autograder.course.optimization import checks, reference
-from autograder.course.optimization.checks import POINTS
-from autograder.desk.submissions import Demo, Mistake, reference_answers
 
-CORRECT = reference_answers(reference, POINTS)
+CORRECT = reference_answers(reference, checks.EXERCISES.points)
 
 
 STEP_W = ('parameters["W" + str(l)] - learning_rate * grads["dW" + str(l)]',
@@ -217,7 +216,7 @@ return learning_rate""",
 
 DEMOS = [
     Demo("correct", CORRECT, about="the reference answers"),
-    Demo("untouched", {}, zero=frozenset(POINTS), about="the release as distributed"),
+    Demo("untouched", {}, zero=frozenset(checks.EXERCISES.points), about="the release as distributed"),
     *(MISTAKE[name].demo(CORRECT) for name in (
         "momentum-without-one-minus-beta", "adam-without-bias-correction", "adam-t-not-advanced",
         "adam-epsilon-inside-sqrt", "mini-batches-not-shuffled", "mini-batches-drop-last", "decay-ignores-epoch")),

@@ -20,7 +20,6 @@ EXERCISES = Exercises({
     "forward_propagation_with_dropout": 3,
     "backward_propagation_with_dropout": 3,
 })
-POINTS = EXERCISES.points  # {exercise: points}, in notebook order
 
 PLAIN_CACHE = ("Z1", "A1", "W1", "b1", "Z2", "A2", "W2", "b2", "Z3", "A3", "W3", "b3")
 DROPOUT_CACHE = ("Z1", "D1", "A1", "W1", "b1", "Z2", "D2", "A2", "W2", "b2", "Z3", "A3", "W3", "b3")

@@ -1,9 +1,8 @@
 """Demo submissions of the Regularization assignment."""
+from autograder.course.demo import Demo, Mistake, reference_answers
 from autograder.course.regularization import checks, reference
-from autograder.course.regularization.checks import POINTS
-from autograder.desk.submissions import Demo, Mistake, reference_answers
 
-CORRECT = reference_answers(reference, POINTS)
+CORRECT = reference_answers(reference, checks.EXERCISES.points)
 
 DIFFERENT_STYLE = {
     "compute_cost_with_regularization": """\
@@ -181,7 +180,7 @@ return gradients""",
 
 DEMOS = [
     Demo("correct", CORRECT, about="the reference answers"),
-    Demo("untouched", {}, zero=frozenset(POINTS), about="the release as distributed"),
+    Demo("untouched", {}, zero=frozenset(checks.EXERCISES.points), about="the release as distributed"),
     *(MISTAKE[name].demo(CORRECT) for name in ("l2-without-half", "penalized-biases", "flipped-mask",
                                                 "no-inverted-scaling", "backward-forgets-D1")),
     Demo("different-style", DIFFERENT_STYLE, about="correct, written with other loops and names"),

@@ -34,7 +34,6 @@ EXERCISES = Exercises({
     "compute_cost": 3,
     "model": 3,
 })
-POINTS = EXERCISES.points  # {exercise: points}, in notebook order
 
 PARAMETER_KEYS = ("W1", "b1", "W2", "b2", "W3", "b3")
 

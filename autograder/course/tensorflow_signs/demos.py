@@ -1,9 +1,8 @@
 """Demo submissions of the TensorFlow signs assignment."""
+from autograder.course.demo import Demo, Mistake, reference_answers
 from autograder.course.tensorflow_signs import checks, reference
-from autograder.course.tensorflow_signs.checks import POINTS
-from autograder.desk.submissions import Demo, Mistake, reference_answers
 
-CORRECT = reference_answers(reference, POINTS)
+CORRECT = reference_answers(reference, checks.EXERCISES.points)
 
 
 DIFFERENT_STYLE = {
@@ -145,7 +144,7 @@ def with_mistakes(*names):
 # TensorFlow submissions take some 20 s each to grade through nbgrader.
 DEMOS = [
     Demo("correct", CORRECT, about="the reference answers"),
-    Demo("untouched", {}, zero=frozenset(POINTS), about="the release as distributed"),
+    Demo("untouched", {}, zero=frozenset(checks.EXERCISES.points), about="the release as distributed"),
     Demo("draw-order-and-model-no-step", with_mistakes("draw-order", "no-optimizer-step"),
          partial=frozenset({"linear_function", "model"}), about="W drawn before X; gradients never applied"),
     Demo("one-hot-depth-6-and-biases-constants", with_mistakes("one-hot-depth-6", "biases-as-constants"),

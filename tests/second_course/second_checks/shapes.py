@@ -4,7 +4,6 @@ import numpy as np
 from autograder.engine.checks import Exercises, Rubric, run_student
 
 EXERCISES = Exercises({"polygon_area": 3, "perimeter": 2})
-POINTS = EXERCISES.points  # {exercise: points}, in notebook order
 KEPT_ARGUMENTS = {"polygon_area": {0: "xs", 1: "ys"}}  # the engine's inputs criterion: left as they were
 ARGUMENTS_CHANGED = ("Your {function} changes {arguments} in place, and the caller still uses them: compute "
                      "new arrays instead (xs - xs.mean()) and leave the arguments as they were.")

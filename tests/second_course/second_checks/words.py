@@ -4,7 +4,6 @@ import string
 from autograder.engine.checks import Exercises, Rubric, run_student
 
 EXERCISES = Exercises({"word_counts": 2, "top_words": 2})
-POINTS = EXERCISES.points  # {exercise: points}, in notebook order
 SHORTCUTS = {"word_counts": ["second_helpers.count_all"]}  # a helper that would answer the exercise
 
 VOCABULARY = ["tea", "cup", "pot", "leaf", "milk", "sugar", "spoon", "kettle"]
