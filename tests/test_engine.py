@@ -10,6 +10,7 @@ import subprocess
 import sys
 
 import nbformat
+import numpy as np
 import pytest
 
 from autograder.course import check_module
@@ -127,3 +128,32 @@ def test_are_checks_found_by_registration_with_their_points_and_never_by_name():
     with pytest.raises(LookupError, match="no check is registered for 'perimeter'"):
         exercises.check_of("perimeter")
     assert exercises.unchecked() == ["perimeter"]
+
+
+@pytest.mark.parametrize("value, said", [
+    (None, "f returned None. Return the number it computes."),
+    (True, "f returned a bool; it should return a number"),
+    ("0.5", "f returned str; it should return a number"),
+    (np.ones(3), "f returned an array of shape (3,). Return one number."),
+    (1 + 2j, "f returned a complex number; it should return a real one"),
+    (np.float32(0.5), None), (3, None), (np.array(2.0), None)])
+def test_does_the_check_api_say_what_came_back_instead_of_one_number(value, said):
+    """The vocabulary every course's checks share (``checks.scalar_problem``, ``as_number``): one
+    real number, or what came back instead, with the course's sentence where it gives one."""
+    from autograder.engine.checks import as_number, scalar_problem
+
+    assert scalar_problem(value, "f") == said
+    assert scalar_problem(np.ones((2, 1)), "f", array="Sum it.") == "f returned an array of shape (2, 1). Sum it."
+    assert (as_number(value) is None) == (said is not None and not isinstance(value, str))
+
+
+def test_does_narrow_ranges_answered_with_words_lose_its_points_with_a_message():
+    """Pairs of the right form holding no numbers: every criterion fails, with what was wanted."""
+    earned, _, messages = evaluate_batch_norm_narrow(lambda trials, n_best: (("low", "high"), ("a", "b")))
+    assert earned == 0 and any("two (low, high) pairs of numbers" in m for m in messages), messages
+
+
+def evaluate_batch_norm_narrow(function):
+    from autograder.course import evaluate
+
+    return evaluate("batch_norm", "narrow_ranges", function, seed=0)

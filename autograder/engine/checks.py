@@ -276,6 +276,36 @@ def type_name(value):
     return value.type_name if isinstance(value, Opaque) else type(value).__name__
 
 
+def as_number(value):
+    """The number inside ``value`` if it holds exactly one real number (a 0-d or one-element array
+    counts, as does text that reads as one), else None (None and a bool are no number)."""
+    if value is None or isinstance(value, (bool, np.bool_)):
+        return None
+    try:
+        array = np.asarray(value, dtype=float)
+    except (TypeError, ValueError):
+        return None
+    return float(array.ravel()[0]) if array.size == 1 else None
+
+
+def scalar_problem(value, name, none="Return the number it computes.", array="Return one number."):
+    """A message if ``value`` is not one real number, else None: it says what ``name`` returned (None,
+    a bool, a value of another type, a complex number, an array), then what to do (``none`` and
+    ``array``: the course's sentences for a missing return and an array, plain ones by default)."""
+    if value is None:
+        return f"{name} returned None. {none}"
+    if isinstance(value, (bool, np.bool_)):
+        return f"{name} returned a bool; it should return a number"
+    numeric = np.asarray(value) if isinstance(value, (int, float, complex, np.generic, np.ndarray)) else None
+    if numeric is None or not np.issubdtype(numeric.dtype, np.number):
+        return f"{name} returned {type_name(value)}; it should return a number"
+    if numeric.ndim != 0:
+        return f"{name} returned an array of shape {numeric.shape}. {array}"
+    if np.iscomplexobj(numeric):
+        return f"{name} returned a complex number; it should return a real one"
+    return None
+
+
 def evaluate(module, exercise, student_function, seed=None):
     """Run ``module``'s check of ``exercise``: ``(points earned, max points, messages)``.
 

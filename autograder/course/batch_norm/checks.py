@@ -17,7 +17,8 @@ import numpy as np
 
 from autograder.course import (  # noqa: F401 (ARGUMENTS_CHANGED: read by the engine)
     ARGUMENTS_CHANGED, CaseKind, first_difference, kept_arguments)
-from autograder.engine.checks import Exercises, Rubric, Source, echoing, run_student, type_name, with_helpers
+from autograder.engine.checks import (Exercises, Rubric, Source, as_number, echoing, run_student, type_name,
+                                      with_helpers)
 from autograder.course.batch_norm import reference
 from dlcourse.gradient_check import THRESHOLD, numerical_gradient, relative_error
 
@@ -424,16 +425,9 @@ def trials_problem(result, n_trials):
     for trial in [best, *trials]:
         if not isinstance(trial, dict) or not {"learning_rate", "beta", "cost"} <= set(trial):
             return f'each trial (and best) should be a dict with "learning_rate", "beta" and "cost", got {type_name(trial)}'
-        if any(np.size(trial[key]) != 1 or as_float(trial[key]) is None for key in ("learning_rate", "beta", "cost")):
+        if any(as_number(trial[key]) is None for key in ("learning_rate", "beta", "cost")):
             return "each trial's learning_rate, beta and cost should be numbers"
     return None
-
-
-def as_float(value):
-    try:
-        return float(np.asarray(value, dtype=float).ravel()[0])
-    except (TypeError, ValueError, IndexError):
-        return None
 
 
 @EXERCISES.check("random_search")
@@ -461,16 +455,16 @@ def check_random_search(student_function, rng):
         candidates = search_candidates(n_trials, lr_range, beta_range, seed)
         context = f"random_search with n_trials={n_trials}, lr_range={lr_range}, beta_range={beta_range}"
         for key, criterion in (("learning_rate", "learning_rates"), ("beta", "betas")):
-            values = [as_float(trial[key]) for trial in trials]
+            values = [as_number(trial[key]) for trial in trials]
             if not close(values, [trial[key] for trial in expected]):
                 rubric.fail(criterion, named(values, [trial[key] for trial in expected], candidates[key],
                                              f"trials{{}}[{key!r}]", context))
-        if not all(np.isclose(as_float(t["cost"]), cost(as_float(t["learning_rate"]), as_float(t["beta"])), rtol=1e-9)
+        if not all(np.isclose(as_number(t["cost"]), cost(as_number(t["learning_rate"]), as_number(t["beta"])), rtol=1e-9)
                    for t in trials):
             rubric.fail("costs", "a trial's cost is not what train_and_score(learning_rate, beta) gave for its pair")
-        costs = [as_float(trial["cost"]) for trial in trials]
-        if as_float(best["cost"]) != min(costs):
-            wrong_best.append((context, as_float(best["cost"]), min(costs), max(costs)))
+        costs = [as_number(trial["cost"]) for trial in trials]
+        if as_number(best["cost"]) != min(costs):
+            wrong_best.append((context, as_number(best["cost"]), min(costs), max(costs)))
     if wrong_best and all(chosen == highest for _, chosen, _, highest in wrong_best):
         rubric.fail("best", f"random_search's best has the highest cost of its trials in each of the {len(wrong_best)} "
                             f"cases. {BEST_IS_HIGHEST}")  # in every case: not a coincidence
@@ -509,13 +503,17 @@ def check_narrow_ranges(student_function, rng):
                 and all(isinstance(r, (tuple, list, np.ndarray)) and np.size(r) == 2 for r in result)):
             rubric.fail_all(f"narrow_ranges should return (lr_range, beta_range), two (low, high) pairs, got {type_name(result)}")
             break
+        values = [[as_number(value) for value in np.ravel(pair)] for pair in result]
+        if None in values[0] + values[1]:
+            rubric.fail_all("narrow_ranges should return (lr_range, beta_range), two (low, high) pairs of numbers")
+            break
         expected = reference.narrow_ranges(trials, n_best)
-        results.append([as_float(value) for pair in result for value in pair])
+        results.append(values[0] + values[1])
         by_cost = sorted(trials, key=lambda trial: trial["cost"])
         candidates = list(zip((KEEPS_WORST, KEEPS_FIRST, DOES_NOT_NARROW),
                               (spans(by_cost[-n_best:]), spans(trials[:n_best]), spans(trials))))
         for index, criterion in enumerate(("lr_range", "beta_range")):
-            actual = [as_float(value) for value in result[index]]
+            actual = values[index]
             if not close(actual, expected[index]):
                 rubric.fail(criterion, named(actual, expected[index], [(label, value[index]) for label, value in candidates],
                                              criterion, f"the {n_best} best of {n} trials"))

@@ -14,8 +14,8 @@ import numpy as np
 
 from autograder.course import (  # noqa: F401 (ARGUMENTS_CHANGED: read by the engine)
     ARGUMENTS_CHANGED, CaseKind, kept_arguments)
-from autograder.engine.checks import (Exercises, Rubric, changed_arguments, consistent_mistake, echoing, run_student, type_name,
-                                      with_helpers)
+from autograder.engine.checks import (Exercises, Rubric, as_number, changed_arguments, consistent_mistake, echoing,
+                                      run_student, scalar_problem, type_name, with_helpers)
 from autograder.course.data_distributions import reference
 
 EXERCISES = Exercises({
@@ -27,6 +27,8 @@ EXERCISES = Exercises({
 # The reference histogram_intersection, as a helper expression for ``with_helpers``.
 INTERSECTION_HELPER = ("lambda hist_1, hist_2: float(np.sum(np.minimum(np.asarray(hist_1, dtype=float) / np.sum(hist_1), "
                        "np.asarray(hist_2, dtype=float) / np.sum(hist_2))))")
+
+ONE_NUMBER = "Return one number: np.sum of the whole array gives one."
 
 # What the messages call each typical mistake, one sentence each: what the code does wrong, then what to do
 # (``autograder/course/data_distributions/demos.py`` refers to the same constants).
@@ -68,27 +70,6 @@ NOT_SEEDED = ("Your split_dev_test shuffles in another order than np.random.seed
 
 
 # --------------------------------------------------------------------------- shared
-
-def scalar_problem(value, name):
-    """A message if ``value`` is not one real number, else None."""
-    if isinstance(value, (bool, np.bool_)):
-        return f"{name} returned a bool; it should return a number"
-    array = np.asarray(value) if isinstance(value, (int, float, np.generic, np.ndarray)) else None
-    if array is None or not np.issubdtype(array.dtype, np.number) or np.iscomplexobj(array):
-        return f"{name} returned {type_name(value)}; it should return a number"
-    if array.ndim != 0:
-        return f"{name} returned an array of shape {array.shape}; it should return one number (np.sum gives one)"
-    return None
-
-
-def as_number(value):
-    """The number inside ``value`` if it holds exactly one real number, else None."""
-    try:
-        array = np.asarray(value, dtype=float)
-    except (TypeError, ValueError):
-        return None
-    return float(array.ravel()[0]) if array.size == 1 else None
-
 
 def named_mistake(actual, candidates, expected):
     """The first candidate label whose value ``actual`` matches and ``expected`` does not, else None."""
@@ -174,7 +155,7 @@ def check_histogram_intersection(student_function, rng):
         results.append(result)
         if changed_arguments([hist_1, hist_2], function.arguments):
             rubric.fail("inputs", f"histogram_intersection changed the histograms it was given. {IN_PLACE}")
-        problem = scalar_problem(result, "histogram_intersection")
+        problem = scalar_problem(result, "histogram_intersection", array=ONE_NUMBER)
         if problem:
             rubric.fail("number", problem)
         actual, expected = as_number(result), reference.histogram_intersection(hist_1, hist_2)
@@ -266,7 +247,7 @@ def check_compare_images(student_function, rng):
         if not ran:
             continue
         results.append(result)
-        problem = scalar_problem(result, "compare_images")
+        problem = scalar_problem(result, "compare_images", array=ONE_NUMBER)
         if problem:
             rubric.fail("number", problem)
         actual, expected = as_number(result), reference.compare_images(image_a, image_b, bins)

@@ -17,7 +17,7 @@ import numpy as np
 
 from autograder.course import (  # noqa: F401 (ARGUMENTS_CHANGED: read by the engine)
     ARGUMENTS_CHANGED, CaseKind, kept_arguments)
-from autograder.engine.checks import Exercises, Rubric, run_student, with_helpers
+from autograder.engine.checks import Exercises, Rubric, as_number, run_student, scalar_problem, with_helpers
 from autograder.engine.kernel_side import helper_from_source as helper
 from autograder.course.gradient_checking import reference
 from dlcourse import three_layer_net
@@ -108,31 +108,6 @@ def run_quietly(rubric, criteria, function, *args, **kwargs):
         return run_student(rubric, criteria, function, *args, **kwargs)
 
 
-def scalar_problem(value, name):
-    """A message if ``value`` is not one real number, else None."""
-    if value is None:
-        return f"{name} returned None. {NO_RETURN}"
-    if isinstance(value, (bool, np.bool_)):
-        return f"{name} returned a bool; it should return a number"
-    array = np.asarray(value) if isinstance(value, (int, float, np.generic, np.ndarray)) else None
-    if array is None or not np.issubdtype(array.dtype, np.number):
-        return f"{name} returned {type(value).__name__}; it should return a number"
-    if array.ndim != 0:
-        return f"{name} returned an array of shape {array.shape}. {ARRAY_NOT_SCALAR}"
-    if np.iscomplexobj(array):
-        return f"{name} returned a complex number"
-    return None
-
-
-def as_number(value):
-    """The number inside ``value`` if it holds exactly one, else None."""
-    try:
-        array = np.asarray(value, dtype=float)
-    except (TypeError, ValueError):
-        return None
-    return float(array.ravel()[0]) if array.size == 1 else None
-
-
 def first_match(actual, candidates, expected, known=(), rtol=1e-4):
     """The label of the first candidate value that ``actual`` matches and ``expected`` does not,
     or of one in ``known`` (mistakes named on earlier probes) if several match: two mistakes can give
@@ -165,7 +140,7 @@ def check_scalar_function(student_function, rng, expected_of, mistakes, formula)
         ran, result = run_quietly(rubric, rubric.weights, student_function, x, theta)
         if not ran:
             continue
-        problem = scalar_problem(result, student_function.__name__)
+        problem = scalar_problem(result, student_function.__name__, none=NO_RETURN, array=ARRAY_NOT_SCALAR)
         if problem:
             rubric.fail("scalar", problem)
         number, expected = as_number(result), expected_of(x, theta)
@@ -254,7 +229,7 @@ def judge(rubric, probe, result, name, calls, reported):
             rubric.fail_all(f"{name} calls {helper_name} {count} time(s) where {needed} calls are "
                             f"needed. {probe['helpers_role'][helper_name]}")
             return
-    problem = scalar_problem(result, name)
+    problem = scalar_problem(result, name, none=NO_RETURN, array=ARRAY_NOT_SCALAR)
     if problem:
         rubric.fail("scalar", problem)
     number = as_number(result)

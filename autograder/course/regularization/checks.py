@@ -10,7 +10,7 @@ import numpy as np
 
 from autograder.course import (  # noqa: F401 (ARGUMENTS_CHANGED: read by the engine)
     ARGUMENTS_CHANGED, CaseKind, first_difference, kept_arguments, layer_count)
-from autograder.engine.checks import Exercises, Rubric, compare_arrays, run_student, seeded
+from autograder.engine.checks import Exercises, Rubric, as_number, compare_arrays, run_student, seeded
 from autograder.course.regularization import reference
 from dlcourse.three_layer_net import backward_propagation, compute_cost, forward_propagation, relu
 
@@ -94,15 +94,6 @@ def _squares(parameters, prefix):
     return sum(np.sum(np.square(v)) for k, v in parameters.items() if k.startswith(prefix))
 
 
-def _as_number(value):
-    """``value`` as a float if it is a real scalar (a 0-d or one-element array counts), else None."""
-    try:
-        array = np.asarray(value, dtype=float)
-    except (TypeError, ValueError):
-        return None
-    return float(array.reshape(-1)[0]) if array.size == 1 else None
-
-
 # --- compute_cost_with_regularization -------------------------------------------------------------
 
 def diagnose_cost(actual, A3, Y, parameters, lambd):
@@ -133,7 +124,7 @@ def check_compute_cost_with_regularization(student_function, rng):
             ran, actual = run_student(rubric, rubric.weights, student_function, *copies(A3, Y, parameters), lambd)
             if not ran:
                 break
-            value = _as_number(actual)
+            value = as_number(actual)
             if value is None:
                 rubric.fail("number", f"the cost should be a number (a float), got {type(actual).__name__}")
                 rubric.fail("cross_entropy" if lambd == 0 else "penalty", "the cost could not be read as a number")
