@@ -157,3 +157,17 @@ def evaluate_batch_norm_narrow(function):
     from autograder.course import evaluate
 
     return evaluate("batch_norm", "narrow_ranges", function, seed=0)
+
+
+def test_does_the_check_api_name_the_mistake_that_gives_a_value():
+    """``matching_mistake``: the first typical mistake whose value the answer matches and the right
+    answer does not; among several, the one named before; none for a value no mistake gives."""
+    from autograder.engine.checks import close, matching_mistake
+
+    candidates = [("same as right", [1.0, 2.0]), ("halved", [0.5, 1.0]), ("also halved", [0.5, 1.0]), ("row", [[0.5, 1.0]])]
+    assert matching_mistake(np.array([0.5, 1.0]), [1.0, 2.0], candidates) == "halved"
+    assert matching_mistake(np.array([0.5, 1.0]), [1.0, 2.0], candidates, known={"also halved"}) == "also halved"
+    assert matching_mistake(np.array([[0.5, 1.0]]), [1.0, 2.0], candidates) == "row"
+    assert matching_mistake(np.array([3.0, 1.0]), [1.0, 2.0], candidates) is None
+    assert matching_mistake("words", [1.0, 2.0], candidates) is None
+    assert close([1.0, 2.0], np.array([1.0, 2.0 + 1e-12])) and not close([1.0], 1.0) and not close("a", 1.0)

@@ -6,7 +6,8 @@ package of its hidden checks and the packages its notebooks import; its checks a
 
     configuration  configure(c, course_dir, checks_module, student_packages, omitted_cells)
     checks         Rubric, run_student, seeded, tf_seeded, with_helpers, with_gradients, echoing, Source, sibling,
-                   changed_arguments, consistent_mistake, as_number, scalar_problem, evaluate (KEPT_ARGUMENTS: the inputs criterion)
+                   changed_arguments, as_number, scalar_problem, array_problem,
+                   close, matching_mistake, consistent_mistake, evaluate (KEPT_ARGUMENTS: the inputs criterion)
     preprocessors  the nbgrader preprocessors and hooks of trusted grading, one a file
     summary        what grading one notebook found (GradingSummary), which the feedback reads
     sandbox        the sandboxed kernel: its limits, its layers (rlimits, bubblewrap, seccomp, a user and

@@ -264,11 +264,36 @@ _MISSING = object()
 def _shape_problem(value, want, key, what):
     if value is _MISSING:
         return f"{what} has no {key!r}"
+    return array_problem(value, np.shape(want), key)
+
+
+def array_problem(value, shape, name):
+    """A message if ``value`` is not a numpy array of ``shape``, else None."""
     if not isinstance(value, np.ndarray):
-        return f"{key} should be a numpy array, got {type_name(value)}"
-    if value.shape != np.shape(want):
-        return f"{key} has shape {value.shape}, expected {np.shape(want)}"
+        return f"{name} should be a numpy array, got {type_name(value)}"
+    if value.shape != tuple(shape):
+        return f"{name} has shape {value.shape}, expected {tuple(shape)}"
     return None
+
+
+def close(actual, expected, rtol=1e-6, atol=1e-9):
+    """Do ``actual`` and ``expected`` hold the same numbers: the same shape, each within ``rtol`` and
+    ``atol``? False for what does not read as numbers."""
+    try:
+        actual, expected = np.asarray(actual, dtype=float), np.asarray(expected, dtype=float)
+    except (TypeError, ValueError):
+        return False
+    return actual.shape == expected.shape and bool(np.allclose(actual, expected, rtol=rtol, atol=atol))
+
+
+def matching_mistake(actual, expected, candidates, known=(), rtol=1e-6, atol=1e-9):
+    """Which typical mistake gives ``actual``: the label of the first of ``candidates`` (``[(label,
+    the value that mistake gives)]``) whose value ``actual`` matches and ``expected`` does not, else
+    None. When several match, one in ``known`` (named on an earlier input) goes first: two mistakes can
+    give one value on one input. Across several inputs: ``consistent_mistake``."""
+    matching = [label for label, value in candidates
+                if close(actual, value, rtol, atol) and not close(expected, value, rtol, atol)]
+    return next((label for label in matching if label in known), matching[0] if matching else None)
 
 
 def type_name(value):

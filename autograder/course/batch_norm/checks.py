@@ -17,8 +17,8 @@ import numpy as np
 
 from autograder.course import (  # noqa: F401 (ARGUMENTS_CHANGED: read by the engine)
     ARGUMENTS_CHANGED, CaseKind, first_difference, kept_arguments)
-from autograder.engine.checks import (Exercises, Rubric, Source, as_number, echoing, run_student, type_name,
-                                      with_helpers)
+from autograder.engine.checks import (Exercises, Rubric, Source, array_problem, as_number, close, echoing,
+                                      matching_mistake, run_student, type_name, with_helpers)
 from autograder.course.batch_norm import reference
 from dlcourse.gradient_check import THRESHOLD, numerical_gradient, relative_error
 
@@ -86,23 +86,12 @@ DOES_NOT_NARROW = ("Your narrow_ranges spans every trial, so the ranges do not n
 
 # --------------------------------------------------------------------------- shared
 
-def close(actual, expected):
-    try:
-        actual = np.asarray(actual, dtype=float)
-    except (TypeError, ValueError):
-        return False
-    expected = np.asarray(expected, dtype=float)
-    return actual.shape == expected.shape and bool(np.allclose(actual, expected, rtol=1e-6, atol=1e-9))
-
-
 def named(actual, expected, candidates, what, context=None):
-    """Where ``what`` differs from ``expected`` (in ``context``), then the sentence of the first candidate
-    mistake whose value ``actual`` matches."""
+    """Where ``what`` differs from ``expected`` (in ``context``), then the sentence of the candidate
+    mistake that gives ``actual`` (``matching_mistake``), if one does."""
     differs = first_difference(actual, expected, what) + (f" ({context})" if context else "")
-    for label, value in candidates:
-        if close(actual, value):
-            return f"{differs}. {label}"
-    return differs
+    mistake = matching_mistake(actual, expected, candidates)
+    return f"{differs}. {mistake}" if mistake else differs
 
 
 def nothing_right(rubric, criteria, name):
@@ -110,14 +99,6 @@ def nothing_right(rubric, criteria, name):
     arrays of the right shapes computes nothing."""
     if all(rubric.failed(criterion) for criterion in criteria):
         rubric.fail_all(f"{name} got none of the checked values right")
-
-
-def array_problem(value, shape, name):
-    if not isinstance(value, np.ndarray):
-        return f"{name} should be a numpy array, got {type_name(value)}"
-    if value.shape != shape:
-        return f"{name} has shape {value.shape}, expected {shape}"
-    return None
 
 
 # --------------------------------------------------------------------------- batchnorm_forward
@@ -329,7 +310,7 @@ def check_batchnorm_backward(student_function, rng):
         for name, value, want in zip(("dZ", "dgamma", "dbeta"), result, expected):
             problem = array_problem(value, want.shape, name)
             if problem:
-                mistake = next((label for label, candidate in candidates[name] if close(value, candidate)), None)
+                mistake = matching_mistake(value, want, candidates[name])
                 rubric.fail("structure", f"{problem}. {mistake}" if mistake else problem)
                 rubric.fail(name, f"{problem}. {mistake}" if mistake else problem)
                 usable = False

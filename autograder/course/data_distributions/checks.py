@@ -15,7 +15,7 @@ import numpy as np
 from autograder.course import (  # noqa: F401 (ARGUMENTS_CHANGED: read by the engine)
     ARGUMENTS_CHANGED, CaseKind, kept_arguments)
 from autograder.engine.checks import (Exercises, Rubric, as_number, changed_arguments, consistent_mistake, echoing,
-                                      run_student, scalar_problem, type_name, with_helpers)
+                                      matching_mistake, run_student, scalar_problem, type_name, with_helpers)
 from autograder.course.data_distributions import reference
 
 EXERCISES = Exercises({
@@ -71,16 +71,8 @@ NOT_SEEDED = ("Your split_dev_test shuffles in another order than np.random.seed
 
 # --------------------------------------------------------------------------- shared
 
-def named_mistake(actual, candidates, expected):
-    """The first candidate label whose value ``actual`` matches and ``expected`` does not, else None."""
-    for label, value in candidates:
-        if np.isclose(actual, value, rtol=1e-6, atol=1e-9) and not np.isclose(expected, value, rtol=1e-6, atol=1e-9):
-            return label
-    return None
-
-
 def wrong_value(call, actual, expected, candidates):
-    mistake = named_mistake(actual, candidates, expected)
+    mistake = matching_mistake(actual, expected, candidates)
     return f"{call} returned {actual:.6g}, expected {expected:.6g}" + (f". {mistake}" if mistake else "")
 
 

@@ -17,7 +17,8 @@ import numpy as np
 
 from autograder.course import (  # noqa: F401 (ARGUMENTS_CHANGED: read by the engine)
     ARGUMENTS_CHANGED, CaseKind, kept_arguments)
-from autograder.engine.checks import Exercises, Rubric, as_number, run_student, scalar_problem, with_helpers
+from autograder.engine.checks import (Exercises, Rubric, as_number, matching_mistake, run_student, scalar_problem,
+                                      with_helpers)
 from autograder.engine.kernel_side import helper_from_source as helper
 from autograder.course.gradient_checking import reference
 from dlcourse import three_layer_net
@@ -108,18 +109,11 @@ def run_quietly(rubric, criteria, function, *args, **kwargs):
         return run_student(rubric, criteria, function, *args, **kwargs)
 
 
-def first_match(actual, candidates, expected, known=(), rtol=1e-4):
-    """The label of the first candidate value that ``actual`` matches and ``expected`` does not,
-    or of one in ``known`` (mistakes named on earlier probes) if several match: two mistakes can give
-    one value on a probe, as halving and doubling gradapprox do for a correct backward pass.
-
-    Candidates of about 1 are skipped: any two very different vectors have a relative error near 1,
-    so matching it tells nothing about which mistake was made.
-    """
-    close = lambda a, b: np.isclose(a, b, rtol=rtol, atol=1e-15)  # noqa: E731
-    matching = [label for label, value in candidates
-                if close(actual, value) and not close(expected, value) and not np.isclose(value, 1.0, atol=1e-3)]
-    return next((label for label in matching if label in known), matching[0] if matching else None)
+def first_match(actual, candidates, expected, known=()):
+    """``matching_mistake`` to 1e-4, among the candidates not of about 1: any two very different
+    vectors have a relative error near 1, so matching it tells nothing about which mistake was made."""
+    telling = [(label, value) for label, value in candidates if not np.isclose(value, 1.0, atol=1e-3)]
+    return matching_mistake(actual, expected, telling, known, rtol=1e-4, atol=1e-15)
 
 
 # --------------------------------------------------------------------------- forward / backward (1-D)

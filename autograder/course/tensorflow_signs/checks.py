@@ -21,6 +21,7 @@ import tensorflow as tf  # noqa: E402
 
 from autograder.course import (  # noqa: F401 (ARGUMENTS_CHANGED: read by the engine)
     ARGUMENTS_CHANGED, CaseKind, first_difference, kept_arguments)
+from autograder.engine import checks
 from autograder.engine.checks import Exercises, Rubric, run_student, sibling, tf_seeded, with_gradients
 from autograder.course.tensorflow_signs import reference
 from dlcourse.metrics import accuracy
@@ -112,8 +113,8 @@ def tensor_problem(value, name, shape, dtype=tf.float32):
 
 
 def close(actual, expected, rtol=1e-5, atol=1e-5):
-    actual, expected = np.asarray(actual, dtype=np.float64), np.asarray(expected, dtype=np.float64)
-    return actual.shape == expected.shape and np.allclose(actual, expected, rtol=rtol, atol=atol)
+    """``checks.close`` with float32's tolerances."""
+    return checks.close(actual, expected, rtol, atol)
 
 
 @EXERCISES.check("linear_function")

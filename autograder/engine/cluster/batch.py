@@ -46,39 +46,8 @@ def grade_on_cluster(client, course_dir, assignment, bundle, db_url, force=False
     restarted them) ends the batch: what is not graded then is reported as failed, with why.
     """
     todo, unchanged = submissions_to_grade(course_directory(course_dir, config), assignment, force)
-    outcome = {"graded": [], "unchanged": [s.student for s in unchanged], "failed": {}}
-    written = set()  # (student, checksum): a result Dask delivers twice is written once
     deadline = time.monotonic() + batch_seconds
-    writer = ResultWriter(course_dir, assignment, db_url, config)
-
-    def report():
-        if progress:
-            progress(len(outcome["graded"]) + len(outcome["failed"]), len(todo), len(outcome["failed"]))
-
-    def flush():
-        """Write the results taken so far, in one transaction."""
-        students = writer.flush()
-        if students:
-            outcome["graded"].extend(students)
-            report()
-
-    def take(submission, future):
-        """Write a result or record a failure; False if the task was lost with its scheduler."""
-        try:
-            result = future.result(timeout=max(deadline - time.monotonic(), 0.1))
-        except CancelledError:  # the scheduler went away with the task: sent again
-            return False
-        except Exception as error:  # KilledWorker, a time limit, nbgrader's failure: reported, the batch goes on
-            if future.status != "error":  # the result's worker died before it was fetched: not done yet
-                return False
-            outcome["failed"][submission.student] = f"{type(error).__name__}: {str(error)[:300]}"
-            report()
-        else:
-            if (result["student"], result["checksum"]) not in written:
-                writer.add(result)
-                written.add((result["student"], result["checksum"]))
-        return True
-
+    taken = Taken(ResultWriter(course_dir, assignment, db_url, config), len(todo), unchanged, deadline, progress)
     pending, stopped = list(todo), None
     watch = WorkerWatch(client, worker_wait)
     try:
@@ -89,24 +58,68 @@ def grade_on_cluster(client, course_dir, assignment, bundle, db_url, force=False
                 stopped = _scheduler_back(client, deadline, scheduler_wait, log, worker_wait)
                 if stopped:
                     break
-                pending, stopped = _grade_round(client, bundle, pending, task_seconds, deadline, take, flush, watch)
+                pending, stopped = _grade_round(client, bundle, pending, task_seconds, deadline, taken, watch)
                 if stopped:
                     break
         finally:
-            flush()  # the results taken so far, whatever ended the rounds
+            taken.flush()  # the results taken so far, whatever ended the rounds
     except GradebookWriteError as error:
-        raise GradebookWriteError(f"{error}; the {len(outcome['graded'])} written before are kept, the others "
-                                  "are graded again when the same command runs again") from None
+        raise GradebookWriteError(f"{error}; the {len(taken.outcome['graded'])} written before are kept, the "
+                                  "others are graded again when the same command runs again") from None
     finally:
-        writer.close()
+        taken.writer.close()
     why = f"not graded within the batch's {batch_seconds:g} s" if time.monotonic() >= deadline else stopped
     if pending and why and why.startswith(NO_WORKERS):
         _say(log, f"{why}; {len(pending)} submission(s) not graded")
-    for submission in pending:
-        outcome["failed"][submission.student] = why or "the scheduler went away and did not come back"
-    if pending:
-        report()
-    return outcome
+    taken.fail(pending, why or "the scheduler went away and did not come back")
+    return taken.outcome
+
+
+class Taken:
+    """What a batch has taken so far: ``outcome`` (``{"graded", "unchanged", "failed"}``), results
+    written through ``writer`` (each (student, checksum) once, however often Dask delivers it), and
+    ``progress(done, total, failed)`` told after each change."""
+
+    def __init__(self, writer, total, unchanged, deadline, progress=None):
+        self.writer, self.total, self.deadline, self.progress = writer, total, deadline, progress
+        self.outcome = {"graded": [], "unchanged": [s.student for s in unchanged], "failed": {}}
+        self.written = set()
+
+    def report(self):
+        if self.progress:
+            failed = len(self.outcome["failed"])
+            self.progress(len(self.outcome["graded"]) + failed, self.total, failed)
+
+    def flush(self):
+        """Write the results taken so far, in one transaction."""
+        students = self.writer.flush()
+        if students:
+            self.outcome["graded"].extend(students)
+            self.report()
+
+    def take(self, submission, future):
+        """Write a result or record a failure; False if the task was lost with its scheduler."""
+        try:
+            result = future.result(timeout=max(self.deadline - time.monotonic(), 0.1))
+        except CancelledError:  # the scheduler went away with the task: sent again
+            return False
+        except Exception as error:  # KilledWorker, a time limit, nbgrader's failure: reported, the batch goes on
+            if future.status != "error":  # the result's worker died before it was fetched: not done yet
+                return False
+            self.outcome["failed"][submission.student] = f"{type(error).__name__}: {str(error)[:300]}"
+            self.report()
+        else:
+            if (result["student"], result["checksum"]) not in self.written:
+                self.writer.add(result)
+                self.written.add((result["student"], result["checksum"]))
+        return True
+
+    def fail(self, submissions, why):
+        """Report ``submissions`` as not graded, for ``why``."""
+        for submission in submissions:
+            self.outcome["failed"][submission.student] = why
+        if submissions:
+            self.report()
 
 
 class WorkerWatch:
@@ -153,8 +166,8 @@ def no_workers(seconds):
     return f"{NO_WORKERS} {seconds:g} s (--scheduler-wait): they died and nothing restarted them"
 
 
-def _grade_round(client, bundle, submissions, task_seconds, deadline, take, flush, watch):
-    """Send ``submissions`` as tasks, ``take`` each result; returns ``(lost, stopped)``: the
+def _grade_round(client, bundle, submissions, task_seconds, deadline, taken, watch):
+    """Send ``submissions`` as tasks, each result ``taken``; returns ``(lost, stopped)``: the
     submissions whose task was lost, and why the round stopped early (None unless the scheduler had
     no worker for longer than ``watch`` allows).
 
@@ -162,7 +175,7 @@ def _grade_round(client, bundle, submissions, task_seconds, deadline, take, flus
     scattered: Dask copies it to each worker that needs it and computes it again if the workers
     holding it die, whereas a broadcast (``scatter(broadcast=True)``) waits forever for a replica on
     a worker that died meanwhile. Every wait is bounded by the batch's ``deadline``, and by ``watch``
-    while no worker is left. ``flush`` writes the results taken so far, whenever no other has arrived
+    while no worker is left. The results taken so far are written (``taken.flush``) whenever no other has arrived
     meanwhile: one result at a time when the writer keeps up, larger batches when results arrive
     faster than it writes."""
     from distributed import as_completed
@@ -183,9 +196,9 @@ def _grade_round(client, bundle, submissions, task_seconds, deadline, take, flus
             continue
         for future in ready:
             done.add(future)
-            if not take(futures[future], future):
+            if not taken.take(futures[future], future):
                 lost.append(futures[future])
-        flush()
+        taken.flush()
     for future in futures:  # the batch's time is up, or no worker is left: what is not done is lost
         if future not in done:
             future.cancel()
