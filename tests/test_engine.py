@@ -53,6 +53,16 @@ def test_does_loading_the_engine_load_nothing_of_the_course():
     assert loaded.strip() == "[]", loaded
 
 
+def test_is_the_check_api_on_the_ground_floor():
+    """What a course writes checks with loads none of the kernel machinery (Jupyter's client, zmq, the
+    sandbox, the remote calls) nor nbgrader: a check runs the same on a plain function."""
+    code = ("import sys, autograder.engine.checks; print(sorted(m for m in sys.modules if m.split('.')[0] in "
+            "('zmq', 'jupyter_client', 'nbgrader', 'nbclient') or m.startswith(('autograder.engine.sandbox', "
+            "'autograder.engine.remote', 'autograder.engine.preprocessors'))))")
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert loaded.strip() == "[]", loaded
+
+
 def test_does_the_course_reach_the_engine_only_through_its_check_api_and_the_configuration():
     """Course content imports the engine's check API (and kernel_side's helper sources); only the
     nbgrader configuration imports the engine's configuration; the student package imports neither."""
