@@ -125,6 +125,7 @@ def cached_template_gradebook(course_dir, assignment, config=None):
     configuration, nbgrader or the release changes. A course folder that cannot hold the cache gets
     a new template each time, in a temporary folder removed when the process ends."""
     course_dir = Path(course_dir).resolve()
+    config = config or course_config(course_dir)  # loaded once (loading runs the course's configuration file)
     key = template_key(course_dir, assignment, config)
     cache = course_dir / CACHE
     cached = cache / f"{assignment}-{key[:32]}.db"
